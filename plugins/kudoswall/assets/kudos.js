@@ -1,0 +1,63 @@
+/* Shows the featured kudos of the viewer's current day (in the site's time
+   zone) from the schedule the build published, so the wall keeps rotating
+   between builds. Without this script the build day's set stays. */
+(function () {
+  "use strict";
+
+  function today(timeZone) {
+    try {
+      var parts = new Intl.DateTimeFormat("en-CA", {
+        timeZone: timeZone, year: "numeric", month: "2-digit", day: "2-digit"
+      }).formatToParts(new Date());
+      var get = function (type) {
+        return parts.filter(function (p) { return p.type === type; })[0].value;
+      };
+      return get("year") + "-" + get("month") + "-" + get("day");
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function reroot(container, root) {
+    // The schedule is rendered as if at the site root; absolute links
+    // (http, mailto) and fragments stay as they are.
+    container.querySelectorAll("a[href]").forEach(function (link) {
+      var href = link.getAttribute("href");
+      if (!/^([a-z][a-z0-9+.-]*:|#|\/)/i.test(href)) {
+        link.setAttribute("href", root + href);
+      }
+    });
+  }
+
+  function refresh(section) {
+    var day = today(section.getAttribute("data-kudos-timezone") || "UTC");
+    if (!day || day === section.getAttribute("data-kudos-day")) return;
+    var url = section.getAttribute("data-kudos-schedule") + day + ".json";
+    fetch(url, { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (payload) {
+        if (!payload || payload.day !== day) return;
+        var items = section.querySelector(".kudos-featured__items");
+        var template = document.createElement("template");
+        template.innerHTML = payload.html;
+        reroot(template.content, section.getAttribute("data-kudos-root") || "");
+        items.replaceChildren(template.content);
+        items.classList.add("kudos-fresh");
+        section.setAttribute("data-kudos-day", day);
+      })
+      .catch(function () { /* offline or past the schedule: keep the build day's set */ });
+  }
+
+  function start() {
+    document.querySelectorAll("[data-featured][data-kudos-schedule]").forEach(refresh);
+  }
+
+  // Material's instant navigation swaps pages without a load event.
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(start);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -1,0 +1,78 @@
+"""Turn a message written by anyone into HTML that cannot carry markup of its own.
+
+Two layers: Markdown is run with raw HTML switched off (so `<b>` is shown as
+text rather than interpreted), and its output then goes through nh3, an
+allow-list sanitizer, so nothing Markdown itself produces can smuggle in an
+image, a handler or a `javascript:` link.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import markdown
+import nh3
+
+_ALLOWED_TAGS = {
+    "p", "br", "em", "strong", "ul", "ol", "li", "a", "code", "pre", "blockquote",
+}
+_SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+# Bidi overrides and other invisible controls can make a message read
+# differently from what it says; C0 controls break XML feeds.
+_INVISIBLE = re.compile(
+    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+
+
+def _only_absolute_links(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "a" and attribute == "href":
+        return value if value.strip().lower().startswith(_SAFE_SCHEMES) else None
+    return value
+
+
+_CLEANER = nh3.Cleaner(
+    tags=_ALLOWED_TAGS,
+    clean_content_tags={"script", "style"},
+    attributes={"a": {"href", "title"}},
+    attribute_filter=_only_absolute_links,
+    url_schemes={"http", "https", "mailto"},
+    link_rel="nofollow noopener ugc",
+    strip_comments=True,
+)
+_TEXT_ONLY = nh3.Cleaner(tags=set(), clean_content_tags={"script", "style"})
+
+
+def _markdown() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=["nl2br", "sane_lists"], output_format="html")
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    text: str
+
+
+class MessageRenderer:
+    """Reuses one Markdown instance; rendering is the cost that grows with entries."""
+
+    def __init__(self) -> None:
+        self._md = _markdown()
+
+    def render(self, source: str) -> Rendered:
+        source = clean_text(source)
+        converted = self._md.reset().convert(source)
+        safe_html = _CLEANER.clean(converted)
+        text = html.unescape(_TEXT_ONLY.clean(converted))
+        return Rendered(safe_html, " ".join(text.split()))
+
+
+def clean_text(value: str) -> str:
+    """Normalise Unicode and drop invisible controls from any user text."""
+    return _INVISIBLE.sub("", unicodedata.normalize("NFC", value))

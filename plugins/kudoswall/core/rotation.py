@@ -1,0 +1,111 @@
+"""Which kudos are featured on a given day.
+
+The set is a pure function of the entries and the day, so any build (today's,
+or next month's with the same data) agrees on every date, and the schedule
+written at build time stays true for the days it covers.
+
+Recent entries form a pool. Time is cut into cycles just long enough for the
+pool to be shown once at `count` a day; each cycle shuffles the pool with a
+digest keyed by the cycle number and deals it out day by day, deferring an
+entry whose recipient already appears in that day's hand. So within a cycle
+every entry gets its turn, and no day's set names a recipient twice while
+other entries could take the place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from collections.abc import Sequence
+
+from .model import CUSTOMER, Entry
+
+
+def _shuffle_key(cycle: int, entry_id: str) -> bytes:
+    return hashlib.blake2b(f"{cycle}:{entry_id}".encode(), digest_size=8).digest()
+
+
+def pool_for(entries: Sequence[Entry], day: dt.date, count: int, window_days: int) -> list[Entry]:
+    """Entries of the last `window_days` days; topped up with the newest older ones.
+
+    `entries` must be newest first, as `Dataset.entries` is.
+    """
+    start = day - dt.timedelta(days=window_days)
+    pool: list[Entry] = []
+    for entry in entries:
+        if entry.date > day:
+            continue
+        if entry.date > start or len(pool) < count:
+            pool.append(entry)
+        else:
+            break
+    return pool
+
+
+def _recipients(entry: Entry) -> set[str]:
+    return {r for r in entry.recipients if r != CUSTOMER}
+
+
+def featured_on(
+    entries: Sequence[Entry], day: dt.date, count: int, window_days: int
+) -> tuple[Entry, ...]:
+    pool = pool_for(entries, day, count, window_days)
+    if not pool or count <= 0:
+        return ()
+    days_per_cycle = max(1, math.ceil(len(pool) / count))
+    cycle, slot = divmod(day.toordinal(), days_per_cycle)
+    order = sorted(pool, key=lambda e: _shuffle_key(cycle, e.id))
+
+    hand: list[Entry] = []
+    deferred: list[Entry] = []
+    fresh = iter(order)
+    for _ in range(slot + 1):
+        hand, names, carried = [], set(), []
+        for entry in deferred:
+            if len(hand) < count and not _recipients(entry) & names:
+                hand.append(entry)
+                names |= _recipients(entry)
+            else:
+                carried.append(entry)
+        while len(hand) < count:
+            entry = next(fresh, None)
+            if entry is None:
+                break
+            if _recipients(entry) & names:
+                carried.append(entry)
+            else:
+                hand.append(entry)
+                names |= _recipients(entry)
+        deferred = carried
+    return tuple(_top_up(hand, order, count))
+
+
+def _top_up(hand: list[Entry], order: list[Entry], count: int) -> list[Entry]:
+    """The last day of a cycle may be short; fill it, distinct recipients first."""
+    if len(hand) >= count:
+        return hand
+    taken = {e.id for e in hand}
+    names: set[str] = set().union(*(_recipients(e) for e in hand)) if hand else set()
+    for allow_repeat in (False, True):
+        for entry in order:
+            if len(hand) >= count:
+                return hand
+            if entry.id in taken or (not allow_repeat and _recipients(entry) & names):
+                continue
+            hand.append(entry)
+            taken.add(entry.id)
+            names |= _recipients(entry)
+    return hand
+
+
+def schedule(
+    entries: Sequence[Entry], first_day: dt.date, days: int, count: int, window_days: int
+) -> dict[dt.date, tuple[Entry, ...]]:
+    """The featured sets from `first_day` for `days` more days, inclusive."""
+    return {
+        first_day + dt.timedelta(days=offset): featured_on(
+            entries, first_day + dt.timedelta(days=offset), count, window_days
+        )
+        for offset in range(days + 1)
+    }

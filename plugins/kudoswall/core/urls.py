@@ -1,0 +1,42 @@
+"""Page addresses as MkDocs lays them out, without importing MkDocs."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class UrlScheme:
+    directory_urls: bool = True
+
+    def page_url(self, src_uri: str) -> str:
+        """The URL of a Markdown source, relative to the site root."""
+        stem, _ = posixpath.splitext(src_uri)
+        folder, name = posixpath.split(stem)
+        if name in ("index", "README"):
+            return f"{folder}/" if folder else ""
+        if not self.directory_urls:
+            return f"{stem}.html"
+        return f"{stem}/"
+
+    def href(self, src_uri: str) -> str:
+        """The URL as a link target; with plain file URLs a folder needs index.html."""
+        url = self.page_url(src_uri)
+        if not self.directory_urls and (url == "" or url.endswith("/")):
+            return url + "index.html"
+        return url
+
+
+def relative(target: str, base: str) -> str:
+    """Link from the page at `base` to `target`, both site-root relative URLs."""
+    target, hash_mark, fragment = target.partition("#")
+    base_dir = base.rsplit("/", 1)[0] if "/" in base else ""
+    if target.startswith(("http://", "https://", "mailto:")):
+        return target + hash_mark + fragment
+    rel = posixpath.relpath(target or ".", base_dir or ".")
+    if rel == ".":
+        rel = "./"
+    elif target == "" or target.endswith("/"):
+        rel += "/"
+    return rel + hash_mark + fragment

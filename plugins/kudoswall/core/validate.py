@@ -1,0 +1,324 @@
+"""Raw YAML values in, model values and located problems out.
+
+One validator serves every front end (the build, `kudos check`, the intake
+service), so a message a person reads is the same wherever they meet it.
+Validation never stops at the first problem, and a bad entry costs only
+itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .model import CUSTOMER, Person, Problem
+from .yamlfile import BadScalar, LineDict, is_date
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+BIRTHDAY = re.compile(r"^(\d{2})-(\d{2})$")
+TITLE_MAX = 120
+MESSAGE_MAX = 2000
+NAME_MAX = 120
+
+ENTRY_FIELDS = (
+    "date", "from", "to", "principles", "title", "message", "anonymous", "card", "campaign",
+)
+PERSON_FIELDS = ("name", "team", "title", "joined", "birthday", "wall", "email")
+
+
+@dataclass(frozen=True)
+class RawEntry:
+    """An entry that passed validation, before privacy and rendering apply."""
+
+    date: dt.date
+    giver: str
+    recipients: tuple[str, ...]
+    principles: tuple[str, ...]
+    title: str
+    message: str
+    anonymous: bool
+    card: str
+    campaign: str
+    line: int
+
+
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+class _Collector:
+    """Gathers the problems of one file, so each carries the file's path."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def add(self, line: int | None, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.path, line, message, hint))
+
+
+def _unknown_fields(
+    out: _Collector, data: LineDict, allowed: tuple[str, ...], what: str
+) -> None:
+    for key in data:
+        if key not in allowed:
+            hint = did_you_mean(key, allowed) or f"the fields of {what} are: {', '.join(allowed)}"
+            out.add(data.line_of(key), f"unknown field '{key}' in {what}", hint)
+
+
+def _text(out: _Collector, data: LineDict, key: str, limit: int, required: bool) -> str | None:
+    value = data.get(key)
+    if value is None:
+        if required:
+            out.add(data.line, f"missing required field '{key}'", f"add '{key}: ...'")
+            return None
+        return ""
+    if not isinstance(value, str):
+        out.add(
+            data.line_of(key),
+            f"'{key}' must be text, not {_kind(value)}",
+            "put the value in quotes",
+        )
+        return None
+    if required and not value.strip():
+        out.add(data.line_of(key), f"'{key}' is empty", f"write the {key}")
+        return None
+    if len(value) > limit:
+        out.add(
+            data.line_of(key),
+            f"'{key}' is {len(value)} characters long; the limit is {limit}",
+            "shorten it",
+        )
+        return None
+    return value
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if is_date(value):
+        return "a date"
+    return type(value).__name__
+
+
+def _date(
+    out: _Collector, data: LineDict, key: str, today: dt.date, required: bool
+) -> dt.date | None:
+    value = data.get(key)
+    line = data.line_of(key)
+    if value is None:
+        if required:
+            out.add(data.line, f"missing required field '{key}'", f"add '{key}: YYYY-MM-DD'")
+        return None
+    if isinstance(value, BadScalar):
+        out.add(line, f"'{key}' {value.text} is not a real date ({value.reason})", "fix the day or month")
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if not is_date(value):
+        out.add(line, f"'{key}' must be a date written YYYY-MM-DD, not {value!r}", "for example 2026-10-06")
+        return None
+    if value > today:
+        out.add(line, f"'{key}' {value.isoformat()} is in the future", f"use a date on or before {today.isoformat()}")
+        return None
+    return value
+
+
+def _ids(out: _Collector, data: LineDict, key: str) -> tuple[str, ...] | None:
+    """An id or a list of ids; None when the shape is wrong."""
+    value = data.get(key)
+    line = data.line_of(key)
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    result: list[str] = []
+    for item in items:
+        if not isinstance(item, str):
+            out.add(line, f"'{key}' must hold ids (text), found {_kind(item)}", "write ids like ana-lima")
+            return None
+        if item not in result:
+            result.append(item)
+    return tuple(result)
+
+
+def _check_person_ids(
+    out: _Collector, ids: tuple[str, ...], people: Mapping[str, Person], line: int, key: str
+) -> bool:
+    good = True
+    for pid in ids:
+        if pid == CUSTOMER or pid in people:
+            continue
+        good = False
+        out.add(
+            line,
+            f"unknown person '{pid}' in '{key}'",
+            did_you_mean(pid, people) or "people are listed in kudos/people.yml",
+        )
+    return good
+
+
+def validate_entry(
+    path: str,
+    data: Any,
+    people: Mapping[str, Person],
+    principle_ids: Iterable[str],
+    today: dt.date,
+    line: int = 1,
+) -> tuple[RawEntry | None, list[Problem]]:
+    """Check one entry mapping against the contract."""
+    out = _Collector(path)
+    if not isinstance(data, LineDict):
+        out.add(line, f"an entry must be a mapping of fields, found {_kind(data)}", "see the entry format in the README")
+        return None, out.problems
+    _unknown_fields(out, data, ENTRY_FIELDS, "an entry")
+    date = _date(out, data, "date", today, required=True)
+    title = _text(out, data, "title", TITLE_MAX, required=False)
+    message = _text(out, data, "message", MESSAGE_MAX, required=True)
+
+    giver_value = data.get("from")
+    giver: str | None = None
+    if giver_value is None:
+        out.add(data.line, "missing required field 'from'", "add 'from: <your person id>'")
+    elif not isinstance(giver_value, str):
+        out.add(data.line_of("from"), f"'from' must be one person id, not {_kind(giver_value)}", "write one id like ana-lima")
+    elif _check_person_ids(out, (giver_value,), people, data.line_of("from"), "from"):
+        giver = giver_value
+
+    recipients = _ids(out, data, "to")
+    if "to" not in data:
+        out.add(data.line, "missing required field 'to'", "add 'to: <person id>' or a list of ids")
+        recipients = None
+    elif recipients == ():
+        out.add(data.line_of("to"), "'to' is empty", "name at least one person")
+        recipients = None
+    elif recipients is not None and not _check_person_ids(
+        out, recipients, people, data.line_of("to"), "to"
+    ):
+        recipients = None
+    if giver and recipients and giver != CUSTOMER and giver in recipients:
+        out.add(data.line_of("to"), f"'{giver}' gives kudos to themselves", "thank someone else")
+
+    known_principles = set(principle_ids)
+    principles = _ids(out, data, "principles")
+    for pid in principles or ():
+        if pid not in known_principles:
+            out.add(
+                data.line_of("principles"),
+                f"unknown principle '{pid}'",
+                did_you_mean(pid, known_principles) or "principles are the pages in docs/principles/",
+            )
+
+    anonymous = data.get("anonymous", False)
+    if not isinstance(anonymous, bool):
+        out.add(data.line_of("anonymous"), "'anonymous' must be true or false", "write anonymous: true")
+
+    links: dict[str, str] = {}
+    for key in ("card", "campaign"):
+        value = data.get(key)
+        if value is None:
+            links[key] = ""
+        elif isinstance(value, str) and SLUG.match(value):
+            links[key] = value
+        else:
+            out.add(data.line_of(key), f"'{key}' must be an id like ben-birthday-2026", "use lower-case letters, digits and hyphens")
+
+    if out.problems:
+        return None, out.problems
+    assert date and giver and recipients and message is not None and title is not None
+    return (
+        RawEntry(
+            date=date,
+            giver=giver,
+            recipients=recipients,
+            principles=principles or (),
+            title=title,
+            message=message,
+            anonymous=bool(anonymous),
+            card=links["card"],
+            campaign=links["campaign"],
+            line=data.line,
+        ),
+        [],
+    )
+
+
+def entries_in_file(path: str, document: Any) -> tuple[list[tuple[Any, int]], list[Problem]]:
+    """A file holds one entry or a list of them; returns (value, line) pairs."""
+    if document is None:
+        return [], [Problem(path, 1, "file is empty", "write an entry or delete the file")]
+    if isinstance(document, list):
+        return [(item, getattr(item, "line", 1)) for item in document], []
+    return [(document, getattr(document, "line", 1))], []
+
+
+def validate_people(
+    path: str, document: Any, today: dt.date
+) -> tuple[dict[str, Person], list[Problem]]:
+    out = _Collector(path)
+    people: dict[str, Person] = {}
+    if document is None:
+        return people, out.problems
+    if not isinstance(document, LineDict):
+        out.add(1, "people.yml must map person ids to their details", "see the people format in the README")
+        return people, out.problems
+    for pid, data in document.items():
+        line = document.line_of(pid)
+        if not SLUG.match(pid):
+            out.add(line, f"person id '{pid}' must be a lower-case slug", "use letters, digits and hyphens, e.g. ana-lima")
+            continue
+        if not isinstance(data, LineDict):
+            out.add(line, f"person '{pid}' must have fields such as 'name:'", "indent 'name: ...' under the id")
+            continue
+        _unknown_fields(out, data, PERSON_FIELDS, f"person '{pid}'")
+        name = _text(out, data, "name", NAME_MAX, required=True) or pid
+        team = _text(out, data, "team", NAME_MAX, required=False) or ""
+        title = _text(out, data, "title", NAME_MAX, required=False) or ""
+        joined = _date(out, data, "joined", today, required=False)
+        wall = data.get("wall", True)
+        if not isinstance(wall, bool):
+            out.add(data.line_of("wall"), f"'wall' of '{pid}' must be true or false", "write wall: false to opt out")
+            wall = False  # when unsure, keep the person private
+        people[pid] = Person(
+            id=pid,
+            name=name,
+            team=team,
+            title=title,
+            joined=joined,
+            birthday=_birthday(out, data),
+            wall=wall,
+        )
+    return people, out.problems
+
+
+def _birthday(out: _Collector, data: LineDict) -> str:
+    value = data.get("birthday")
+    if value is None:
+        return ""
+    line = data.line_of("birthday")
+    if is_date(value) or isinstance(value, (dt.datetime, BadScalar)) or (
+        isinstance(value, str) and re.match(r"^\d{4}-", value)
+    ):
+        out.add(line, "birthday must not include a year", "write only month and day in quotes, e.g. \"04-17\"")
+        return ""
+    match = BIRTHDAY.match(value) if isinstance(value, str) else None
+    if not match:
+        out.add(line, f"birthday {value!r} must be month-day", "write it in quotes, e.g. \"04-17\"")
+        return ""
+    month, day = int(match[1]), int(match[2])
+    try:
+        dt.date(2000, month, day)  # a leap year, so 02-29 is a real birthday
+    except ValueError:
+        out.add(line, f"birthday {value} is not a real day", "write month-day, e.g. \"04-17\"")
+        return ""
+    return value
