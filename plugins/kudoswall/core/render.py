@@ -47,9 +47,11 @@ _TEXT_ONLY = nh3.Cleaner(tags=set(), clean_content_tags={"script", "style"})
 
 
 def _markdown() -> markdown.Markdown:
-    md = markdown.Markdown(extensions=["nl2br", "sane_lists"], output_format="html")
+    md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
+    # Hard-wrapped YAML text must read as one paragraph, so single newlines
+    # stay soft; a line break is Markdown's own (two spaces or a backslash).
     return md
 
 

@@ -20,6 +20,7 @@ from .yamlfile import BadScalar, LineDict, is_date
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 BIRTHDAY = re.compile(r"^(\d{2})-(\d{2})$")
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TITLE_MAX = 120
 MESSAGE_MAX = 2000
 NAME_MAX = 120
@@ -126,6 +127,13 @@ def _date(
         return None
     if isinstance(value, dt.datetime):
         value = value.date()
+    if isinstance(value, str) and ISO_DAY.match(value.strip()):
+        # A quoted date (as forms and JSON write them) means the same thing.
+        try:
+            value = dt.date.fromisoformat(value.strip())
+        except ValueError as error:
+            out.add(line, f"'{key}' {value} is not a real date ({error})", "fix the day or month")
+            return None
     if not is_date(value):
         out.add(line, f"'{key}' must be a date written YYYY-MM-DD, not {value!r}", "for example 2026-10-06")
         return None

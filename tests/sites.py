@@ -1,0 +1,148 @@
+"""Fixture sites: real folders with mkdocs.yml, docs/ and kudos/, built for real."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+TODAY = "2026-11-25"
+
+PEOPLE = {
+    "ana-lima": {"name": "Ana Lima", "team": "Support", "title": "Support lead", "birthday": "04-17"},
+    "ben-okafor": {"name": "Ben Okafor", "team": "Support", "joined": "2021-06-01"},
+    "cleo-park": {"name": "Cleo Park", "team": "Billing"},
+    "dev-iyer": {"name": "Dev Iyer", "team": "Billing"},
+    "zed-private": {"name": "Zephyrine Quillfeather", "team": "Billing", "wall": False},
+}
+
+PRINCIPLES = {
+    "patience": "Patience says you're worth it",
+    "little-wows": "Little wows",
+    "thank-out-loud": "Thank out loud",
+}
+
+
+def env() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1"}
+
+
+@dataclass
+class Built:
+    root: Path
+    site_dir: Path
+    returncode: int
+    log: str
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+    def page(self, url: str) -> str:
+        """The HTML at a site URL such as 'kudos/' or 'kudos/page/2/index.html'."""
+        path = self.site_dir / url
+        if url == "" or url.endswith("/"):
+            path = path / "index.html"
+        return path.read_text(encoding="utf-8")
+
+    def exists(self, url: str) -> bool:
+        path = self.site_dir / url
+        return (path / "index.html").is_file() if url == "" or url.endswith("/") else path.is_file()
+
+    def text_files(self) -> dict[str, str]:
+        """Every file of the built site that is text, by relative path."""
+        result = {}
+        for path in sorted(self.site_dir.rglob("*")):
+            if path.is_file() and path.suffix in {".html", ".json", ".xml", ".js", ".txt", ".ics", ".css"}:
+                result[path.relative_to(self.site_dir).as_posix()] = path.read_text(encoding="utf-8")
+        return result
+
+
+@dataclass
+class Site:
+    root: Path
+    plugin_options: dict[str, Any] = field(default_factory=dict)
+    theme: Any = "material"
+    extra_config: dict[str, Any] = field(default_factory=dict)
+
+    def write(self, rel: str, text: str) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def people(self, people: dict[str, dict[str, Any]]) -> None:
+        self.write("kudos/people.yml", yaml.safe_dump(people, sort_keys=False, allow_unicode=True))
+
+    def entry(self, rel: str, **fields: Any) -> Path:
+        data = {"from" if k == "giver" else k: v for k, v in fields.items()}
+        return self.write(f"kudos/{rel}", yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+
+    def config(self) -> dict[str, Any]:
+        options = {"today": TODAY, **self.plugin_options}
+        config: dict[str, Any] = {
+            "site_name": "Fixture Handbook",
+            "theme": self.theme,
+            "plugins": ["search", {"kudos": options}],
+        }
+        config.update(self.extra_config)
+        return config
+
+    def write_config(self) -> None:
+        # JSON is YAML, and keeps dates as the strings the option expects.
+        self.write("mkdocs.yml", json.dumps(self.config(), indent=2))
+
+    def build(self, strict: bool = True, tool: str = "mkdocs") -> Built:
+        self.write_config()
+        site_dir = self.root / "site"
+        command = [sys.executable, "-m", tool, "build", "-f", "mkdocs.yml", "-d", str(site_dir)]
+        if strict:
+            command.append("--strict")
+        result = subprocess.run(
+            command, cwd=self.root, env=env(), capture_output=True, text=True, timeout=300
+        )
+        return Built(self.root, site_dir, result.returncode, result.stdout + result.stderr)
+
+    def kudos(self, *args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "kudoswall.cli", *args],
+            cwd=self.root, env=env(), capture_output=True, text=True, timeout=120, input=input,
+        )
+
+
+def make_site(root: Path) -> Site:
+    """A small company: four people on the wall, one opted out, three principles."""
+    site = Site(root)
+    site.write("docs/index.md", "# Home\n\nWelcome.\n\n<!-- kudos:featured -->\n")
+    for pid, title in PRINCIPLES.items():
+        site.write(f"docs/principles/{pid}.md", f"# {title}\n\nWhy {title.lower()} matters.\n")
+    site.people(PEOPLE)
+    site.entry(
+        "2026/11/ana-to-ben.yml", date="2026-11-20", giver="ana-lima", to="ben-okafor",
+        principles=["patience"], title="A billing rescue",
+        message="Ben stayed late to walk a **first-time** customer through the invoice.",
+    )
+    site.entry(
+        "2026/11/customer-to-cleo.yml", date="2026-11-18", giver="customer", to=["cleo-park"],
+        principles=["little-wows"], message="The caller said Cleo made her whole week.",
+    )
+    site.entry(
+        "2026/10/secret-santa.yml", date="2026-10-12", giver="dev-iyer", to=["ana-lima"],
+        anonymous=True, message="Thank you for covering my shift without being asked.",
+    )
+    site.entry(
+        "2026/10/from-zed.yml", date="2026-10-10", giver="zed-private", to=["dev-iyer"],
+        principles=["thank-out-loud"], message="Dev untangled the refunds queue in one afternoon.",
+    )
+    site.entry(
+        "2026/10/to-zed.yml", date="2026-10-09", giver="ana-lima", to=["zed-private"],
+        message="A private thank-you that must never be published.",
+    )
+    return site
