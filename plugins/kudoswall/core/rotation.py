@@ -21,6 +21,8 @@ from collections.abc import Sequence
 
 from .model import CUSTOMER, Entry
 
+MIN_POOL_DAYS = 4
+
 
 def _shuffle_key(cycle: int, entry_id: str) -> bytes:
     return hashlib.blake2b(f"{cycle}:{entry_id}".encode(), digest_size=8).digest()
@@ -29,14 +31,17 @@ def _shuffle_key(cycle: int, entry_id: str) -> bytes:
 def pool_for(entries: Sequence[Entry], day: dt.date, count: int, window_days: int) -> list[Entry]:
     """Entries of the last `window_days` days; topped up with the newest older ones.
 
+    A quiet month must not freeze the wall or force a recipient to appear
+    twice, so the pool never holds fewer than a few days' worth of entries.
     `entries` must be newest first, as `Dataset.entries` is.
     """
     start = day - dt.timedelta(days=window_days)
+    least = count * MIN_POOL_DAYS
     pool: list[Entry] = []
     for entry in entries:
         if entry.date > day:
             continue
-        if entry.date > start or len(pool) < count:
+        if entry.date > start or len(pool) < least:
             pool.append(entry)
         else:
             break

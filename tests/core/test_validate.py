@@ -1,0 +1,262 @@
+"""Bad input: every problem at once, each located with a fix, and nothing good lost.
+
+The hostile cases live here, against the real loader on real files, so every
+front end (build, `kudos check`, intake) is tried against them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kudoswall.core.dataset import load
+from kudoswall.core.model import Dataset
+
+TODAY = dt.date(2026, 11, 25)
+
+PEOPLE = """\
+ana-lima:
+  name: Ana Lima
+ben-okafor:
+  name: Ben Okafor
+  birthday: "11-20"
+"""
+
+GOOD = """\
+date: 2026-11-01
+from: ana-lima
+to: ben-okafor
+principles: [patience]
+message: Thanks for the calm.
+"""
+
+
+def write(root: Path, rel: str, text: str | bytes) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    write(tmp_path, "kudos/people.yml", PEOPLE)
+    write(tmp_path, "docs/principles/patience.md", "# Patience\n")
+    write(tmp_path, "docs/principles/little-wows.md", "---\nowner: ana-lima\n---\n# Little wows\n")
+    return tmp_path
+
+
+def run(root: Path) -> Dataset:
+    return load(root, root / "kudos", root / "docs", "principles", TODAY)
+
+
+def messages(data: Dataset) -> list[str]:
+    return [str(p) for p in data.problems]
+
+
+def one_problem(root: Path, text: str, name: str = "kudos/bad.yml") -> str:
+    write(root, name, text)
+    found = messages(run(root))
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_good_data_has_no_problems(root: Path) -> None:
+    write(root, "kudos/2026/11/good.yml", GOOD)
+    data = run(root)
+    assert data.problems == ()
+    assert [e.recipients for e in data.entries] == [("ben-okafor",)]
+    assert set(data.principles) == {"patience", "little-wows"}
+
+
+def test_broken_yaml_is_reported_with_its_line_and_other_files_still_load(root: Path) -> None:
+    write(root, "kudos/good.yml", GOOD)
+    write(root, "kudos/broken.yml", "date: 2026-11-01\nfrom: ana-lima\nto: [ben-okafor\nmessage: hi\n")
+    data = run(root)
+    (problem,) = data.problems
+    assert problem.path == "kudos/broken.yml"
+    assert problem.line in (3, 4)
+    assert "YAML syntax error" in problem.message
+    assert len(data.entries) == 1
+
+
+def test_duplicate_key_in_an_entry_is_an_error_not_a_silent_overwrite(root: Path) -> None:
+    text = GOOD + "message: A second message that YAML would keep.\n"
+    assert one_problem(root, text) == (
+        "kudos/bad.yml:6: duplicate key 'message' (first at line 5) - "
+        "keep one of them; YAML would silently drop the first"
+    )
+
+
+def test_duplicate_person_id_is_an_error(root: Path) -> None:
+    write(root, "kudos/people.yml", PEOPLE + "ana-lima:\n  name: Another Ana\n")
+    found = messages(run(root))
+    assert found == [
+        "kudos/people.yml:6: duplicate key 'ana-lima' (first at line 1) - "
+        "keep one of them; YAML would silently drop the first"
+    ]
+
+
+def test_every_missing_field_is_reported_at_once(root: Path) -> None:
+    write(root, "kudos/bad.yml", "title: Just a title\n")
+    found = messages(run(root))
+    for field in ("date", "from", "to", "message"):
+        assert f"kudos/bad.yml:1: missing required field '{field}'" in " ".join(found)
+    assert len(found) == 4
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("to: 5", "'to' must hold ids (text), found a number"),
+        ("title: 123", "'title' must be text, not a number - put the value in quotes"),
+        ("anonymous: 'yes'", "'anonymous' must be true or false"),
+        ("principles: {a: 1}", "'principles' must hold ids (text), found a mapping"),
+        ("from: [ana-lima]", "'from' must be one person id, not a list"),
+        ("card: Ben's card!", "'card' must be an id like ben-birthday-2026"),
+        ("date: yesterday", "'date' must be a date written YYYY-MM-DD, not 'yesterday'"),
+        ("date: 2026-02-30", "'date' 2026-02-30 is not a real date"),
+        ("date: 2026-12-25", "'date' 2026-12-25 is in the future - use a date on or before 2026-11-25"),
+        ("to: []", "'to' is empty"),
+        ("message: '   '", "'message' is empty"),
+    ],
+)
+def test_wrong_types_and_values_are_located(root: Path, line: str, expected: str) -> None:
+    key = line.split(":")[0]
+    lines = [f for f in GOOD.splitlines() if not f.startswith(key + ":")]
+    lines.insert(1, line)
+    found = one_problem(root, "\n".join(lines) + "\n")
+    assert found.startswith("kudos/bad.yml:2: ")
+    assert expected in found
+
+
+def test_lengths_are_limited(root: Path) -> None:
+    write(root, "kudos/long-title.yml", GOOD + "title: " + "t" * 121 + "\n")
+    write(root, "kudos/long-message.yml", GOOD.replace("Thanks for the calm.", "m" * 2001))
+    write(root, "kudos/just-right.yml", GOOD.replace("Thanks for the calm.", "m" * 2000) + "title: " + "t" * 120 + "\n")
+    found = messages(run(root))
+    assert sorted(found) == [
+        "kudos/long-message.yml:5: 'message' is 2001 characters long; the limit is 2000 - shorten it",
+        "kudos/long-title.yml:6: 'title' is 121 characters long; the limit is 120 - shorten it",
+    ]
+
+
+def test_unknown_ids_suggest_the_closest_known_one(root: Path) -> None:
+    write(root, "kudos/typo.yml", GOOD.replace("to: ben-okafor", "to: [ben-okafr]").replace("[patience]", "[patiense]"))
+    found = messages(run(root))
+    assert "kudos/typo.yml:3: unknown person 'ben-okafr' in 'to' - did you mean 'ben-okafor'?" in found
+    assert "kudos/typo.yml:4: unknown principle 'patiense' - did you mean 'patience'?" in found
+
+
+def test_unknown_field_suggests_the_right_name(root: Path) -> None:
+    found = one_problem(root, GOOD + "mesage: oops\n")
+    assert found == "kudos/bad.yml:6: unknown field 'mesage' in an entry - did you mean 'message'?"
+
+
+def test_an_unknown_id_with_no_close_match_says_where_ids_live(root: Path) -> None:
+    found = one_problem(root, GOOD.replace("from: ana-lima", "from: zzz"))
+    assert found == "kudos/bad.yml:2: unknown person 'zzz' in 'from' - people are listed in kudos/people.yml"
+
+
+def test_giving_kudos_to_yourself_is_refused(root: Path) -> None:
+    found = one_problem(root, GOOD.replace("to: ben-okafor", "to: [ben-okafor, ana-lima]"))
+    assert found == "kudos/bad.yml:3: 'ana-lima' gives kudos to themselves - thank someone else"
+
+
+@pytest.mark.parametrize("value", ["1990-04-17", '"1990-04-17"', '"13-01"', "0417"])
+def test_birthday_is_month_and_day_only(root: Path, value: str) -> None:
+    write(root, "kudos/people.yml", PEOPLE + f"cleo-park:\n  name: Cleo\n  birthday: {value}\n")
+    data = run(root)
+    (problem,) = data.problems
+    assert problem.line == 8 and "birthday" in problem.message
+    assert data.people["cleo-park"].birthday == ""  # a year is never kept, so never published
+
+
+def test_one_bad_entry_in_a_list_costs_only_itself(root: Path) -> None:
+    bad = GOOD.replace("from: ana-lima", "from: nobody")
+    text = "- " + GOOD.replace("\n", "\n  ").rstrip() + "\n- " + bad.replace("\n", "\n  ").rstrip() + "\n"
+    write(root, "kudos/list.yml", text)
+    data = run(root)
+    assert len(data.entries) == 1
+    (problem,) = data.problems
+    assert problem.line == 7  # the second entry starts on line 6; its 'from' is next
+
+
+def test_a_list_file_gives_each_entry_its_own_stable_id(root: Path) -> None:
+    text = "- " + GOOD.replace("\n", "\n  ").rstrip() + "\n- " + GOOD.replace("\n", "\n  ").rstrip() + "\n"
+    write(root, "kudos/list.yml", text)
+    first = [e.id for e in run(root).entries]
+    assert len(set(first)) == 2
+    assert [e.id for e in run(root).entries] == first
+
+
+def test_reserved_files_and_folders_are_not_entries(root: Path) -> None:
+    junk = "this: is not an entry\n"
+    for rel in ("cards/ben.yml", "campaigns/csw.yml", "ideas/x.yml", "_inbox/x.yml", ".hidden/x.yml",
+                "_draft.yml", ".secret.yaml", "notes.txt"):
+        write(root, f"kudos/{rel}", junk)
+    write(root, "kudos/2026/deep/folder/ok.yaml", GOOD)
+    data = run(root)
+    assert data.problems == ()
+    assert len(data.entries) == 1
+
+
+def test_entries_with_card_and_campaign_are_accepted(root: Path) -> None:
+    write(root, "kudos/sig.yml", GOOD + "card: ben-birthday-2026\ncampaign: csw-2026\n")
+    data = run(root)
+    assert data.problems == ()
+    assert data.entries[0].card == "ben-birthday-2026"
+
+
+def test_empty_and_scalar_files_are_reported(root: Path) -> None:
+    write(root, "kudos/empty.yml", "")
+    write(root, "kudos/scalar.yml", "just some words\n")
+    found = sorted(messages(run(root)))
+    assert found[0].startswith("kudos/empty.yml:1: file is empty")
+    assert found[1].startswith("kudos/scalar.yml:1: an entry must be a mapping of fields, found str")
+
+
+def test_huge_file_is_refused_without_reading_it_all(root: Path) -> None:
+    write(root, "kudos/huge.yml", "message: " + "x" * (5 * 1024 * 1024) + "\n")
+    write(root, "kudos/good.yml", GOOD)
+    data = run(root)
+    assert messages(data) == ["kudos/huge.yml: file is larger than 4 MB - split it into several smaller files"]
+    assert len(data.entries) == 1
+
+
+def test_a_file_that_is_not_utf8_is_located(root: Path) -> None:
+    write(root, "kudos/latin1.yml", GOOD.replace("calm.", "calm caf\xe9.").encode("latin-1"))
+    assert messages(run(root)) == ["kudos/latin1.yml:5: file is not valid UTF-8 - save it as UTF-8"]
+
+
+def test_odd_unicode_is_normalised_and_invisible_controls_dropped(root: Path) -> None:
+    message = "Cafe\u0301 \u202eevil\u202c and \U0001f389 and \u0000null"
+    write(root, "kudos/u.yml", GOOD.replace("Thanks for the calm.", yaml.safe_dump(message).strip()))
+    (entry,) = run(root).entries
+    assert "Caf\u00e9" in entry.message_html
+    assert "\u202e" not in entry.message_html and "\u0000" not in entry.message_html
+    assert "\U0001f389" in entry.message_html
+
+
+def test_unknown_principle_owner_is_reported_on_the_page(root: Path) -> None:
+    write(root, "docs/principles/patience.md", "---\nowner: ana-lma\nreview_by: soon\n---\n# Patience\n")
+    found = sorted(messages(run(root)))
+    assert found == [
+        "docs/principles/patience.md:2: unknown person 'ana-lma' as owner - did you mean 'ana-lima'?",
+        "docs/principles/patience.md:3: 'review_by' must be a date YYYY-MM-DD - for example 2027-03-01",
+    ]
+
+
+def test_many_problems_in_many_files_all_come_back(root: Path) -> None:
+    for n in range(30):
+        write(root, f"kudos/bad-{n:02d}.yml", GOOD.replace("ana-lima", f"ghost-{n}"))
+    write(root, "kudos/good.yml", GOOD)
+    data = run(root)
+    assert len(data.problems) == 30
+    assert len(data.entries) == 1
