@@ -15,19 +15,20 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from . import schema
 from .model import CUSTOMER, Person, Problem
 from .yamlfile import BadScalar, LineDict, is_date
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(schema.SLUG_PATTERN)
 BIRTHDAY = re.compile(r"^(\d{2})-(\d{2})$")
-ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-TITLE_MAX = 120
-MESSAGE_MAX = 2000
+ISO_DAY = re.compile(schema.ISO_DAY_PATTERN)
+# The entry's fields, what is required and every limit come from the one
+# definition in `schema`, which also produces the published JSON Schema.
+TITLE_MAX = schema.max_length("title")
+MESSAGE_MAX = schema.max_length("message")
 NAME_MAX = 120
 
-ENTRY_FIELDS = (
-    "date", "from", "to", "principles", "title", "message", "anonymous", "card", "campaign",
-)
+ENTRY_FIELDS = schema.FIELD_NAMES
 PERSON_FIELDS = ("name", "team", "title", "joined", "birthday", "wall", "email")
 
 
@@ -190,14 +191,16 @@ def validate_entry(
         out.add(line, f"an entry must be a mapping of fields, found {_kind(data)}", "see the entry format in the README")
         return None, out.problems
     _unknown_fields(out, data, ENTRY_FIELDS, "an entry")
-    date = _date(out, data, "date", today, required=True)
-    title = _text(out, data, "title", TITLE_MAX, required=False)
-    message = _text(out, data, "message", MESSAGE_MAX, required=True)
+    spec = schema.FIELDS
+    date = _date(out, data, "date", today, required=spec["date"].required)
+    title = _text(out, data, "title", TITLE_MAX, required=spec["title"].required)
+    message = _text(out, data, "message", MESSAGE_MAX, required=spec["message"].required)
 
     giver_value = data.get("from")
     giver: str | None = None
     if giver_value is None:
-        out.add(data.line, "missing required field 'from'", "add 'from: <your person id>'")
+        if spec["from"].required:
+            out.add(data.line, "missing required field 'from'", "add 'from: <your person id>'")
     elif not isinstance(giver_value, str):
         out.add(data.line_of("from"), f"'from' must be one person id, not {_kind(giver_value)}", "write one id like ana-lima")
     elif _check_person_ids(out, (giver_value,), people, data.line_of("from"), "from"):
@@ -205,7 +208,8 @@ def validate_entry(
 
     recipients = _ids(out, data, "to")
     if "to" not in data:
-        out.add(data.line, "missing required field 'to'", "add 'to: <person id>' or a list of ids")
+        if spec["to"].required:
+            out.add(data.line, "missing required field 'to'", "add 'to: <person id>' or a list of ids")
         recipients = None
     elif recipients == ():
         out.add(data.line_of("to"), "'to' is empty", "name at least one person")
@@ -232,7 +236,7 @@ def validate_entry(
         out.add(data.line_of("anonymous"), "'anonymous' must be true or false", "write anonymous: true")
 
     links: dict[str, str] = {}
-    for key in ("card", "campaign"):
+    for key in (f.name for f in schema.ENTRY if f.kind == "slug"):
         value = data.get(key)
         if value is None:
             links[key] = ""

@@ -1,0 +1,194 @@
+"""Helpers for the browser tests: fixture companies, a static HTTP server, axe.
+
+The fixtures in conftest.py use these; tests import the small helpers
+(`run_axe`, `featured_ids`, ...) directly.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sites import Site, make_site  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[2]
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def chromium_path() -> str | None:
+    explicit = os.environ.get("KUDOS_CHROMIUM")
+    if explicit:
+        return explicit if os.path.isfile(explicit) else None
+    for candidate in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
+        if candidate and os.path.isfile(candidate):
+            return candidate
+    return None
+
+
+# Palettes as the sample site configures them: the first visit follows the
+# system's colour scheme, which the tests emulate.
+MATERIAL_THEME: dict[str, Any] = {
+    "name": "material",
+    "features": ["navigation.sections", "navigation.top"],
+    "palette": [
+        {
+            "media": "(prefers-color-scheme: light)",
+            "scheme": "default",
+            "primary": "teal",
+            "accent": "deep orange",
+            "toggle": {"icon": "material/weather-night", "name": "Switch to dark mode"},
+        },
+        {
+            "media": "(prefers-color-scheme: dark)",
+            "scheme": "slate",
+            "primary": "teal",
+            "accent": "deep orange",
+            "toggle": {"icon": "material/weather-sunny", "name": "Switch to light mode"},
+        },
+    ],
+}
+
+MORE_ENTRIES = [
+    # (file, date, from, to, principles, title, message)
+    ("2026/11/ben-to-dev.yml", "2026-11-22", "ben-okafor", ["dev-iyer"], ["patience"], None,
+     "Dev *patiently* re-ran the export three times until the numbers matched."),
+    ("2026/11/cleo-to-ana.yml", "2026-11-21", "cleo-park", ["ana-lima"], ["patience", "little-wows"],
+     "Birthday card for a customer",
+     "Ana noticed it was a customer's birthday and the whole team signed a card.\n\n"
+     "- the card\n- the stamp\n- the note in the parcel\n\n"
+     "See [our card guide](https://example.com/cards) for how we do it."),
+    ("2026/11/dev-to-ana-ben.yml", "2026-11-19", "dev-iyer", ["ana-lima", "ben-okafor"], ["thank-out-loud"],
+     None, "Thank you both for the handover notes: `ticket 4411` was solved in minutes."),
+    ("2026/11/customer-to-dev.yml", "2026-11-15", "customer", ["dev-iyer"], ["patience"], None,
+     "The customer wrote that Dev explained the refund policy with great patience."),
+    ("2026/11/ana-to-cleo.yml", "2026-11-12", "ana-lima", ["cleo-park"], [], "Welcome aboard",
+     "A welcome message that links somewhere long: "
+     "<https://example.com/a/really/long/path/that/does/not/break/easily/because/it/has/no/spaces/at/all>"),
+    ("2026/11/ben-to-cleo.yml", "2026-11-08", "ben-okafor", ["cleo-park"], ["patience"], None,
+     "Cleo took the angry caller and turned the day around."),
+    ("2026/11/cleo-to-ben.yml", "2026-11-03", "cleo-park", ["ben-okafor"], ["patience"], None,
+     "Ben rang the customer back before they had to chase us."),
+    ("2026/10/ana-to-dev.yml", "2026-10-28", "ana-lima", ["dev-iyer"], ["patience"], None,
+     "Dev stayed calm through a two-hour outage call."),
+]
+
+
+def make_company(root: Path, theme: Any = None, **plugin_options: Any) -> Site:
+    """The shared fixture company, grown enough for pagination, rotation and stories.
+
+    Defaults: 3 kudos a wall page (so there are several), 2 featured a day (so
+    consecutive days differ), 3 stories on a principle page (so patience gets a
+    stories page), and patience overdue for review.
+    """
+    site = make_site(root)
+    site.theme = MATERIAL_THEME if theme is None else theme
+    site.plugin_options = {
+        "page_size": 3,
+        "featured_count": 2,
+        "stories_on_principle": 3,
+        "timezone": "Europe/London",
+        **plugin_options,
+    }
+    site.write(
+        "docs/principles/patience.md",
+        "---\nowner: ana-lima\nreview_by: 2026-06-01\n---\n"
+        "# Patience says you're worth it\n\nWhy patience matters.\n",
+    )
+    site.write(
+        "docs/handbook/welcome.md",
+        "# Welcome\n\nA nested page that shows today's kudos too.\n\n<!-- kudos:featured -->\n",
+    )
+    for rel, date, giver, to, principles, title, message in MORE_ENTRIES:
+        fields: dict[str, Any] = {"date": date, "giver": giver, "to": to, "message": message}
+        if principles:
+            fields["principles"] = principles
+        if title:
+            fields["title"] = title
+        site.entry(rel, **fields)
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+
+class StaticServer:
+    """A built site over real HTTP on 127.0.0.1, on a free port, in a thread."""
+
+    def __init__(self, directory: Path) -> None:
+        handler = functools.partial(_QuietHandler, directory=str(directory))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+# axe ----------------------------------------------------------------------
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def run_axe(page: Any, axe_source: str, exclude: list[str] | None = None,
+            disable: list[str] | None = None) -> list[dict[str, Any]]:
+    """axe's violations on the page, as plain dicts.
+
+    `exclude` lists CSS selectors of elements left out (theme markup only),
+    `disable` rule ids switched off for the whole page (theme problems that
+    no selector can isolate). Both are for the theme's own problems; callers
+    say why next to each one.
+    """
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=axe_source)
+    context: dict[str, Any] = {"include": [["html"]]}
+    if exclude:
+        context["exclude"] = [[selector] for selector in exclude]
+    options: dict[str, Any] = {
+        "runOnly": {"type": "tag", "values": AXE_TAGS},
+        "resultTypes": ["violations"],
+    }
+    if disable:
+        options["rules"] = {rule: {"enabled": False} for rule in disable}
+    result = page.evaluate(
+        "([context, options]) => axe.run(context, options)", [context, options]
+    )
+    return result["violations"]
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']}")
+        for node in v["nodes"][:8]:
+            lines.append(f"    {' '.join(map(str, node['target']))}: {node.get('failureSummary', '')!r}"[:400])
+            lines.append(f"      {node['html'][:200]}")
+    return "\n".join(lines)
+
+
+# featured wall ----------------------------------------------------------------
+
+def featured_ids(page: Any) -> list[str]:
+    return page.eval_on_selector_all(
+        "[data-featured] [data-kudos-id]", "els => els.map(e => e.getAttribute('data-kudos-id'))"
+    )

@@ -1,0 +1,248 @@
+"""The plugin inside a real `mkdocs build --strict`: pages, hooks, links, options."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from sites import Site, make_site
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def entry_articles(html: str) -> list[str]:
+    return re.findall(r"<article[^>]*>", html)
+
+
+def ids_in(html: str) -> list[str]:
+    return re.findall(r'data-kudos-id="([^"]+)"', html)
+
+
+def many(site: Site, count: int) -> None:
+    for n in range(count):
+        site.entry(
+            f"bulk/{n:03d}.yml", date=f"2026-09-{1 + n % 28:02d}", giver="ana-lima",
+            to="ben-okafor" if n % 2 else "cleo-park", message=f"Bulk thanks number {n}.",
+        )
+
+
+def test_the_sample_site_builds_strict(tmp_path: Path) -> None:
+    copy = tmp_path / "sample"
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".git", "site", ".venv", "*.egg-info", "__pycache__"))
+    sample = Site(copy)
+    sample.write_config = lambda: None  # type: ignore[method-assign]  # keep the repo's own mkdocs.yml
+    built = sample.build()
+    assert built.ok, built.log
+    wall = built.page("kudos/")
+    assert "data-featured" in wall and len(ids_in(wall)) >= 20
+    assert "data-featured" in built.page("")  # the home page's featured block
+    assert built.exists("people/") and built.exists("principles/")
+    for principle in ("little-things", "patience", "three-rs", "little-wows",
+                      "empowered-decisions", "people-first", "thank-out-loud"):
+        assert "kudos-stories" in built.page(f"principles/{principle}/")
+
+
+def test_every_rendered_entry_carries_the_markup_hooks(site: Site) -> None:
+    built = site.build()
+    assert built.ok, built.log
+    pages = [p for p, text in built.text_files().items() if p.endswith(".html") and "<article" in text]
+    assert len(pages) >= 6
+    for path in pages:
+        for tag in entry_articles(built.page(path)):
+            if "kudos-entry" in tag:
+                assert re.search(r'data-kudos-id="k[0-9a-f]{10}"', tag), (path, tag)
+                assert re.search(r'data-recipients="[a-z0-9 -]+"', tag), (path, tag)
+
+
+def test_the_wall_shows_the_featured_set_then_all_entries_newest_first(site: Site) -> None:
+    built = site.build()
+    wall = built.page("kudos/")
+    featured, rest = wall.split('id="all-kudos"')
+    assert "data-featured" in featured
+    listed = re.findall(r'<time datetime="([\d-]+)"', rest)
+    assert listed == sorted(listed, reverse=True) and len(listed) == 4  # the fifth went only to an opted-out person
+
+
+def test_featured_block_can_sit_on_the_home_page(site: Site) -> None:
+    home = site.build().page("")
+    assert "<!-- kudos:featured -->" not in home
+    assert re.search(r"<section[^>]*data-featured", home)
+
+
+def test_monthly_archives_anchor_each_entry_and_the_wall_links_to_them(site: Site) -> None:
+    built = site.build()
+    october = built.page("kudos/2026/10/")
+    for kudos_id in ids_in(october):
+        assert f'id="{kudos_id}"' in october
+        assert f'href="2026/10/#{kudos_id}"' in built.page("kudos/")  # the permanent link
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_pagination_links_on_pages_one_to_three(site: Site, directory_urls: bool) -> None:
+    many(site, 60)
+    site.plugin_options["page_size"] = 20
+    site.extra_config["use_directory_urls"] = directory_urls
+    built = site.build()
+    assert built.ok, built.log
+    if directory_urls:
+        urls = ["kudos/", "kudos/page/2/", "kudos/page/3/", "kudos/page/4/"]
+        expect = {
+            0: {"next": "page/2/"},
+            1: {"prev": "../../", "next": "../3/"},
+            2: {"prev": "../2/", "next": "../4/"},
+        }
+    else:
+        urls = ["kudos/index.html", "kudos/page/2/index.html", "kudos/page/3/index.html", "kudos/page/4/index.html"]
+        expect = {
+            0: {"next": "page/2/index.html"},
+            1: {"prev": "../../index.html", "next": "../3/index.html"},
+            2: {"prev": "../2/index.html", "next": "../4/index.html"},
+        }
+    seen: set[str] = set()
+    for number, url in enumerate(urls[:3]):
+        html = built.page(url)
+        for rel, href in expect[number].items():
+            assert re.search(rf'rel="{rel}" href="{re.escape(href)}"', html), (url, rel, html[-3000:])
+        if number == 0:
+            assert 'rel="prev"' not in html
+        page_ids = ids_in(html.split('id="all-kudos"')[-1])
+        assert len(page_ids) == 20 and not seen & set(page_ids)
+        seen |= set(page_ids)
+    assert built.exists(urls[3]) and not built.exists(urls[3].replace("/4/", "/5/"))
+
+
+def test_person_pages_show_received_given_and_principles(site: Site) -> None:
+    built = site.build()
+    ana = built.page("people/ana-lima/")
+    received, given = ana.split('id="given"')
+    assert "Thank you for covering my shift" in received
+    assert "A billing rescue" in given
+    ben = built.page("people/ben-okafor/")
+    assert "Patience says you" in ben.split('id="received"')[0]
+    directory = built.page("people/")
+    assert "Ana Lima" in directory and "Dev Iyer" in directory
+
+
+def test_principle_pages_get_their_stories_and_the_overview_counts_them(site: Site) -> None:
+    built = site.build()
+    patience = built.page("principles/patience/")
+    assert "Why patience" in patience
+    stories = patience.split('id="kudos-stories"')[1]
+    assert "A billing rescue" in stories
+    overview = built.page("principles/")
+    assert re.search(r"Patience says you.{0,200}1 story", overview, re.S)
+
+
+def test_a_principle_past_its_review_date_is_marked(site: Site) -> None:
+    site.write("docs/principles/patience.md", "---\nowner: ana-lima\nreview_by: 2026-01-01\n---\n# Patience\n")
+    site.write("docs/principles/little-wows.md", "---\nreview_by: 2027-01-01\n---\n# Little wows\n")
+    built = site.build()
+    assert "data-review-overdue" in built.page("principles/patience/")
+    assert "data-review-overdue" not in built.page("principles/little-wows/")
+
+
+def test_a_principle_with_many_stories_links_to_all_of_them(site: Site) -> None:
+    for n in range(12):
+        site.entry(f"p/{n}.yml", date="2026-11-02", giver="cleo-park", to="dev-iyer",
+                   principles=["little-wows"], message=f"Wow number {n}.")
+    built = site.build()
+    page = built.page("principles/little-wows/")
+    assert len(ids_in(page)) == 5
+    assert 'href="stories/"' in page
+    assert len(ids_in(built.page("principles/little-wows/stories/"))) == 13
+
+
+def test_generated_pages_stay_out_of_the_navigation(site: Site) -> None:
+    built = site.build()
+    home = built.page("")
+    nav = home.split('class="md-nav md-nav--primary"')[1].split("</nav>")[0]
+    assert "people/ana-lima" not in nav and "kudos/2026" not in nav and "Kudos wall" not in nav
+
+
+def test_a_plain_build_warns_and_publishes_every_good_entry(site: Site) -> None:
+    site.write("kudos/broken.yml", "date: 2026-11-01\nfrom: ana-lima\nto: [ben-okafr]\nmessage: hi\n")
+    strict = site.build()
+    assert not strict.ok
+    assert "kudos/broken.yml:3: unknown person 'ben-okafr' in 'to' - did you mean 'ben-okafor'?" in strict.log
+    plain = site.build(strict=False)
+    assert plain.ok, plain.log
+    assert "WARNING" in plain.log and "ben-okafr" in plain.log
+    assert "A billing rescue" in plain.page("kudos/")
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("page_size", 0, "must be between 1 and 500, got 0"),
+        ("featured_count", "six", "expected a whole number, got 'six'"),
+        ("timezone", "Mars/Olympus", "unknown time zone 'Mars/Olympus'"),
+        ("today", "25/11/2026", "expected a date YYYY-MM-DD"),
+        ("schedule_days", 10, "must be between 60 and 730, got 10"),
+        ("colour", "red", "Unrecognised configuration name: colour"),
+    ],
+)
+def test_bad_options_stop_the_build_with_a_clear_message(site: Site, option: str, value: object, message: str) -> None:
+    site.plugin_options[option] = value
+    built = site.build()
+    assert not built.ok
+    assert message in built.log
+
+
+def test_the_featured_schedule_covers_at_least_sixty_days(site: Site) -> None:
+    built = site.build()
+    days = sorted((built.site_dir / "kudos/featured").glob("*.json"))
+    assert len(days) == 61 and days[0].stem == "2026-11-25" and days[-1].stem == "2027-01-24"
+    payload = json.loads(days[5].read_text())
+    assert payload["day"] == days[5].stem and payload["ids"]
+    wall = built.page("kudos/")
+    assert 'data-kudos-day="2026-11-25"' in wall and 'data-kudos-schedule="featured/"' in wall
+
+
+def test_same_data_and_day_give_byte_identical_pages(site: Site, tmp_path: Path) -> None:
+    first = site.build().text_files()
+    shutil.rmtree(site.root / "site")
+    second = site.build().text_files()
+    ours = [p for p in first if p.startswith(("kudos/", "people/", "principles/"))]
+    assert len(ours) > 70
+    for path in ours:
+        assert first[path] == second[path], path
+
+
+def test_the_builtin_mkdocs_theme_builds_too(site: Site) -> None:
+    site.theme = "mkdocs"
+    built = site.build()
+    assert built.ok, built.log
+    assert "data-featured" in built.page("kudos/")
+    assert 'href="../kudos/assets/kudos.css"' in built.page("people/")
+
+
+def test_a_site_overrides_a_template_from_its_custom_dir(site: Site) -> None:
+    site.theme = {"name": "material", "custom_dir": "overrides"}
+    site.write("overrides/kudos/entry.html", '<div class="our-own" data-kudos-id="{{ entry.id }}">{{ entry.title }}</div>\n')
+    built = site.build()
+    assert built.ok, built.log
+    assert 'class="our-own"' in built.page("kudos/") and "kudos-entry" not in built.page("kudos/")
+
+
+def test_a_site_with_its_own_principles_index_gets_the_overview_appended(site: Site) -> None:
+    site.write("docs/principles/index.md", "# Our principles\n\nRead these first.\n")
+    built = site.build()
+    page = built.page("principles/")
+    assert "Read these first." in page and "kudos-principles" in page
+
+
+def test_a_build_under_properdocs(site: Site) -> None:
+    built = site.build(tool="properdocs")
+    assert built.ok, built.log
+    assert "data-featured" in built.page("kudos/")
+    assert built.exists("people/ana-lima/")
+
+
+def test_the_plugin_can_be_switched_off(site: Site) -> None:
+    site.plugin_options["enabled"] = False
+    built = site.build()
+    assert built.ok, built.log
+    assert not built.exists("kudos/")
