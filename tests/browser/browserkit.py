@@ -41,8 +41,10 @@ def chromium_path() -> str | None:
     return None
 
 
-# Palettes as the sample site configures them: the first visit follows the
-# system's colour scheme, which the tests emulate.
+# A light and a dark (slate) palette in Material's default colours, switched
+# like the sample site's: the first visit follows the system's colour scheme,
+# which the tests emulate. (The sample site's own teal palette is tested on
+# the sample site itself.)
 MATERIAL_THEME: dict[str, Any] = {
     "name": "material",
     "features": ["navigation.sections", "navigation.top"],
@@ -50,15 +52,15 @@ MATERIAL_THEME: dict[str, Any] = {
         {
             "media": "(prefers-color-scheme: light)",
             "scheme": "default",
-            "primary": "teal",
-            "accent": "deep orange",
+            "primary": "indigo",
+            "accent": "indigo",
             "toggle": {"icon": "material/weather-night", "name": "Switch to dark mode"},
         },
         {
             "media": "(prefers-color-scheme: dark)",
             "scheme": "slate",
-            "primary": "teal",
-            "accent": "deep orange",
+            "primary": "indigo",
+            "accent": "indigo",
             "toggle": {"icon": "material/weather-sunny", "name": "Switch to light mode"},
         },
     ],

@@ -246,3 +246,10 @@ def test_the_plugin_can_be_switched_off(site: Site) -> None:
     built = site.build()
     assert built.ok, built.log
     assert not built.exists("kudos/")
+
+
+def test_edit_this_page_on_a_person_opens_people_yml(site: Site) -> None:
+    site.extra_config.update(repo_url="https://github.com/acme/handbook", edit_uri="edit/main/docs/")
+    site.theme = {"name": "material", "features": ["content.action.edit"]}
+    built = site.build()
+    assert 'href="https://github.com/acme/handbook/edit/main/kudos/people.yml"' in built.page("people/ana-lima/")

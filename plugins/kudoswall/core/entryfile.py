@@ -23,7 +23,7 @@ import yaml
 
 from . import sources, yamlfile
 from .dataset import load_principles
-from .model import CUSTOMER, Person, Principle, Problem
+from .model import Person, Principle, Problem
 from .schema import FIELD_NAMES, SCHEMA_FILE
 from .validate import RawEntry, entries_in_file, validate_entry, validate_people
 
@@ -294,9 +294,3 @@ def create_entry(
         return None, problems
     return write_new(folder, stem, text), []
 
-
-__all__ = [
-    "CUSTOMER", "Context", "content_key", "create_entry", "entry_mapping", "entry_text",
-    "existing_keys", "file_stem", "load_context", "modeline", "month_dir", "move_new",
-    "plain", "to_yaml", "write_new",
-]

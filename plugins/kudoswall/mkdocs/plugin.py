@@ -93,7 +93,11 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             if not plan.searchable:
                 front["search"] = {"exclude": True}
             content = f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n"
-            files.append(File.generated(config, plan.src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+            file = File.generated(config, plan.src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+            if plan.template in ("kudos/person.html", "kudos/people.html"):
+                # "Edit this page" on a person opens the file their details live in.
+                file.edit_uri = os.path.relpath(self.data_dir / "people.yml", config.docs_dir).replace(os.sep, "/")
+            files.append(file)
             self.plans[plan.src_uri] = plan
         package = resources.files("kudoswall") / "assets"
         for asset in ASSETS:

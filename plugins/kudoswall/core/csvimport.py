@@ -1,0 +1,287 @@
+"""Bulk import of kudos from a survey tool's CSV export (Google Forms, Microsoft Forms).
+
+Each row becomes one entry file, validated like the build validates. A row
+that is already in the data (same date, people, words) is skipped, so the
+same export can be imported again, or a newer export with more rows, and
+only the new rows are added.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .entryfile import Context, content_key, create_entry, entry_mapping, existing_keys
+from .model import CUSTOMER, Problem
+from .schema import FIELD_NAMES, REQUIRED
+from .validate import did_you_mean
+from .yamlfile import LineDict
+
+# Header aliases the survey tools write on their own; any other header needs --map.
+DATE_ALIASES = ("timestamp", "completion time", "submitted at", "submission time")
+LIST_FIELDS = ("to", "principles")
+IGNORE = "-"
+
+# Tried in order; the first format that reads every date of the column wins.
+# Google Forms writes the spreadsheet locale's format (US by default),
+# Microsoft Forms its own "M/D/YY H:MM:SS" or with AM/PM.
+DATE_FORMATS = (
+    "iso",
+    "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d",
+    "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p", "%m/%d/%Y",
+    "%m/%d/%y %H:%M:%S", "%m/%d/%y %H:%M", "%m/%d/%y %I:%M:%S %p", "%m/%d/%y %I:%M %p", "%m/%d/%y",
+    "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y",
+    "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y",
+)
+TRUE_WORDS = {"yes", "y", "true", "1", "on", "x", "checked", "anonymous", "ja", "oui", "si", "sí"}
+FALSE_WORDS = {"", "no", "n", "false", "0", "off", "nein", "non"}
+
+
+class ImportError_(Exception):
+    """The file cannot be imported at all (unreadable, or a required column is missing)."""
+
+
+@dataclass
+class ImportResult:
+    created: list[Path] = field(default_factory=list)
+    duplicates: list[int] = field(default_factory=list)  # row numbers
+    problems: list[Problem] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    rows: int = 0
+
+
+def _norm(header: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", header.casefold()).split())
+
+
+def parse_map(pairs: Sequence[str]) -> dict[str, str]:
+    """`"Column header=field"` pairs, by normalised header; `field` may be `-` to ignore."""
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        header, sep, name = pair.rpartition("=")
+        name = name.strip()
+        if not sep or not header.strip():
+            raise ImportError_(f"--map {pair!r} must look like \"Column header=field\"")
+        if name not in FIELD_NAMES and name != IGNORE:
+            hint = did_you_mean(name, FIELD_NAMES) or f"the fields are: {', '.join(FIELD_NAMES)}"
+            raise ImportError_(f"--map {pair!r}: unknown field '{name}' - {hint}")
+        mapping[_norm(header)] = name
+    return mapping
+
+
+def _columns(headers: list[str], mapped: Mapping[str, str]) -> tuple[dict[str, int], list[str]]:
+    """Which column feeds which field; explicit maps beat exact names beat the tools' aliases."""
+    by_field: dict[str, int] = {}
+    ignored: list[str] = []
+    normalised = [_norm(h) for h in headers]
+    unused = set(mapped)
+    for index, name in enumerate(normalised):
+        if name in mapped:
+            unused.discard(name)
+            target = mapped[name]
+            if target != IGNORE:
+                by_field[target] = index
+    for index, name in enumerate(normalised):
+        if index in by_field.values() or name in mapped:
+            continue
+        target = name if name in FIELD_NAMES else ("principles" if name == "principle" else "")
+        if target and target not in by_field:
+            by_field[target] = index
+        elif target != "" or name not in DATE_ALIASES:
+            ignored.append(headers[index])
+    if "date" not in by_field:
+        for alias in DATE_ALIASES:
+            if alias in normalised and normalised.index(alias) not in by_field.values():
+                by_field["date"] = normalised.index(alias)
+                if headers[by_field["date"]] in ignored:
+                    ignored.remove(headers[by_field["date"]])
+                break
+    ignored = [h for i, h in enumerate(headers) if i not in by_field.values() and h in ignored or
+               (i not in by_field.values() and _norm(h) in DATE_ALIASES)]
+    if unused:
+        known = ", ".join(repr(h) for h in headers)
+        names = ", ".join(repr(m) for m in sorted(unused))
+        raise ImportError_(f"--map names no column of the file: {names}; the columns are: {known}")
+    missing = [f for f in REQUIRED if f not in by_field]
+    if missing:
+        known = ", ".join(repr(h) for h in headers)
+        first = missing[0]
+        guess = did_you_mean(first, normalised)
+        example = headers[normalised.index(guess.split("'")[1])] if guess else "Your question"
+        raise ImportError_(
+            f"no column for {', '.join(repr(m) for m in missing)}; the columns are: {known}"
+            f" - map one with --map \"{example}={first}\""
+        )
+    return by_field, ignored
+
+
+def _date_readers(values: list[str], date_format: str | None) -> list[str]:
+    if date_format:
+        return [date_format]
+    present = [v for v in values if v]
+    # Formats that read the whole column first: a column is written one way.
+    whole = [f for f in DATE_FORMATS if all(_read_date(v, f) is not None for v in present)]
+    return whole or list(DATE_FORMATS)
+
+
+def _read_date(value: str, fmt: str) -> dt.date | None:
+    try:
+        if fmt == "iso":
+            if not re.match(r"^\d{4}-\d{2}-\d{2}", value):
+                return None
+            return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date() if len(value) > 10 else dt.date.fromisoformat(value)
+        return dt.datetime.strptime(value, fmt).date()
+    except ValueError:
+        return None
+
+
+def _split(value: str) -> list[str]:
+    # Google Forms joins the answers of a checkbox question with ", ",
+    # Microsoft Forms with ";".
+    return [part.strip() for part in re.split(r"[,;]", value) if part.strip()]
+
+
+def _resolver(labels: Mapping[str, str]) -> Any:
+    """Accept an id, or the label people pick in a form (a person's name, a principle's title)."""
+    by_label = {_norm(label): pid for pid, label in labels.items()}
+
+    def resolve(value: str) -> str:
+        if value in labels or value == CUSTOMER:
+            return value
+        key = _norm(value)
+        if key in ("customer", "a customer"):
+            return CUSTOMER
+        return by_label.get(key, value.strip().lower() if key.replace(" ", "-") in labels else value)
+
+    return resolve
+
+
+def import_rows(
+    context: Context,
+    name: str,
+    text: str,
+    mapping: Sequence[str] = (),
+    date_format: str | None = None,
+    dry_run: bool = False,
+    source_label: str | None = None,
+) -> ImportResult:
+    """Import CSV `text`; `name` is how messages show the file."""
+    result = ImportResult()
+    sample = text[:4096]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = list(csv.reader(io.StringIO(text, newline=""), dialect))
+    while rows and not any(cell.strip() for cell in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise ImportError_(f"{name} is empty")
+    headers = [h.strip() for h in rows[0]]
+    columns, result.ignored_columns = _columns(headers, parse_map(mapping))
+    body = rows[1:]
+    result.rows = len(body)
+    readers = _date_readers(
+        [row[columns["date"]].strip() if columns["date"] < len(row) else "" for row in body], date_format
+    )
+    people = _resolver({pid: p.name for pid, p in context.people.items()})
+    principles = _resolver({pid: p.title for pid, p in context.principles.items()})
+    known = existing_keys(context)
+    for number, row in enumerate(body, start=2):  # row 1 is the header, as a spreadsheet counts
+        if not any(cell.strip() for cell in row):
+            continue
+        cells = {f: (row[i] if i < len(row) else "") for f, i in columns.items()}
+        data, problems = _row_entry(name, number, cells, readers, people, principles)
+        if data is None:
+            result.problems.extend(problems)
+            continue
+        raw, problems = context.validate(name, data, number)
+        if raw is None:
+            result.problems.extend(problems)
+            continue
+        key = content_key(raw)
+        if key in known:
+            result.duplicates.append(number)
+            continue
+        known.add(key)
+        if dry_run:
+            continue
+        label = source_label or Path(name).name
+        path, problems = create_entry(context, _mapping(raw), [f"imported from {label}"])
+        result.problems.extend(Problem(name, number, p.message, p.hint) for p in problems)
+        if path is not None:
+            result.created.append(path)
+    return result
+
+
+def _mapping(raw: Any) -> dict[str, Any]:
+    return entry_mapping(
+        date=raw.date, giver=raw.giver, recipients=raw.recipients, message=raw.message,
+        principles=raw.principles, title=raw.title, anonymous=raw.anonymous,
+        card=raw.card, campaign=raw.campaign,
+    )
+
+
+def _row_entry(
+    name: str,
+    number: int,
+    cells: Mapping[str, str],
+    readers: list[str],
+    people: Any,
+    principles: Any,
+) -> tuple[LineDict | None, list[Problem]]:
+    """A row as the mapping a YAML file would hold; cells the forms write differently are converted."""
+    data = LineDict()
+    data.line = number
+    data.key_lines = {}
+    problems: list[Problem] = []
+    for key, cell in cells.items():
+        value: Any = cell.strip() if key != "message" else cell.strip("\r\n")
+        if key == "message":
+            value = value.replace("\r\n", "\n").strip()
+        if value == "":
+            continue  # an empty optional cell is an absent field; a required one is reported missing
+        if key == "date":
+            day = next((d for f in readers if (d := _read_date(value, f)) is not None), None)
+            if day is None:
+                problems.append(
+                    Problem(name, number, f"'date' {value!r} is not a date this import understands",
+                            "give its format with --date-format, e.g. --date-format '%d/%m/%Y %H:%M:%S'")
+                )
+                continue
+            value = day
+        elif key == "from":
+            value = people(value)
+        elif key == "to":
+            value = [people(v) for v in _split(value)]
+        elif key == "principles":
+            value = [principles(v) for v in _split(value)]
+        elif key == "anonymous":
+            word = value.casefold()
+            if word in TRUE_WORDS:
+                value = True
+            elif word in FALSE_WORDS:
+                value = False
+            else:
+                problems.append(Problem(name, number, f"'anonymous' {value!r} must be yes or no", "leave it empty for no"))
+                continue
+        data[key] = value
+        data.key_lines[key] = number
+    return (None, problems) if problems else (data, [])
+
+
+def read_text(path: Path) -> str:
+    """CSV exports come as UTF-8 (with or without BOM), or UTF-16 from Excel's 'Unicode text'."""
+    raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252")
