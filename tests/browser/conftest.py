@@ -90,6 +90,29 @@ def axe_source() -> str:
         raise
 
 
+@pytest.fixture(scope="module")
+def axe_page(browser: Any, axe_source: str) -> Iterator[Callable[..., Any]]:
+    """One reusable page per set of context options, with axe loaded into every document.
+
+    For read-only checks (axe, layout): reusing the page keeps the suite fast.
+    """
+    pages: dict[str, Any] = {}
+
+    def get(**options: Any) -> Any:
+        key = repr(sorted(options.items()))
+        if key not in pages:
+            options.setdefault("viewport", {"width": 1280, "height": 900})
+            context = browser.new_context(**options)
+            context.set_default_timeout(10_000)
+            context.add_init_script(script=axe_source)
+            pages[key] = context.new_page()
+        return pages[key]
+
+    yield get
+    for page in pages.values():
+        page.context.close()
+
+
 @pytest.fixture(scope="session")
 def serve() -> Iterator[Callable[[Path], str]]:
     """Serve a folder over HTTP on 127.0.0.1; returns its base URL (ending in '/')."""

@@ -260,3 +260,15 @@ def test_many_problems_in_many_files_all_come_back(root: Path) -> None:
     data = run(root)
     assert len(data.problems) == 30
     assert len(data.entries) == 1
+
+
+def test_an_alias_bomb_is_refused_quickly(root: Path) -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for n in range(1, 9):
+        prev, name = chr(ord("a") + n - 1), chr(ord("a") + n)
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    lines.append("to: *i")
+    write(root, "kudos/bomb.yml", "\n".join(lines) + "\n")
+    found = messages(run(root))
+    assert any("'to' must hold ids (text), found a list" in f for f in found)
+    assert any("unknown field 'a'" in f for f in found)

@@ -48,9 +48,32 @@
       .catch(function () { /* offline or past the schedule: keep the build day's set */ });
   }
 
+  function followPermalink() {
+    // A busy month spans pages, but an entry's permanent link is always
+    // /kudos/YYYY/MM/#id. When the id is not on this page, the month's
+    // anchors file names the page that holds it.
+    var id = decodeURIComponent(location.hash.slice(1));
+    var holder = document.querySelector("[data-kudos-anchors]");
+    if (!holder || !/^k[0-9a-f]{10}$/.test(id) || document.getElementById(id)) return;
+    var source = new URL(holder.getAttribute("data-kudos-anchors"), location.href);
+    fetch(source.href, { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (anchors) {
+        var number = anchors && anchors.ids && anchors.ids[id];
+        if (!number || !anchors.pages[number - 1]) return;
+        var target = new URL(anchors.pages[number - 1], source);
+        target.hash = id;
+        if (target.pathname !== location.pathname) location.replace(target.href);
+      })
+      .catch(function () { /* offline: stay on the month's first page */ });
+  }
+
   function start() {
     document.querySelectorAll("[data-featured][data-kudos-schedule]").forEach(refresh);
+    followPermalink();
   }
+
+  window.addEventListener("hashchange", followPermalink);
 
   // Material's instant navigation swaps pages without a load event.
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {

@@ -76,47 +76,39 @@ def parse_map(pairs: Sequence[str]) -> dict[str, str]:
 
 
 def _columns(headers: list[str], mapped: Mapping[str, str]) -> tuple[dict[str, int], list[str]]:
-    """Which column feeds which field; explicit maps beat exact names beat the tools' aliases."""
-    by_field: dict[str, int] = {}
-    ignored: list[str] = []
+    """Which column feeds which field: explicit maps, then exact field names, then the tools' own."""
     normalised = [_norm(h) for h in headers]
-    unused = set(mapped)
-    for index, name in enumerate(normalised):
-        if name in mapped:
-            unused.discard(name)
-            target = mapped[name]
-            if target != IGNORE:
-                by_field[target] = index
-    for index, name in enumerate(normalised):
-        if index in by_field.values() or name in mapped:
-            continue
-        target = name if name in FIELD_NAMES else ("principles" if name == "principle" else "")
-        if target and target not in by_field:
-            by_field[target] = index
-        elif target != "" or name not in DATE_ALIASES:
-            ignored.append(headers[index])
-    if "date" not in by_field:
-        for alias in DATE_ALIASES:
-            if alias in normalised and normalised.index(alias) not in by_field.values():
-                by_field["date"] = normalised.index(alias)
-                if headers[by_field["date"]] in ignored:
-                    ignored.remove(headers[by_field["date"]])
-                break
-    ignored = [h for i, h in enumerate(headers) if i not in by_field.values() and h in ignored or
-               (i not in by_field.values() and _norm(h) in DATE_ALIASES)]
+    known = ", ".join(repr(h) for h in headers)
+    unused = sorted(set(mapped) - set(normalised))
     if unused:
-        known = ", ".join(repr(h) for h in headers)
-        names = ", ".join(repr(m) for m in sorted(unused))
-        raise ImportError_(f"--map names no column of the file: {names}; the columns are: {known}")
+        raise ImportError_(
+            f"--map names no column of the file: {', '.join(repr(u) for u in unused)}; the columns are: {known}"
+        )
+    by_field: dict[str, int] = {}
+
+    def free(index: int) -> bool:
+        return index not in by_field.values() and normalised[index] not in mapped
+
+    for index, name in enumerate(normalised):
+        target = mapped.get(name, IGNORE)
+        if target != IGNORE and target not in by_field:
+            by_field[target] = index
+    for index, name in enumerate(normalised):
+        target = "principles" if name == "principle" else name
+        if free(index) and target in FIELD_NAMES and target not in by_field:
+            by_field[target] = index
+    for alias in DATE_ALIASES:
+        if "date" in by_field:
+            break
+        found = [i for i, name in enumerate(normalised) if name == alias and free(i)]
+        if found:
+            by_field["date"] = found[0]
+    ignored = [h for i, h in enumerate(headers) if i not in by_field.values()]
     missing = [f for f in REQUIRED if f not in by_field]
     if missing:
-        known = ", ".join(repr(h) for h in headers)
-        first = missing[0]
-        guess = did_you_mean(first, normalised)
-        example = headers[normalised.index(guess.split("'")[1])] if guess else "Your question"
         raise ImportError_(
             f"no column for {', '.join(repr(m) for m in missing)}; the columns are: {known}"
-            f" - map one with --map \"{example}={first}\""
+            f" - say which column holds it with --map \"<column header>={missing[0]}\""
         )
     return by_field, ignored
 
@@ -157,7 +149,9 @@ def _resolver(labels: Mapping[str, str]) -> Any:
         key = _norm(value)
         if key in ("customer", "a customer"):
             return CUSTOMER
-        return by_label.get(key, value.strip().lower() if key.replace(" ", "-") in labels else value)
+        if key in by_label:
+            return by_label[key]
+        return value.lower() if value.lower() in labels else value
 
     return resolve
 

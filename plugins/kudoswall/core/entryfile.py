@@ -134,12 +134,41 @@ _Dumper.add_representer(str, _str)
 _Dumper.add_representer(list, _list)
 
 
+_NOT_IN_BLOCK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\r]")
+
+
+def _literal(key: str, value: str) -> str | None:
+    """A literal block, which PyYAML will not write when a line ends in spaces.
+
+    Markdown's hard line break is two trailing spaces, so messages have
+    them; a block keeps the message readable in a pull request. The text
+    is parsed back, and anything that does not come back identical is left
+    to PyYAML's quoting.
+    """
+    if "\n" not in value.strip("\n") or _NOT_IN_BLOCK.search(value):
+        return None
+    stripped = value.rstrip("\n")
+    chomp = {0: "-", 1: ""}.get(len(value) - len(stripped), "+")
+    indent = "2" if value[:1] in (" ", "\t") else ""
+    lines = ["  " + line if line else "" for line in value.split("\n")]
+    if chomp != "+":
+        lines = lines[: len(stripped.split("\n"))]
+    text = f"{key}: |{indent}{chomp}\n" + "\n".join(lines) + "\n"
+    try:
+        back = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+    return text if back == {key: value} else None
+
+
 def to_yaml(mapping: Mapping[str, Any], comments: Iterable[str] = ()) -> str:
-    body = yaml.dump(
-        dict(mapping), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=88,
-    )
-    header = "".join(f"# {line}\n" for line in comments)
-    return header + body
+    parts = ["".join(f"# {line}\n" for line in comments)]
+    for key, value in mapping.items():
+        block = _literal(key, value) if isinstance(value, str) else None
+        parts.append(
+            block or yaml.dump({key: value}, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=88)
+        )
+    return "".join(parts)
 
 
 def _slug(text: str) -> str:
@@ -153,6 +182,7 @@ def file_stem(raw: RawEntry | Mapping[str, Any]) -> str:
     The giver of an anonymous entry stays out of the name: file names live
     in the repository (and its history) for anyone with access to read.
     """
+    date: Any
     if isinstance(raw, RawEntry):
         date, giver, recipients, anonymous = raw.date, raw.giver, list(raw.recipients), raw.anonymous
         card = raw.card

@@ -46,6 +46,34 @@ _CLEANER = nh3.Cleaner(
 _TEXT_ONLY = nh3.Cleaner(tags=set(), clean_content_tags={"script", "style"})
 
 
+# Text with none of these characters, and no line that could open a block
+# (a list, a heading, a quote, code), is paragraphs of plain words: Markdown
+# and the sanitizer would only wrap each in <p>. Most thank-yous are like that,
+# and rendering is the part of loading that grows with the number of entries.
+_MARKUP_CHARS = re.compile("[\\\\`*_\\[\\]<>!&#\t\r\u00a0]")
+_BLOCK_START = re.compile(r"^(?:[-+=>]|\d+[.)])")
+
+
+def _plain_paragraphs(source: str) -> list[str] | None:
+    """The paragraphs of a message that needs no Markdown, or None."""
+    if _MARKUP_CHARS.search(source):
+        return None
+    paragraphs: list[str] = []
+    lines: list[str] = []
+    for line in source.split("\n"):
+        if not line:
+            if lines:
+                paragraphs.append("\n".join(lines))
+                lines = []
+            continue
+        if line != line.strip() or _BLOCK_START.match(line):
+            return None
+        lines.append(line)
+    if lines:
+        paragraphs.append("\n".join(lines))
+    return paragraphs
+
+
 def _markdown() -> markdown.Markdown:
     md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
     md.preprocessors.deregister("html_block")
@@ -69,6 +97,9 @@ class MessageRenderer:
 
     def render(self, source: str) -> Rendered:
         source = clean_text(source)
+        paragraphs = _plain_paragraphs(source)
+        if paragraphs is not None:
+            return Rendered("\n".join(f"<p>{p}</p>" for p in paragraphs), " ".join(source.split()))
         converted = self._md.reset().convert(source)
         safe_html = _CLEANER.clean(converted)
         text = html.unescape(_TEXT_ONLY.clean(converted))

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from . import rotation
+from .give import GiveOptions, give_plan
 from .index import Index, build_index
 from .model import CUSTOMER, Dataset, Entry, Person
 from .paging import paginate
@@ -26,6 +29,13 @@ WALL = "kudos"
 PEOPLE = "people"
 FEATURED_DIR = "kudos/featured"
 ASSETS = ("kudos/assets/kudos.css", "kudos/assets/kudos.js")
+ANCHORS = "anchors.json"  # in a month's folder when the month spans several pages
+
+# An entry is rendered once, with each link as MARK + target + MARK, and the
+# links are made relative when the entry is placed on a page: entries appear
+# on several pages each, and rendering them is the cost that grows with data.
+_MARK = "\x1a"
+_MARKED_LINK = re.compile(_MARK + "([^" + _MARK + "]*)" + _MARK)
 
 
 @dataclass(frozen=True)
@@ -39,6 +49,8 @@ class Options:
     schedule_days: int = 60
     stories_on_principle: int = 5
     principles_dir: str = "principles"
+    archive_page_size: int = 50  # a month's kudos, and a person's full lists, per page
+    give: GiveOptions = GiveOptions()
 
 
 @dataclass(frozen=True)
@@ -48,6 +60,41 @@ class PagePlan:
     template: str
     context: Mapping[str, Any] = field(default_factory=dict)
     searchable: bool = False
+
+
+FragmentKey = tuple[Entry, int, bool]
+
+
+@dataclass
+class FragmentCache:
+    """Rendered entries, kept across `mkdocs serve` rebuilds while nothing they show changed.
+
+    A fragment depends on its entry (part of the key) and on what all entries
+    share: people's names, principles' titles, the URL style and the entry
+    template (the fingerprint). `begin` drops everything when the fingerprint
+    changes, and otherwise keeps only what the previous build used, so edited
+    and deleted entries do not pile up during a long `serve`.
+    """
+
+    fingerprint: object = None
+    current: dict[FragmentKey, str] = field(default_factory=dict)
+    previous: dict[FragmentKey, str] = field(default_factory=dict)
+
+    def begin(self, fingerprint: object) -> None:
+        self.previous = self.current if fingerprint == self.fingerprint else {}
+        self.current = {}
+        self.fingerprint = fingerprint
+
+    def get(self, key: FragmentKey) -> str | None:
+        hit = self.current.get(key)
+        if hit is None:
+            hit = self.previous.pop(key, None)
+            if hit is not None:
+                self.current[key] = hit
+        return hit
+
+    def put(self, key: FragmentKey, html: str) -> None:
+        self.current[key] = html
 
 
 def month_src(month: str) -> str:
@@ -66,6 +113,7 @@ class Site:
         urls: UrlScheme,
         template_dirs: list[str] | None = None,
         has_principles_index: bool = False,
+        fragments: FragmentCache | None = None,
     ) -> None:
         self.data = data
         self.options = options
@@ -77,6 +125,11 @@ class Site:
         self.featured_today = rotation.featured_on(
             data.entries, options.today, options.featured_count, options.window_days
         )
+        self._targets: dict[str, str] = {}
+        self._entry_template = self.env.get_template("kudos/entry.html")
+        self.fragments = fragments if fragments is not None else FragmentCache()
+        self.fragments.begin(self._fingerprint())
+        self._fragment_globals: dict[str, Any] | None = None
 
     # Addresses -----------------------------------------------------------
 
@@ -94,42 +147,58 @@ class Site:
     def plans(self) -> list[PagePlan]:
         opts = self.options
         plans: list[PagePlan] = []
-        months = list(self.index.by_month)
         for pager in paginate(self.data.entries, opts.page_size, WALL):
             title = "Kudos wall" if pager.number == 1 else f"Kudos wall, page {pager.number}"
             plans.append(
-                PagePlan(pager.src_uri, title, "kudos/wall.html", {"pager": pager, "months": months})
+                PagePlan(pager.src_uri, title, "kudos/wall.html", {"pager": pager, **self._months_nav(None)})
             )
         for month, entries in self.index.by_month.items():
             year, number = month.split("/")
             label = dt.date(int(year), int(number), 1).strftime("%B %Y")
-            plans.append(
-                PagePlan(
-                    month_src(month),
-                    f"Kudos of {label}",
-                    "kudos/archive.html",
-                    {"entries": entries, "label": label, "months": months, "month": month},
-                    searchable=True,
+            # A busy month spans pages; its first page stays the permanent link
+            # and the anchors file tells the script where each entry went.
+            pages = paginate(entries, opts.archive_page_size, f"{WALL}/{month}")
+            anchors = f"{WALL}/{month}/{ANCHORS}" if len(pages) > 1 else None
+            for pager in pages:
+                title = f"Kudos of {label}" if pager.number == 1 else f"Kudos of {label}, page {pager.number}"
+                context = {"entries": pager.items, "pager": pager, "label": label, "month": month, "anchors": anchors}
+                plans.append(
+                    PagePlan(
+                        pager.src_uri, title, "kudos/archive.html", {**context, **self._months_nav(month)},
+                        searchable=True,
+                    )
                 )
-            )
         people = sorted(self.people.values(), key=lambda p: (p.name.casefold(), p.id))
         for pager in paginate(people, opts.people_page_size, PEOPLE):
             title = "People" if pager.number == 1 else f"People, page {pager.number}"
             plans.append(PagePlan(pager.src_uri, title, "kudos/people.html", {"pager": pager}, searchable=True))
         for person in people:
-            plans.append(
-                PagePlan(
-                    person_src(person.id),
-                    person.name,
-                    "kudos/person.html",
-                    {
-                        "person": person,
-                        "received": self.index.received.get(person.id, []),
-                        "given": self.index.given.get(person.id, []),
-                        "cited": self.index.cited_for.get(person.id, {}),
-                    },
-                )
-            )
+            # The person page shows the newest of each list; the rest has pages of its own.
+            lists: list[PagePlan] = []
+            context: dict[str, Any] = {"person": person, "cited": self.index.cited_for.get(person.id, {})}
+            for kind, entries in (
+                ("received", self.index.received.get(person.id, [])),
+                ("given", self.index.given.get(person.id, [])),
+            ):
+                context[kind] = entries[: opts.page_size]
+                context[f"{kind}_total"] = len(entries)
+                context[f"{kind}_more"] = None
+                if len(entries) <= opts.page_size:
+                    continue
+                pages = paginate(entries, opts.archive_page_size, f"{PEOPLE}/{person.id}/{kind}")
+                context[f"{kind}_more"] = pages[0].src_uri
+                title = f"Kudos {kind} by {person.name}"
+                for pager in pages:
+                    lists.append(
+                        PagePlan(
+                            pager.src_uri,
+                            title if pager.number == 1 else f"{title}, page {pager.number}",
+                            "kudos/person_list.html",
+                            {"pager": pager, "person": person, "kind": kind},
+                        )
+                    )
+            plans.append(PagePlan(person_src(person.id), person.name, "kudos/person.html", context))
+            plans.extend(lists)
         for pid in self.data.principles:
             stories = self.index.by_principle.get(pid, [])
             if len(stories) <= opts.stories_on_principle:
@@ -150,19 +219,94 @@ class Site:
             plans.append(
                 PagePlan(self.principles_index_src(), "Principles", "kudos/principles.html", {}, searchable=True)
             )
+        plans.append(give_plan(self))
         return plans
 
+    def _months_nav(self, month: str | None) -> dict[str, Any]:
+        """Archive links for a page: the months of its year, and one link per year.
+
+        Never every month: a page's navigation must not grow with the years.
+        """
+        shown = (month or next(iter(self.index.by_month), ""))[:4]
+        months = [m for m in self.index.by_month if m.startswith(shown)]
+        years: dict[str, str] = {}
+        for m in self.index.by_month:  # newest first, so each year links to its newest month
+            years.setdefault(m[:4], m)
+        return {"months": months, "years": list(years.items())}
+
+    def anchor_files(self) -> dict[str, str]:
+        """For each month on several pages: which page holds which entry.
+
+        `/kudos/YYYY/MM/#id` is the permanent link of an entry; when the entry
+        is on a later page of its month, the script reads this file and moves
+        on to it. Page addresses are relative to this file.
+        """
+        files: dict[str, str] = {}
+        for month, entries in self.index.by_month.items():
+            size = self.options.archive_page_size
+            if len(entries) <= size:
+                continue
+            path = f"{WALL}/{month}/{ANCHORS}"
+            pages = paginate(entries, size, f"{WALL}/{month}")
+            payload = {
+                "pages": [relative(self._target(p.src_uri), path) for p in pages],
+                "ids": {entry.id: number for number, p in enumerate(pages, 1) for entry in p.items},
+            }
+            files[path] = json.dumps(payload, separators=(",", ":"))
+        return files
+
     # Rendering -----------------------------------------------------------
+
+    def _target(self, src_uri: str) -> str:
+        """The site-root relative URL of a page source (with its #anchor), or a URL as it is."""
+        target = self._targets.get(src_uri)
+        if target is None:
+            path, _, anchor = src_uri.partition("#")
+            target = self.urls.href(path) if path.endswith(".md") else path
+            target = self._targets[src_uri] = target + ("#" + anchor if anchor else "")
+        return target
+
+    def _fingerprint(self) -> object:
+        source, filename, _ = self.env.loader.get_source(self.env, "kudos/entry.html")  # type: ignore[union-attr]
+        return (
+            self.urls, tuple(self.people.items()), tuple(self.data.principles.items()), filename, source,
+        )
+
+    def entry_fragment(self, entry: Entry, level: int = 3, anchor: bool = False) -> str:
+        """One entry as HTML with marked links; the same on every page that shows it."""
+        key = (entry, level, anchor)
+        html = self.fragments.get(key)
+        if html is None:
+            if self._fragment_globals is None:
+                self._fragment_globals = {
+                    **self._globals(None),
+                    "link": lambda src_uri: _MARK + self._target(src_uri) + _MARK,
+                }
+            html = self._entry_template.render(
+                **self._fragment_globals, entry=entry, level=level, anchor=anchor
+            )
+            self.fragments.put(key, html)
+        return html
 
     def _globals(self, page_src: str | None) -> dict[str, Any]:
         """Helpers every template gets; links are relative to the page shown."""
         base = self.urls.page_url(page_src) if page_src is not None else ""
         people = self.people
+        resolved: dict[str, str] = {}
+
+        def relative_to_page(target: str) -> str:
+            hit = resolved.get(target)
+            if hit is None:
+                hit = resolved[target] = relative(target, base)
+            return hit
 
         def link(src_uri: str) -> str:
-            path, _, anchor = src_uri.partition("#")
-            target = self.urls.href(path) if path.endswith(".md") else path
-            return relative(target + ("#" + anchor if anchor else ""), base)
+            return relative_to_page(self._target(src_uri))
+
+        def entry_html(entry: Entry, level: int = 3, anchor: bool = False) -> Markup:
+            """`kudos/entry.html` for this entry, with its links made relative to this page."""
+            fragment = self.entry_fragment(entry, level, anchor)
+            return Markup(_MARKED_LINK.sub(lambda m: relative_to_page(m.group(1)), fragment))
 
         def person_name(person_id: str) -> str:
             if person_id == CUSTOMER:
@@ -171,6 +315,7 @@ class Site:
 
         return {
             "link": link,
+            "entry_html": entry_html,
             "person_name": person_name,
             "people": people,
             "principles": self.data.principles,

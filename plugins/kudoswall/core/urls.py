@@ -34,7 +34,19 @@ def relative(target: str, base: str) -> str:
     base_dir = base.rsplit("/", 1)[0] if "/" in base else ""
     if target.startswith(("http://", "https://", "mailto:")):
         return target + hash_mark + fragment
-    rel = posixpath.relpath(target or ".", base_dir or ".")
+    if ".." in target or ".." in base_dir or target.startswith("/") or base_dir.startswith("/"):
+        rel = posixpath.relpath(target or ".", base_dir or ".")
+    else:
+        # What relpath computes for plain site paths, without its abspath calls:
+        # links are made for every entry on every page, so this is a hot path.
+        to = [part for part in target.split("/") if part and part != "."]
+        start = [part for part in base_dir.split("/") if part and part != "."]
+        common = 0
+        for a, b in zip(to, start):
+            if a != b:
+                break
+            common += 1
+        rel = "/".join([".."] * (len(start) - common) + to[common:]) or "."
     if rel == ".":
         rel = "./"
     elif target == "" or target.endswith("/"):

@@ -65,9 +65,16 @@ class KudosConfig(base.Config):
     principles_dir = c.Type(str, default="principles")
     page_size = Bounded(20, 1, 500)
     people_page_size = Bounded(100, 1, 2000)
+    archive_page_size = Bounded(50, 1, 500)  # a busy month, or a person's full list, per page
     featured_count = Bounded(6, 1, 50)
     window_days = Bounded(90, 1, 3660)
     schedule_days = Bounded(60, 60, 730)
     stories_on_principle = Bounded(5, 0, 100)
     timezone = TimeZone("UTC")
     today = Day()
+    # The give page: where a finished entry can be proposed or sent. Copy and
+    # download always work; these add a new-file link and a send button.
+    give_repo_url = c.Optional(c.Type(str))  # unset: the site's repo_url; "" turns the link off
+    give_branch = c.Type(str, default="main")
+    give_host = c.Optional(c.Choice(("github", "gitlab")))  # unset: guessed from the URL
+    give_intake_url = c.Optional(c.URL())  # the intake service's POST /api/kudos address

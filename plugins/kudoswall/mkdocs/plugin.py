@@ -16,9 +16,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..core.dataset import LoadCache, load
-from ..core.site import ASSETS, Options, PagePlan, Site
+from ..core.site import ASSETS, FragmentCache, Options, PagePlan, Site
 from ..core.urls import UrlScheme
 from .config import KudosConfig
+from .give import add_give_files, give_options
 
 log = get_plugin_logger("kudos")
 
@@ -35,12 +36,15 @@ class KudosPlugin(BasePlugin[KudosConfig]):
     supports_multiple_instances = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Lives across `mkdocs serve` rebuilds: only changed files are re-read.
+        # Lives across `mkdocs serve` rebuilds: only changed files are re-read,
+        # and only changed entries are rendered again.
         self.cache = LoadCache()
+        self.fragments = FragmentCache()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not hasattr(self, "cache"):  # a plugin driven without on_startup (old callers)
             self.cache = LoadCache()
+            self.fragments = FragmentCache()
         self.site: Site | None = None
         self.plans: dict[str, PagePlan] = {}
         if not self.config.enabled:
@@ -48,6 +52,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         self.root = root
         self.data_dir = (root / self.config.data_dir).resolve()
+        self.give = give_options(self.config, config, root, self.data_dir)
         for asset in ASSETS:
             target = config.extra_javascript if asset.endswith(".js") else config.extra_css
             if asset not in target:
@@ -61,11 +66,13 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             timezone=cfg.timezone,
             page_size=cfg.page_size,
             people_page_size=cfg.people_page_size,
+            archive_page_size=cfg.archive_page_size,
             featured_count=cfg.featured_count,
             window_days=cfg.window_days,
             schedule_days=cfg.schedule_days,
             stories_on_principle=cfg.stories_on_principle,
             principles_dir=cfg.principles_dir.strip("/"),
+            give=self.give,
         )
 
     @event_priority(-50)  # after plugins that add documentation pages of their own
@@ -85,6 +92,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             UrlScheme(config.use_directory_urls),
             template_dirs=list(config.theme.dirs),
             has_principles_index=has_index,
+            fragments=self.fragments,
         )
         for plan in self.site.plans():
             if files.get_file_from_path(plan.src_uri) is not None:
@@ -103,8 +111,9 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         for asset in ASSETS:
             name = asset.rsplit("/", 1)[1]
             files.append(File.generated(config, asset, content=(package / name).read_bytes()))
-        for path, content in self.site.schedule_files().items():
+        for path, content in {**self.site.schedule_files(), **self.site.anchor_files()}.items():
             files.append(File.generated(config, path, content=content))
+        add_give_files(files, config, self.site)
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

@@ -1,0 +1,138 @@
+"""The inbox on disk: one file per submission under `kudos/_inbox/`, for moderators to approve.
+
+A folder starting with `_` is never read as entries, so nothing pending
+reaches the site before a moderator moves it into `kudos/YYYY/MM/`. Files
+are written whole or not at all (see `entryfile.write_new`), and each gets
+a fresh random id, so concurrent submissions never touch each other's file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..core import entryfile, yamlfile
+from ..core.entryfile import Context
+from ..core.model import Problem
+from ..core.validate import RawEntry, entries_in_file
+from ..core.yamlfile import LineDict
+
+INBOX = "_inbox"
+REJECTED = "_rejected"
+ID_PATTERN = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{10}$")
+SHOWN_PATH = "entry"  # how problems of a submitted entry name it (line 0 is left out)
+
+
+def inbox_dir(data_dir: Path) -> Path:
+    return data_dir / INBOX
+
+
+def new_id(now: dt.datetime | None = None) -> str:
+    """Sorts by arrival; the random part makes a clash as likely as guessing a token."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    return f"{now:%Y%m%d-%H%M%S}-{secrets.token_hex(5)}"
+
+
+def as_lines(value: Any) -> Any:
+    """JSON values as the validator knows them from YAML (mappings carry lines; here line 0)."""
+    if isinstance(value, dict):
+        data = LineDict()
+        data.line = 0
+        data.key_lines = {}
+        for key, item in value.items():
+            data[str(key)] = as_lines(item)
+        return data
+    if isinstance(value, list):
+        return [as_lines(item) for item in value]
+    return value
+
+
+def submit(context: Context, payload: Mapping[str, Any], received_by: str = "") -> tuple[str | None, list[Problem]]:
+    """Validate a submitted entry like the build does and store it; returns its id or the problems."""
+    raw, problems = context.validate(SHOWN_PATH, as_lines(dict(payload)), 0)
+    if raw is None:
+        return None, problems
+    folder = inbox_dir(context.data_dir)
+    entry_id = new_id()
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    comments = [f"kudos inbox: received {stamp}" + (f" from {received_by}" if received_by else "")]
+    text = entryfile.to_yaml(entryfile.plain(raw), comments)
+    checked, problems = entryfile.check_text(context, SHOWN_PATH, text)
+    if checked is None:  # pragma: no cover - what validated must read back the same
+        return None, problems
+    path = entryfile.write_new(folder, entry_id, text)
+    return path.stem, []
+
+
+@dataclass(frozen=True)
+class Pending:
+    id: str
+    path: Path
+    raw: RawEntry | None
+    problems: tuple[Problem, ...]
+
+
+def _shown(context: Context, path: Path) -> str:
+    return context.shown(path)
+
+
+def read_pending(context: Context, path: Path) -> Pending:
+    document, issues = yamlfile.read(str(path))
+    shown = _shown(context, path)
+    if issues:
+        return Pending(path.stem, path, None, tuple(Problem(shown, i.line, i.message, i.hint) for i in issues))
+    items, problems = entries_in_file(shown, document)
+    if problems or len(items) != 1:
+        return Pending(path.stem, path, None, tuple(problems) or (Problem(shown, 1, "expected one entry", ""),))
+    item, line = items[0]
+    raw, problems = context.validate(shown, item, line)
+    return Pending(path.stem, path, raw, tuple(problems))
+
+
+def pending(context: Context) -> list[Pending]:
+    folder = inbox_dir(context.data_dir)
+    if not folder.is_dir():
+        return []
+    paths = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix == ".yml" and not p.name.startswith((".", "_")))
+    return [read_pending(context, p) for p in paths]
+
+
+def find(context: Context, entry_id: str) -> Path | None:
+    if not ID_PATTERN.match(entry_id):
+        return None
+    path = inbox_dir(context.data_dir) / f"{entry_id}.yml"
+    return path if path.is_file() else None
+
+
+def approve(context: Context, entry_id: str) -> tuple[Path | None, list[Problem]]:
+    """Validate again (people and principles may have changed) and move into `kudos/YYYY/MM/`."""
+    path = find(context, entry_id)
+    if path is None:
+        return None, [Problem(entry_id, None, f"no pending entry '{entry_id}'", "see `kudos inbox list`")]
+    item = read_pending(context, path)
+    if item.raw is None:
+        return None, list(item.problems)
+    folder = entryfile.month_dir(context.data_dir, item.raw.date)
+    text = entryfile.entry_text(context, folder, item.raw)
+    stem = entryfile.file_stem(item.raw)
+    checked, problems = entryfile.check_text(context, context.shown(folder / f"{stem}.yml"), text)
+    if checked is None:  # pragma: no cover - a valid entry always writes back valid
+        return None, problems
+    return entryfile.move_new(path, folder, stem, text), []
+
+
+def reject(context: Context, entry_id: str, reason: str) -> tuple[Path | None, list[Problem]]:
+    """Kept, not deleted, under `_inbox/_rejected/` with the reason: nothing submitted is lost."""
+    path = find(context, entry_id)
+    if path is None:
+        return None, [Problem(entry_id, None, f"no pending entry '{entry_id}'", "see `kudos inbox list`")]
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    reason_line = " ".join(reason.split())
+    text = f"# rejected {stamp}: {reason_line}\n" + path.read_text(encoding="utf-8")
+    target = entryfile.move_new(path, inbox_dir(context.data_dir) / REJECTED, path.stem, text)
+    return target, []

@@ -1,0 +1,87 @@
+"""WCAG 2.2 AA as axe-core checks it, on every kind of page the plugin makes,
+under Material (light and slate) and MkDocs' own theme (light and dark)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from browserkit import describe, run_axe
+
+# Problems in the themes' own markup, never in ours (run_axe refuses to
+# excuse a node inside the plugin's blocks). Each is one rule on one element.
+MATERIAL_EXCEPTIONS = [
+    # Material's footer credit "Made with Material for MkDocs" is
+    # --md-footer-fg-color--lighter on the footer: 4.47:1, just under 4.5:1.
+    ("color-contrast", ".md-copyright"),
+]
+MKDOCS_EXCEPTIONS = [
+    # MkDocs' theme colours its own links cerulean #2fa4e7 (2.8:1 on white):
+    # the table of contents in the sidebar and the "MkDocs" credit in the footer.
+    ("color-contrast", ".bs-sidebar"),
+    ("color-contrast", "footer.col-md-12"),
+]
+
+# Each kind of page, with what proves it is the page we mean to check.
+PAGES = {
+    "home-featured": ("", ["[data-featured] [data-kudos-id]"]),
+    "wall-page-1": ("kudos/", ["[data-featured] [data-kudos-id]", ".kudos-list [data-kudos-id]",
+                               ".kudos-pager", ".kudos-months"]),
+    "wall-page-2": ("kudos/page/2/", [".kudos-list [data-kudos-id]", ".kudos-pager [aria-current]"]),
+    "monthly-archive": ("kudos/2026/11/", ["h2.kudos-entry__title[id]", ".kudos-months [aria-current]"]),
+    "people-directory": ("people/", [".kudos-person-card"]),
+    "person": ("people/ana-lima/", [".kudos-cited", ".kudos-list [data-kudos-id]"]),
+    "principle-overdue": ("principles/patience/", ["[data-review-overdue]", ".kudos-stories [data-kudos-id]"]),
+    "principles-overview": ("principles/", [".kudos-principle-card [data-review-overdue]"]),
+    "principle-stories": ("principles/patience/stories/", [".kudos-list [data-kudos-id]"]),
+}
+
+THEMES = {
+    # name: (site fixture arguments, browser colour scheme, JS check of the scheme shown)
+    "material-light": ({}, "light", "document.body.getAttribute('data-md-color-scheme') === 'default'"),
+    "material-slate": ({}, "dark", "document.body.getAttribute('data-md-color-scheme') === 'slate'"),
+    "mkdocs-light": ({"theme": {"name": "mkdocs"}}, "light",
+                     "document.documentElement.getAttribute('data-bs-theme') === 'light'"),
+    "mkdocs-dark": ({"theme": {"name": "mkdocs", "color_mode": "dark"}}, "dark",
+                    "document.documentElement.getAttribute('data-bs-theme') === 'dark'"),
+}
+
+
+@pytest.mark.parametrize("kind", list(PAGES))
+@pytest.mark.parametrize("theme", list(THEMES))
+def test_no_axe_violations(build_company: Any, axe_page: Any, axe_source: str, theme: str, kind: str) -> None:
+    arguments, scheme, scheme_check = THEMES[theme]
+    served = build_company(**arguments)
+    path, proofs = PAGES[kind]
+    page = axe_page(color_scheme=scheme)
+    page.goto(served.at(path))
+    assert page.evaluate(scheme_check), f"{theme}: the page is not in the expected colour scheme"
+    for selector in proofs:
+        assert page.query_selector(selector) is not None, f"{kind}: no {selector} on {path!r}"
+    exceptions = MATERIAL_EXCEPTIONS if theme.startswith("material") else MKDOCS_EXCEPTIONS
+    violations = run_axe(page, axe_source, exceptions)
+    assert violations == [], f"{theme} {path!r}:\n{describe(violations)}"
+
+
+def test_the_featured_set_swapped_in_by_script_passes_too(material_site: Any, new_page: Any, axe_source: str) -> None:
+    """The schedule's HTML is rendered apart from the page: check it once it is in."""
+    page = new_page(color_scheme="dark")
+    page.clock.set_fixed_time("2026-12-03T12:00:00Z")
+    page.goto(material_site.at("kudos/"))
+    page.wait_for_selector('[data-featured][data-kudos-day="2026-12-03"]')
+    # Measure colours after the fade-in, not half-way through it.
+    page.wait_for_function("document.getAnimations().every(a => a.playState === 'finished')")
+    violations = run_axe(page, axe_source, MATERIAL_EXCEPTIONS)
+    assert violations == [], describe(violations)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["", "kudos/", "principles/"], ids=["home", "wall", "principles"])
+def test_the_sample_site_passes(sample_site: Any, axe_page: Any, axe_source: str, scheme: str, path: str) -> None:
+    """The handbook a company forks, in its own palette."""
+    page = axe_page(color_scheme=scheme)
+    page.goto(sample_site.at(path))
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
+    violations = run_axe(page, axe_source, MATERIAL_EXCEPTIONS)
+    assert violations == [], f"sample {path!r} ({scheme}):\n{describe(violations)}"

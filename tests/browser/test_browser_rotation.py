@@ -1,0 +1,149 @@
+"""The rotating wall in a real browser: the build day's set without JavaScript,
+the viewer's day from /kudos/featured/YYYY-MM-DD.json with it, links that
+still work once re-rooted, and the site's time zone deciding the day."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+from urllib.parse import urldefrag
+
+import pytest
+from browserkit import featured_ids
+from sites import TODAY
+
+BUILD_DAY = dt.date.fromisoformat(TODAY)
+LAST_SCHEDULED = BUILD_DAY + dt.timedelta(days=60)  # schedule_days defaults to 60
+
+# Pages that show the featured set, per URL style: the home page (site
+# root), the wall, and a page two folders deep.
+DIRECTORY_PAGES = ["", "kudos/", "handbook/welcome/"]
+FLAT_PAGES = ["index.html", "kudos/index.html", "handbook/welcome.html"]
+
+
+def schedule(served: Any, day: dt.date) -> dict[str, Any]:
+    path = served.built.site_dir / "kudos" / "featured" / f"{day.isoformat()}.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def flat_site(build_company: Any) -> Any:
+    return build_company(extra_config={"use_directory_urls": False})
+
+
+def check_links(page: Any, served: Any, flat: bool) -> int:
+    """Every link of the featured set leads to a page that exists (and to its anchor)."""
+    links = page.eval_on_selector_all(
+        "[data-featured] a[href]",
+        "els => els.map(a => ({raw: a.getAttribute('href'), url: a.href, text: a.textContent.trim()}))",
+    )
+    assert links, "the featured set has no links at all"
+    checked = 0
+    for link in links:
+        if not link["url"].startswith(served.url):
+            assert link["url"].startswith(("https://", "http://", "mailto:")), link
+            continue
+        target, fragment = urldefrag(link["url"])
+        response = page.request.get(target)
+        assert response.status == 200, f"{link['raw']!r} ({link['text']}) -> {link['url']}: HTTP {response.status}"
+        if flat:
+            assert target.endswith(".html"), f"{link['raw']!r} needs a file name with use_directory_urls false"
+        if fragment:
+            assert f'id="{fragment}"' in response.text(), f"{link['url']}: no element with id {fragment}"
+        checked += 1
+    return checked
+
+
+def expected_person_url(served: Any, person: str, flat: bool) -> str:
+    return served.at(f"people/{person}/index.html" if flat else f"people/{person}/")
+
+
+@pytest.mark.parametrize("path", DIRECTORY_PAGES, ids=["home", "wall", "nested"])
+def test_without_javascript_the_build_days_set_shows(material_site: Any, new_page: Any, path: str) -> None:
+    page = new_page(java_script_enabled=False)
+    page.clock.set_fixed_time("2026-12-03T12:00:00Z")  # would be another day's set with JS
+    page.goto(material_site.at(path))
+    build_day = schedule(material_site, BUILD_DAY)
+    assert page.get_attribute("[data-featured]", "data-kudos-day") == TODAY
+    assert featured_ids(page) == build_day["ids"]
+    assert len(build_day["ids"]) == 2  # featured_count
+    recipients = page.eval_on_selector_all(
+        "[data-featured] [data-kudos-id]", "els => els.map(e => e.getAttribute('data-recipients'))"
+    )
+    assert all(r and r.strip() for r in recipients), recipients
+    check_links(page, material_site, flat=False)
+
+
+@pytest.mark.parametrize("flat", [False, True], ids=["directory-urls", "flat-urls"])
+@pytest.mark.parametrize("index", [0, 1, 2], ids=["home", "wall", "nested"])
+@pytest.mark.parametrize("day", [dt.date(2026, 12, 3), LAST_SCHEDULED], ids=["next-week", "last-scheduled-day"])
+def test_javascript_shows_the_viewers_day_with_working_links(
+    material_site: Any, flat_site: Any, new_page: Any, flat: bool, index: int, day: dt.date
+) -> None:
+    served = flat_site if flat else material_site
+    path = (FLAT_PAGES if flat else DIRECTORY_PAGES)[index]
+    wanted = schedule(served, day)
+    assert wanted["ids"] != schedule(served, BUILD_DAY)["ids"], "fixture: the day's set must differ from the build day's"
+
+    page = new_page()
+    page.clock.set_fixed_time(f"{day.isoformat()}T12:00:00Z")
+    page.goto(served.at(path))
+    page.wait_for_selector(f'[data-featured][data-kudos-day="{day.isoformat()}"]')
+    assert featured_ids(page) == wanted["ids"]
+    assert page.eval_on_selector_all("[data-featured] [data-kudos-id]", "els => els.length") == len(wanted["ids"])
+    assert page.eval_on_selector_all(
+        "[data-featured] [data-kudos-id]", "els => els.every(e => e.getAttribute('data-recipients').trim())"
+    )
+    assert check_links(page, served, flat) >= 3
+
+    # Re-rooted exactly: each recipient's name links to their person page.
+    recipients = page.eval_on_selector_all(
+        "[data-featured] .kudos-entry__to a", "els => els.map(a => [a.textContent.trim(), a.href])"
+    )
+    assert recipients
+    slugs = {"Ana Lima": "ana-lima", "Ben Okafor": "ben-okafor", "Cleo Park": "cleo-park", "Dev Iyer": "dev-iyer"}
+    for name, href in recipients:
+        assert href == expected_person_url(served, slugs[name], flat), (name, href)
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("day", [LAST_SCHEDULED + dt.timedelta(days=1), dt.date(2027, 6, 1)],
+                         ids=["day-after-schedule", "months-later"])
+def test_past_the_schedule_the_build_days_set_stays(material_site: Any, new_page: Any, day: dt.date) -> None:
+    assert not (material_site.built.site_dir / "kudos" / "featured" / f"{day.isoformat()}.json").exists()
+    page = new_page()
+    page.clock.set_fixed_time(f"{day.isoformat()}T12:00:00Z")
+    with page.expect_response(lambda r: r.url.endswith(f"/kudos/featured/{day.isoformat()}.json")) as response:
+        page.goto(material_site.at("kudos/"))
+    assert response.value.status == 404
+    page.wait_for_timeout(300)  # the script's promise chain settles after the 404
+    assert page.get_attribute("[data-featured]", "data-kudos-day") == TODAY
+    assert featured_ids(page) == schedule(material_site, BUILD_DAY)["ids"]
+    assert page.errors == []
+
+
+@pytest.mark.parametrize(
+    ("zone", "instant", "day"),
+    [
+        # 23:30 in London is already 00:30 the next day in Berlin.
+        ("Europe/London", "2026-12-01T23:30:00Z", "2026-12-01"),
+        ("Europe/Berlin", "2026-12-01T23:30:00Z", "2026-12-02"),
+        # One minute before midnight in Berlin, one after in London.
+        ("Europe/Berlin", "2026-12-01T22:59:00Z", "2026-12-01"),
+        ("Europe/London", "2026-12-02T00:01:00Z", "2026-12-02"),
+    ],
+)
+def test_the_time_zone_option_decides_the_day(
+    build_company: Any, new_page: Any, zone: str, instant: str, day: str
+) -> None:
+    served = build_company(timezone=zone)
+    first, second = (schedule(served, dt.date(2026, 12, n))["ids"] for n in (1, 2))
+    assert first != second, "fixture: consecutive days must have different sets"
+    # The visitor's own zone (New York: still the afternoon of 1 December) must not matter.
+    page = new_page(timezone_id="America/New_York")
+    page.clock.set_fixed_time(instant)
+    page.goto(served.at("kudos/"))
+    assert page.get_attribute("[data-featured]", "data-kudos-timezone") == zone
+    page.wait_for_selector(f'[data-featured][data-kudos-day="{day}"]')
+    assert featured_ids(page) == (first if day.endswith("01") else second)

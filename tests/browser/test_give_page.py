@@ -1,0 +1,297 @@
+"""The give page (/kudos/give/) in headless Chromium: the form, its checks, and where entries go."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+from browserkit import AXE_TAGS, describe, make_company
+
+from conftest import Served, build_ok
+from sites import env, make_site
+
+DAY = "2026-11-20"
+# Markdown, a hard line break, YAML's special characters and markup that must stay text.
+MESSAGE = (
+    "Ben stayed *late* to help: \"thank you\" #1  \n"
+    "and after.\n"
+    "\n"
+    "- the invoice: sorted\n"
+    "- the customer's <script>alert(1)</script> happy\n"
+    "\n"
+    "See [the notes](https://example.com/notes) — merci!"
+)
+
+
+def give_url(served: Served) -> str:
+    return served.at("kudos/give/")
+
+
+def fill(page: Any, message: str = MESSAGE) -> None:
+    page.select_option("#kudos-from", "ana-lima")
+    for person in ("ben-okafor", "cleo-park"):
+        page.select_option("#kudos-to-pick", person)
+        page.click("#kudos-to-add")
+    page.check("#kudos-principle-patience")
+    page.fill("#kudos-title", "A: late \"rescue\"")
+    page.fill("#kudos-message", message)
+    page.fill("#kudos-date", DAY)
+
+
+def check_yaml_with_kudos(tmp_path: Path, path: str, text: str) -> dict[str, Any]:
+    """Put the page's file into a fixture site and let `kudos check` judge it."""
+    site = make_site(tmp_path / "check")
+    site.write_config()
+    target = site.root / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    result = site.kudos("check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "OK: 5 published entries" in result.stderr
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+def test_filled_form_gives_yaml_kudos_check_accepts_and_a_prefilled_github_link(
+    build_company: Callable[..., Served], new_page: Callable[..., Any], tmp_path: Path
+) -> None:
+    served = build_company(give_repo_url="https://github.com/example/handbook", give_branch="main")
+    page = new_page()
+    page.goto(give_url(served))
+    fill(page)
+    preview = page.locator("#kudos-preview")
+    assert preview.locator("em").first.inner_text() == "late"
+    assert preview.locator("li").count() == 2
+    assert preview.locator("script").count() == 0
+    assert "<script>alert(1)</script>" in preview.inner_text()
+    assert preview.locator("a").get_attribute("href") == "https://example.com/notes"
+
+    page.click("button[type=submit]")
+    assert page.locator("#kudos-give-result").is_visible()
+    assert page.evaluate("document.activeElement.id") == "kudos-result-heading"
+    path = page.inner_text("#kudos-file-name")
+    assert path == f"kudos/2026/11/{DAY}-ana-lima-to-ben-okafor-cleo-park.yml"
+    text = page.input_value("#kudos-yaml")
+    data = check_yaml_with_kudos(tmp_path, path, text)
+    assert data["message"] == MESSAGE
+    assert data["title"] == "A: late \"rescue\""
+    assert data["to"] == ["ben-okafor", "cleo-park"] and data["principles"] == ["patience"]
+
+    link = page.locator("#kudos-propose")
+    assert link.is_visible() and link.inner_text() == "Propose it on GitHub"
+    href = urlsplit(link.get_attribute("href"))
+    assert (href.scheme, href.netloc, href.path) == ("https", "github.com", "/example/handbook/new/main/kudos/2026/11")
+    query = parse_qs(href.query)
+    assert query["filename"] == [f"{DAY}-ana-lima-to-ben-okafor-cleo-park.yml"]
+    assert query["value"] == [text]
+    assert not page.locator("#kudos-send").is_visible()  # no intake configured
+    assert page.errors == []
+
+
+def test_gitlab_links_use_gitlabs_parameters(build_company: Callable[..., Served], new_page: Callable[..., Any]) -> None:
+    served = build_company(give_repo_url="https://git.example.com/team/handbook", give_host="gitlab", give_branch="live")
+    page = new_page()
+    page.goto(give_url(served))
+    fill(page, "Thanks!")
+    page.check("#kudos-anonymous")
+    page.click("button[type=submit]")
+    href = urlsplit(page.get_attribute("#kudos-propose", "href"))
+    assert href.path == "/team/handbook/-/new/live/kudos/2026/11"
+    query = parse_qs(href.query)
+    # Anonymous: the giver's id is in the file (the build needs it) but not in its name.
+    assert query["file_name"] == [f"{DAY}-to-ben-okafor-cleo-park.yml"]
+    assert "anonymous: true" in query["content"][0]
+
+
+def test_with_nothing_configured_copy_and_download_work(
+    build_company: Callable[..., Served], new_page: Callable[..., Any], tmp_path: Path
+) -> None:
+    served = build_company()
+    page = new_page(permissions=["clipboard-read", "clipboard-write"])
+    page.goto(give_url(served))
+    fill(page, "Thank you for the **calm** handover.")
+    page.click("button[type=submit]")
+    assert not page.locator("#kudos-propose").is_visible()
+    assert not page.locator("#kudos-send").is_visible()
+    text = page.input_value("#kudos-yaml")
+
+    page.click("#kudos-copy")
+    page.wait_for_function("document.getElementById('kudos-give-status').textContent.includes('copied')")
+    assert page.evaluate("navigator.clipboard.readText()") == text
+
+    with page.expect_download() as info:
+        page.click("#kudos-download")
+    download = info.value
+    assert download.suggested_filename == f"{DAY}-ana-lima-to-ben-okafor-cleo-park.yml"
+    saved = tmp_path / "downloaded.yml"
+    download.save_as(saved)
+    assert saved.read_text(encoding="utf-8") == text
+    check_yaml_with_kudos(tmp_path, "kudos/2026/11/" + download.suggested_filename, text)
+
+
+def test_errors_are_listed_announced_and_linked_to_their_fields(
+    build_company: Callable[..., Served], new_page: Callable[..., Any], axe_source: str
+) -> None:
+    served = build_company()
+    page = new_page()
+    page.goto(give_url(served))
+    page.fill("#kudos-message", "x" * 2001)
+    page.fill("#kudos-title", "t" * 121)
+    page.click("button[type=submit]")
+    summary = page.locator("#kudos-give-errors")
+    assert summary.is_visible()
+    assert page.evaluate("document.activeElement.id") == "kudos-give-errors"
+    items = summary.locator("li a").all_inner_texts()
+    assert items == [
+        "Choose who the kudos is from.",
+        "Add at least one person to thank.",
+        "The title is 121 characters long; shorten it to 120 or fewer.",
+        "The message is 2001 characters long; shorten it to 2000 or fewer.",
+    ]
+    for field in ("kudos-from", "kudos-title", "kudos-message"):
+        assert page.get_attribute(f"#{field}", "aria-invalid") == "true"
+        described = page.get_attribute(f"#{field}", "aria-describedby").split()
+        assert f"{field}-error" in described
+        assert page.locator(f"#{field}-error").inner_text().startswith("Error: ")
+    assert "1 character too many" in page.inner_text("#kudos-message-count")
+    summary.locator("li a").nth(2).click()
+    assert page.evaluate("document.activeElement.id") == "kudos-title"
+    assert not page.locator("#kudos-give-result").is_visible()
+
+    page.add_script_tag(content=axe_source)
+    violations = page.evaluate(
+        "(tags) => axe.run(document.querySelector('main') || document.body,"
+        " {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']}).then(r => r.violations)",
+        AXE_TAGS,
+    )
+    assert violations == [], describe(violations)
+
+
+def test_the_form_works_with_the_keyboard_alone(
+    build_company: Callable[..., Served], new_page: Callable[..., Any], tmp_path: Path
+) -> None:
+    served = build_company()
+    page = new_page()
+    page.goto(give_url(served))
+    page.focus("#kudos-from")
+    page.keyboard.type("Dev")  # a select's type-ahead
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "kudos-to-pick"
+    page.keyboard.type("Ana")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "kudos-to-add"
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('kudos-give-status').textContent.includes('Ana Lima added')")
+    page.focus("#kudos-to-pick")
+    page.keyboard.type("Cleo")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    remove = page.locator("#kudos-to-list button", has_text="Cleo Park")
+    remove.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("#kudos-to-list > li > span").all_inner_texts() == ["Ana Lima"]
+    assert page.evaluate("document.activeElement.id") == "kudos-to-pick"  # focus is not lost
+    page.focus("#kudos-message")
+    page.keyboard.type("Thanks for the cover on Friday.")
+    assert "You have 1969 characters left (31 of 2000)." == page.inner_text("#kudos-message-count")
+    page.focus("#kudos-date")
+    page.fill("#kudos-date", DAY)
+    page.focus("button[type=submit]")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "kudos-result-heading"
+    text = page.input_value("#kudos-yaml")
+    data = check_yaml_with_kudos(tmp_path, page.inner_text("#kudos-file-name"), text)
+    assert data["from"] == "dev-iyer" and data["to"] == ["ana-lima"]
+
+
+def test_opted_out_people_are_not_offered(build_company: Callable[..., Served], new_page: Callable[..., Any]) -> None:
+    served = build_company()
+    html = served.built.page("kudos/give/")
+    assert "zed-private" not in html and "Zephyrine" not in html
+    page = new_page(java_script_enabled=False)
+    page.goto(give_url(served))
+    assert not page.locator("#kudos-give").is_visible()
+    assert "This form needs JavaScript" in page.inner_text("main, body")
+
+
+# Sending to the intake service --------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def intake(tmp_path: Path) -> Iterator[Callable[..., Any]]:
+    processes: list[subprocess.Popen[bytes]] = []
+
+    def start(root: Path, port: int, origin: str, token: str) -> None:
+        token_file = tmp_path / "token"
+        token_file.write_text(token + "\n", encoding="utf-8")
+        os.chmod(token_file, 0o600)
+        log = open(tmp_path / "intake.log", "wb")  # noqa: SIM115 - closed with the process
+        processes.append(subprocess.Popen(
+            [sys.executable, "-m", "kudoswall.cli", "inbox", "serve", "--port", str(port),
+             "--token-file", str(token_file), "--allow-origin", origin, "--log-level", "warning"],
+            cwd=root, env=env(), stdout=log, stderr=subprocess.STDOUT,
+        ))
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as answer:
+                    if answer.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.1)
+        raise AssertionError((tmp_path / "intake.log").read_text())
+
+    yield start
+    for process in processes:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+def test_sending_to_the_intake_service_asks_for_the_access_code_once(
+    tmp_path: Path, serve: Callable[[Path], str], new_page: Callable[..., Any], intake: Callable[..., Any]
+) -> None:
+    port = _free_port()
+    site = make_company(tmp_path / "company", give_intake_url=f"http://127.0.0.1:{port}/api/kudos")
+    built = build_ok(site)
+    url = serve(built.site_dir)
+    token = secrets.token_urlsafe(24)
+    intake(site.root, port, url.rstrip("/"), token)
+
+    page = new_page()
+    page.goto(url + "kudos/give/")
+    fill(page)
+    page.click("button[type=submit]")
+    send = page.locator("#kudos-send")
+    assert send.is_visible()
+    send.click()
+    page.wait_for_function("document.getElementById('kudos-give-status').textContent.includes('access code')")
+    assert page.locator("#kudos-token").is_visible()
+    assert page.evaluate("document.activeElement.id") == "kudos-token"
+    page.fill("#kudos-token", token)
+    send.click()
+    page.wait_for_function("document.getElementById('kudos-give-status').textContent.includes('Thank you!')")
+    status = page.inner_text("#kudos-give-status")
+    (stored,) = sorted((site.root / "kudos/_inbox").glob("[0-9]*.yml"))
+    assert stored.stem in status
+    assert yaml.safe_load(stored.read_text(encoding="utf-8"))["message"] == MESSAGE
+
+    approved = site.kudos("inbox", "approve", "--all")
+    assert approved.returncode == 0, approved.stderr
+    assert site.kudos("check").returncode == 0
+    assert page.errors == []

@@ -1,0 +1,61 @@
+"""The pull-request workflow shipped with the repository: it runs what it says, on this repository."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from sites import env
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def steps_run(workflow: dict) -> list[str]:
+    return [step.get("run", "") for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def test_github_workflow_checks_pull_requests_and_publishes_main_to_pages() -> None:
+    workflow = yaml.safe_load((REPO / ".github/workflows/kudos.yml").read_text(encoding="utf-8"))
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
+    runs = steps_run(workflow)
+    assert "kudos check --format github" in runs
+    assert any("mkdocs build --strict" in run for run in runs)
+    publish = workflow["jobs"]["publish"]
+    assert "refs/heads/main" in publish["if"] and publish["permissions"]["pages"] == "write"
+    assert publish["steps"][-1]["uses"].startswith("actions/deploy-pages@")
+
+
+def test_gitlab_ci_is_the_same_pipeline() -> None:
+    ci = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    check = " ".join(ci["check"]["script"])
+    assert "kudos check --format gitlab" in check and "mkdocs build --strict" in check
+    assert ci["check"]["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+    assert ci["pages"]["artifacts"]["paths"] == ["public"]
+    assert any("--site-dir public" in line for line in ci["pages"]["script"])
+
+
+def test_codeowners_example_gives_each_principle_page_to_its_owner() -> None:
+    lines = (REPO / ".github/CODEOWNERS.example").read_text(encoding="utf-8").splitlines()
+    rules = dict(line.split(None, 1) for line in lines if line.strip() and not line.startswith("#"))
+    for page in sorted((REPO / "docs/principles").glob("*.md")):
+        if page.stem == "index":
+            continue
+        owner = re.search(r"^owner:\s*(\S+)", page.read_text(encoding="utf-8"), re.MULTILINE)
+        assert owner, page
+        assert rules[f"/docs/principles/{page.name}"].strip() == f"@{owner[1]}"
+    assert (REPO / ".github/pull_request_template.md").is_file()
+    assert (REPO / ".gitlab/merge_request_templates/Kudos.md").is_file()
+
+
+def test_the_workflows_check_passes_on_this_repository() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "kudoswall.cli", "check", "--format", "github"],
+        cwd=REPO, env=env(), capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == ""

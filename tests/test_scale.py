@@ -1,0 +1,359 @@
+"""Company scale, caught in kind rather than in seconds.
+
+The timings live in scripts/bench.py. These tests catch the regressions that
+make a build slow or a page heavy whatever the machine: pages that stop
+growing linearly, a page that carries every entry, a generated page in the
+navigation, an entry indexed for search more than once, an entry rendered
+again for every page it appears on, and a parse cache that serves stale data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import random
+import re
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sites import Site, make_site
+
+from kudoswall.core import render, yamlfile
+from kudoswall.core.dataset import LoadCache, load
+from kudoswall.core.model import Dataset, Entry, Person, Principle
+from kudoswall.core.paging import Pager
+from kudoswall.core.render import MessageRenderer, _plain_paragraphs, clean_text
+from kudoswall.core.site import FragmentCache, Options, PagePlan
+from kudoswall.core.site import Site as KudosSite
+from kudoswall.core.urls import UrlScheme
+
+TODAY = dt.date(2026, 11, 25)
+PAGE_LIMIT = 300 * 1024  # any page, with the theme around it
+WALL_LIMIT = 100 * 1024  # the wall's first page
+THEME_ALLOWANCE = 100 * 1024  # what a theme may add around our content
+PRINCIPLES = ("patience", "little-wows", "thank-out-loud", "people-first", "three-rs")
+WORDS = "thank you for staying late with the customer and making the whole team feel welcome".split()
+
+
+def message(rng: random.Random, n: int) -> str:
+    if n % 25 == 0:  # some messages are as long as allowed, with Markdown in them
+        return ("**Long** story: " + " ".join(rng.choice(WORDS) for _ in range(400)))[:2000]
+    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 60))).capitalize() + "."
+
+
+def synthetic(entries: int, people: int = 500, days: int = 365, seed: int = 4) -> Dataset:
+    """A company in memory, as the loader would hand it over; one person is very popular."""
+    rng = random.Random(seed)
+    roster = {f"p{n:05d}": Person(f"p{n:05d}", f"Person Number {n}", team="Support") for n in range(people)}
+    ids = list(roster)
+    principles = {pid: Principle(pid, pid.replace("-", " ").title(), f"principles/{pid}.md") for pid in PRINCIPLES}
+    renderer = MessageRenderer()
+    made = []
+    for n in range(entries):
+        recipients = ["p00000"] if n % 20 == 0 else rng.sample(ids[1:], rng.choice((1, 1, 1, 2, 3)))
+        giver = rng.choice([i for i in ids[:50] if i not in recipients])
+        rendered = renderer.render(message(rng, n))
+        made.append(
+            Entry(
+                id=f"k{n:010x}", date=TODAY - dt.timedelta(days=rng.randrange(days)), giver=giver,
+                giver_label=roster[giver].name, recipients=tuple(recipients),
+                principles=tuple(rng.sample(PRINCIPLES, rng.choice((0, 1, 1, 2)))),
+                title="A title" if n % 2 else "", message_html=rendered.html,
+                message_text=rendered.text, source=f"kudos/{n}.yml", line=1,
+            )
+        )
+    made.sort(key=lambda e: (-e.date.toordinal(), e.id))
+    return Dataset(roster, principles, tuple(made))
+
+
+@pytest.fixture(scope="module")
+def big() -> KudosSite:
+    return KudosSite(synthetic(20_000), Options(today=TODAY), UrlScheme(True))
+
+
+def entries_of(plan: PagePlan) -> list[Entry]:
+    found: list[Entry] = []
+    for value in plan.context.values():
+        items = value.items if isinstance(value, Pager) else value
+        if isinstance(items, (list, tuple)):
+            found.extend(e for e in items if isinstance(e, Entry))
+    return list({e.id: e for e in found}.values())
+
+
+def test_the_number_of_pages_grows_linearly_with_entries() -> None:
+    pages = {
+        n: len(KudosSite(synthetic(n), Options(today=TODAY), UrlScheme(True)).plans()) for n in (2_500, 5_000, 10_000)
+    }
+    first_step, second_step = pages[5_000] - pages[2_500], pages[10_000] - pages[5_000]
+    assert second_step <= 2.2 * first_step, pages  # twice the entries, at most about twice the new pages
+    assert pages[10_000] <= 10_000 / 20 * 3 + 600, pages  # wall, archives and lists: a few pages per 20 entries
+
+
+def test_no_page_carries_more_than_a_page_of_entries(big: KudosSite) -> None:
+    """Per-page work stays bounded: no template is handed every entry, or every month."""
+    opts = big.options
+    limit = max(opts.page_size, opts.archive_page_size) * 2
+    plans = big.plans()
+    assert len(plans) > 1_000
+    for plan in plans:
+        assert len(entries_of(plan)) <= limit, plan.src_uri
+        assert len(plan.context.get("months", [])) <= 12, plan.src_uri
+
+
+def test_every_entry_is_indexed_for_search_exactly_once(big: KudosSite) -> None:
+    seen: Counter[str] = Counter()
+    for plan in big.plans():
+        if plan.searchable:
+            seen.update(e.id for e in entries_of(plan))
+    assert set(seen) == {e.id for e in big.data.entries}
+    assert max(seen.values()) == 1
+
+
+def test_pages_stay_small_at_20000_entries(big: KudosSite) -> None:
+    plans = big.plans()
+    # The heaviest page of each kind, by the number of entries it shows.
+    heaviest: dict[str, PagePlan] = {}
+    for plan in plans:
+        if plan.template not in heaviest or len(entries_of(plan)) > len(entries_of(heaviest[plan.template])):
+            heaviest[plan.template] = plan
+    assert {"kudos/wall.html", "kudos/archive.html", "kudos/person.html", "kudos/person_list.html"} <= set(heaviest)
+    for plan in heaviest.values():
+        size = len(big.render_plan(plan).encode("utf-8"))
+        assert size < PAGE_LIMIT - THEME_ALLOWANCE, (plan.src_uri, size)
+    wall = next(p for p in plans if p.src_uri == "kudos/index.md")
+    assert len(big.render_plan(wall).encode("utf-8")) < WALL_LIMIT - THEME_ALLOWANCE / 2
+    for path, content in {**big.anchor_files(), **big.schedule_files()}.items():
+        assert len(content.encode("utf-8")) < PAGE_LIMIT, path
+    busiest = max(big.index.received.values(), key=len)
+    assert len(busiest) >= 1_000  # the popular person's page was really put to the test
+
+
+def test_each_entry_is_rendered_once_per_kind_of_place() -> None:
+    site = KudosSite(synthetic(2_000), Options(today=TODAY), UrlScheme(True))
+    renders = count_renders(site)
+    for plan in site.plans():
+        site.render_plan(plan)
+    site.schedule_files()
+    # At most: the wall and person pages, the archive (with anchors), the longer lists.
+    assert sum(renders.values()) <= 3 * len(site.data.entries)
+    assert max(renders.values()) <= 3
+
+
+def count_renders(site: KudosSite) -> Counter[str]:
+    renders: Counter[str] = Counter()
+    template = site._entry_template
+    original = template.render
+
+    def counting(*args: Any, **kwargs: Any) -> str:
+        renders[kwargs["entry"].id] += 1
+        return original(*args, **kwargs)
+
+    template.render = counting  # type: ignore[method-assign]
+    return renders
+
+
+def test_a_rebuild_renders_only_what_changed_and_matches_a_cold_build() -> None:
+    data = synthetic(600)
+    fragments = FragmentCache()
+    first = KudosSite(data, Options(today=TODAY), UrlScheme(True), fragments=fragments)
+    for plan in first.plans():
+        first.render_plan(plan)
+
+    edited = data.entries[10]
+    changed = Entry(**{**edited.__dict__, "message_html": "<p>Edited.</p>", "message_text": "Edited."})
+    data2 = Dataset(data.people, data.principles, tuple(changed if e is edited else e for e in data.entries))
+    warm = KudosSite(data2, Options(today=TODAY), UrlScheme(True), fragments=fragments)
+    renders = count_renders(warm)
+    warm_pages = {plan.src_uri: warm.render_plan(plan) for plan in warm.plans()}
+    assert set(renders) == {edited.id}
+    cold = KudosSite(data2, Options(today=TODAY), UrlScheme(True))
+    assert warm_pages == {plan.src_uri: cold.render_plan(plan) for plan in cold.plans()}
+
+    # A renamed person shows on every entry that names them: everything is rendered again.
+    people = dict(data2.people)
+    people["p00000"] = Person("p00000", "Renamed Person", team="Support")
+    renamed = KudosSite(
+        Dataset(people, data2.principles, data2.entries), Options(today=TODAY), UrlScheme(True), fragments=fragments
+    )
+    page = next(p for p in renamed.plans() if p.src_uri == "people/p00000/index.md")
+    assert "Renamed Person" in renamed.render_plan(page)
+    assert "Person Number 0<" not in renamed.render_plan(page)
+
+
+# The parse cache ----------------------------------------------------------
+
+
+def write_entries(root: Path, count: int) -> None:
+    (root / "docs" / "principles").mkdir(parents=True)
+    (root / "docs" / "principles" / "patience.md").write_text("# Patience\n", encoding="utf-8")
+    (root / "kudos").mkdir()
+    (root / "kudos" / "people.yml").write_text(
+        "ana-lima:\n  name: Ana Lima\nben-okafor:\n  name: Ben Okafor\n", encoding="utf-8"
+    )
+    for n in range(count):
+        folder = root / "kudos" / "2026" / f"{n % 3 + 9:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"e{n:03d}.yml").write_text(
+            f"date: 2026-{n % 3 + 9:02d}-{n % 28 + 1:02d}\nfrom: ana-lima\nto: ben-okafor\n"
+            f"principles: [patience]\nmessage: Thanks number {n:03d}.\n",
+            encoding="utf-8",
+        )
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    seen: list[str] = []
+    original = yamlfile.read
+
+    def counting(path: str) -> Any:
+        seen.append(path)
+        return original(path)
+
+    monkeypatch.setattr(yamlfile, "read", counting)
+    yield seen
+
+
+def test_the_parse_cache_matches_a_cold_parse_and_follows_edits_renames_and_deletes(
+    tmp_path: Path, reads: list[str]
+) -> None:
+    write_entries(tmp_path, 30)
+    cache = LoadCache()
+
+    def both() -> tuple[Dataset, Dataset]:
+        reads.clear()
+        warm = load(tmp_path, tmp_path / "kudos", tmp_path / "docs", "principles", TODAY, cache)
+        warm_reads = list(reads)
+        cold = load(tmp_path, tmp_path / "kudos", tmp_path / "docs", "principles", TODAY)
+        reads[:] = warm_reads
+        assert warm.entries == cold.entries and warm.problems == cold.problems
+        return warm, cold
+
+    first, _ = both()
+    assert len(first.entries) == 30 and len(reads) == 31  # the people file and every entry
+    both()
+    assert reads == []  # nothing changed, nothing parsed
+
+    edited = tmp_path / "kudos" / "2026" / "09" / "e000.yml"
+    text = edited.read_text(encoding="utf-8")
+    stat = edited.stat()
+    edited.write_text(text.replace("Thanks number 000", "Merci number 000"), encoding="utf-8")  # same size
+    os.utime(edited, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    warm, _ = both()
+    assert reads == [str(edited)]
+    assert any(e.message_text == "Merci number 000." for e in warm.entries)
+
+    renamed = edited.with_name("renamed.yml")
+    edited.rename(renamed)
+    warm, _ = both()
+    assert reads == [str(renamed)] and len(warm.entries) == 30
+
+    renamed.unlink()
+    warm, _ = both()
+    assert reads == [] and len(warm.entries) == 29
+    assert renamed not in cache.parsed and edited not in cache.parsed
+
+    (tmp_path / "kudos" / "2026" / "10" / "e001.yml").write_text("date: [broken\n", encoding="utf-8")
+    warm, _ = both()
+    assert len(warm.entries) == 28 and warm.problems
+
+
+# Rendering shortcut ---------------------------------------------------------
+
+
+def test_plain_messages_skip_markdown_but_render_exactly_as_markdown_would() -> None:
+    fast, slow = MessageRenderer(), MessageRenderer()
+    slow_path = _plain_paragraphs
+    alphabet = list("abc xyz,.;:'\"?()/%$@~^{}|=-+>0123456789\n\n  \t*_[]<>!&#\\`éü陈\u00a0\u2028\u0085\u3000") + [
+        "1. ", "- ", "    ", "  \n", "\n\n", "Thanks a lot. ", " \n", "2) ", "\n \n",
+    ]
+    rng = random.Random(11)
+    shortcut = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        if slow_path(clean_text(text)) is None:
+            continue
+        shortcut += 1
+        try:
+            render._plain_paragraphs = lambda source: None  # type: ignore[assignment]
+            expected = slow.render(text)
+        finally:
+            render._plain_paragraphs = slow_path
+        assert fast.render(text) == expected, repr(text)
+    assert shortcut > 500
+
+
+# One real build -------------------------------------------------------------
+
+
+def busy_site(root: Path) -> Site:
+    """Busy months, a popular person, and small archive pages, so everything paginates."""
+    site = make_site(root)
+    site.plugin_options.update(page_size=10, archive_page_size=15)
+    rng = random.Random(3)
+    recipients = ["ben-okafor", "cleo-park", "dev-iyer"]
+    for n in range(260):
+        day = dt.date(2026, 9, 1) + dt.timedelta(days=rng.randrange(80))
+        site.entry(
+            f"{day.year}/{day.month:02d}/{n:03d}.yml", date=day.isoformat(), giver="ana-lima",
+            to=rng.choice(recipients), principles=[rng.choice(["patience", "little-wows"])],
+            message=message(rng, n),
+        )
+    return site
+
+
+@pytest.fixture(scope="module")
+def busy(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    built = busy_site(tmp_path_factory.mktemp("busy") / "site-src").build()
+    assert built.ok, built.log
+    return built
+
+
+def test_a_busy_site_keeps_every_page_small(busy: Any) -> None:
+    sizes = {
+        p.relative_to(busy.site_dir).as_posix(): p.stat().st_size
+        for p in busy.site_dir.rglob("*")
+        if p.is_file() and p.suffix in {".html", ".json"} and p.name != "search_index.json"
+    }
+    assert len(sizes) > 60
+    assert max(sizes.values()) < PAGE_LIMIT, max(sizes.items(), key=lambda item: item[1])
+    assert sizes["kudos/index.html"] < WALL_LIMIT
+
+
+def test_no_generated_page_is_in_the_navigation_of_a_busy_site(busy: Any) -> None:
+    def nav(html: str) -> list[str]:
+        block = html.split('class="md-nav md-nav--primary"')[1].split("</nav>")[0]
+        return re.findall(r'href="([^"]+)"', block)
+
+    home = nav(busy.page(""))
+    deep = busy.page("kudos/2026/10/page/2/")
+    assert len(nav(deep)) == len(home) <= 10
+    assert not [h for h in home if "kudos/20" in h or "people/" in h or "/page/" in h]
+
+
+def test_each_entry_is_in_the_search_index_once(busy: Any) -> None:
+    index = json.loads((busy.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    anchors = Counter(loc.split("#", 1)[1] for loc in locations if re.search(r"#k[0-9a-f]{10}$", loc))
+    archive_ids: set[str] = set()
+    for page in busy.site_dir.glob("kudos/20*/**/index.html"):
+        archive_ids |= set(re.findall(r'data-kudos-id="([^"]+)"', page.read_text(encoding="utf-8")))
+    assert len(archive_ids) > 250
+    assert set(anchors) == archive_ids and max(anchors.values()) == 1
+
+
+def test_permanent_links_of_a_month_on_several_pages_still_resolve(busy: Any) -> None:
+    october = busy.page("kudos/2026/10/")
+    assert 'data-kudos-anchors="anchors.json"' in october
+    anchors = json.loads(busy.page("kudos/2026/10/anchors.json"))
+    assert len(anchors["pages"]) >= 3 and anchors["pages"][0] == "./"
+    for kudos_id, number in anchors["ids"].items():
+        page = busy.page("kudos/2026/10/" + anchors["pages"][number - 1])
+        assert f'id="{kudos_id}"' in page
+    # Links elsewhere on the site stay the permanent form, whatever page holds the entry.
+    wall = busy.page("kudos/")
+    assert re.search(r'href="2026/1[01]/#k[0-9a-f]{10}"', wall) and "2026/10/page/" not in wall
+    assert not re.search(r'href="[^"]*/page/\d+/#k', wall)
