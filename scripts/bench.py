@@ -194,6 +194,10 @@ def _weights(count: int, rng: random.Random) -> list[float]:
 
 
 def generate(root: Path, entries: int, people: int, principles: int, years: int, seed: int) -> Company:
+    recipe = json.dumps([entries, people, principles, years, seed, TODAY.isoformat()])
+    marker = root / ".recipe"
+    if marker.is_file() and marker.read_text() == recipe:  # --keep: the same company again
+        return Company(root, entries, people, len(list((root / "docs" / "principles").glob("*.md"))), years)
     rng = random.Random(seed)
     if root.exists():
         shutil.rmtree(root)
@@ -248,6 +252,7 @@ def generate(root: Path, entries: int, people: int, principles: int, years: int,
         )
         (folder / f"{day.isoformat()}-{giver}-{serial}.yml").write_text(text, encoding="utf-8")
         written += several
+    marker.write_text(recipe)
     return Company(root, entries, people, len(principle_ids), years)
 
 

@@ -111,6 +111,8 @@ class Site:
         return Built(self.root, site_dir, result.returncode, result.stdout + result.stderr)
 
     def kudos(self, *args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
+        if not (self.root / "mkdocs.yml").exists():
+            self.write_config()
         return subprocess.run(
             [sys.executable, "-m", "kudoswall.cli", *args],
             cwd=self.root, env=env(), capture_output=True, text=True, timeout=120, input=input,

@@ -18,11 +18,14 @@ from .core.dataset import load
 from .core.model import CUSTOMER, Problem
 from .core.schema import SCHEMA_FILE, entry_schema
 from .core.validate import did_you_mean
-from .settings import SiteSettings, read_settings
+from .settings import SettingsError, SiteSettings, read_settings
 
 
 def _settings(config_file: str) -> SiteSettings:
-    return read_settings(Path(config_file))
+    try:
+        return read_settings(Path(config_file))
+    except SettingsError as error:
+        raise click.UsageError(str(error)) from None
 
 
 def _github_escape(text: str, is_property: bool = False) -> str:

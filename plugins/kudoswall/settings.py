@@ -48,19 +48,36 @@ def _plugin_options(plugins: Any) -> dict[str, Any]:
     return {}
 
 
+class SettingsError(ValueError):
+    """The site's config cannot be used; the message says what to do."""
+
+
 def read_settings(config_file: Path) -> SiteSettings:
     root = config_file.resolve().parent
-    config: dict[str, Any] = {}
-    if config_file.is_file():
+    if not config_file.is_file():
+        raise SettingsError(
+            f"no site config at {config_file}: run the command in the site's folder "
+            "(where mkdocs.yml is) or pass -f path/to/mkdocs.yml"
+        )
+    try:
         loaded = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
-        config = loaded if isinstance(loaded, dict) else {}
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise SettingsError(f"{config_file} is not valid YAML: {error}") from None
+    config: dict[str, Any] = loaded if isinstance(loaded, dict) else {}
     options = _plugin_options(config.get("plugins"))
     timezone = str(options.get("timezone") or "UTC")
+    try:
+        zone = zoneinfo.ZoneInfo(timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(f"{config_file}: unknown time zone {timezone!r} in the kudos plugin options") from None
     today = options.get("today")
     if isinstance(today, str):
-        today = dt.date.fromisoformat(today)
+        try:
+            today = dt.date.fromisoformat(today)
+        except ValueError:
+            raise SettingsError(f"{config_file}: 'today' must be a date YYYY-MM-DD, not {today!r}") from None
     if not isinstance(today, dt.date):
-        today = dt.datetime.now(zoneinfo.ZoneInfo(timezone)).date()
+        today = dt.datetime.now(zone).date()
     return SiteSettings(
         root=root,
         docs_dir=root / str(config.get("docs_dir") or "docs"),

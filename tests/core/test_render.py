@@ -41,6 +41,14 @@ def test_emphasis_lists_line_breaks_and_links_survive(render: MessageRenderer) -
     assert 'href="mailto:ana@example.org"' in html
 
 
+def test_a_backslash_at_the_end_of_a_line_breaks_it(render: MessageRenderer) -> None:
+    assert render.render("first\\\nsecond").html == "<p>first<br>\nsecond</p>"
+
+
+def test_an_image_shows_its_words_not_the_picture(render: MessageRenderer) -> None:
+    assert render.render("![the whole team](https://x.example/p.png) rocks").html == "<p>the whole team rocks</p>"
+
+
 def test_hard_wrapped_yaml_text_stays_one_paragraph(render: MessageRenderer) -> None:
     assert render.render("one line\nwrapped here").html == "<p>one line\nwrapped here</p>"
 

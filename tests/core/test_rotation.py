@@ -91,3 +91,21 @@ def test_entries_dated_after_the_day_are_not_featured_on_it() -> None:
     entries = company(50, 20)
     day = START - dt.timedelta(days=30)
     assert all(e.date <= day for e in featured_on(entries, day, 6, 90))
+
+
+def test_a_much_thanked_person_does_not_push_others_kudos_out_of_the_cycle() -> None:
+    entries = [entry(n, START - dt.timedelta(days=n), ("ana",)) for n in range(6)]
+    entries += [entry(10, START, ("ben",)), entry(11, START, ("carl",))]
+    entries.sort(key=lambda e: (-e.date.toordinal(), e.id))
+    sets = schedule(entries, START, 12, 3, 90)
+    for chosen in sets.values():
+        names = [r for e in chosen for r in e.recipients]
+        assert len(names) == len(set(names))
+    days = sorted(sets)
+    # Any six consecutive days hold a whole six-day cycle's worth of Ana's kudos
+    # or the two halves of two cycles; twelve days always show all of them.
+    shown = {e.id for d in days for e in sets[d]}
+    assert shown == {e.id for e in entries}
+    for first in range(len(days) - 11):
+        window = {e.id for d in days[first:first + 12] for e in sets[d]}
+        assert window == {e.id for e in entries}

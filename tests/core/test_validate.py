@@ -169,7 +169,7 @@ def test_giving_kudos_to_yourself_is_refused(root: Path) -> None:
     assert found == "kudos/bad.yml:3: 'ana-lima' gives kudos to themselves - thank someone else"
 
 
-@pytest.mark.parametrize("value", ["1990-04-17", '"1990-04-17"', '"13-01"', "0417"])
+@pytest.mark.parametrize("value", ["1990-04-17", '"1990-04-17"', '"13-01"', "0417", "4/17"])
 def test_birthday_is_month_and_day_only(root: Path, value: str) -> None:
     write(root, "kudos/people.yml", PEOPLE + f"cleo-park:\n  name: Cleo\n  birthday: {value}\n")
     data = run(root)
@@ -188,12 +188,26 @@ def test_one_bad_entry_in_a_list_costs_only_itself(root: Path) -> None:
     assert problem.line == 7  # the second entry starts on line 6; its 'from' is next
 
 
+def as_item(text: str) -> str:
+    return "- " + text.replace("\n", "\n  ").rstrip() + "\n"
+
+
 def test_a_list_file_gives_each_entry_its_own_stable_id(root: Path) -> None:
-    text = "- " + GOOD.replace("\n", "\n  ").rstrip() + "\n- " + GOOD.replace("\n", "\n  ").rstrip() + "\n"
-    write(root, "kudos/list.yml", text)
+    write(root, "kudos/list.yml", as_item(GOOD) + as_item(GOOD))
     first = [e.id for e in run(root).entries]
     assert len(set(first)) == 2
     assert [e.id for e in run(root).entries] == first
+
+
+def test_adding_an_entry_to_the_top_of_a_list_keeps_the_others_ids(root: Path) -> None:
+    second = GOOD.replace("2026-11-01", "2026-10-02")
+    write(root, "kudos/list.yml", as_item(GOOD) + as_item(second))
+    before = {e.date: e.id for e in run(root).entries}
+    newcomer = GOOD.replace("2026-11-01", "2026-09-09")
+    write(root, "kudos/list.yml", as_item(newcomer) + as_item(GOOD) + as_item(second.replace("calm", "calm!")))
+    after = {e.date: e.id for e in run(root).entries}
+    assert all(after[day] == kudos_id for day, kudos_id in before.items())
+    assert len(set(after.values())) == 3
 
 
 def test_reserved_files_and_folders_are_not_entries(root: Path) -> None:
@@ -272,3 +286,62 @@ def test_an_alias_bomb_is_refused_quickly(root: Path) -> None:
     found = messages(run(root))
     assert any("'to' must hold ids (text), found a list" in f for f in found)
     assert any("unknown field 'a'" in f for f in found)
+
+
+def test_an_unquoted_birthday_read_as_a_number_gets_a_message_about_quotes(root: Path) -> None:
+    write(root, "kudos/people.yml", PEOPLE + "cleo-park:\n  name: Cleo\n  birthday: 0417\n")
+    assert messages(run(root)) == [
+        'kudos/people.yml:8: birthday must be month-day text, not a number - write it in quotes, e.g. "04-17"'
+    ]
+
+
+def test_a_person_whose_record_has_a_problem_stays_off_the_site(root: Path) -> None:
+    write(root, "kudos/people.yml", PEOPLE + "eve-typo:\n  name: Eve Typo\n  walll: false\n")
+    data = run(root)
+    assert messages(data) == ["kudos/people.yml:8: unknown field 'walll' in person 'eve-typo' - did you mean 'wall'?"]
+    assert data.people["eve-typo"].wall is False
+    assert "eve-typo" not in data.visible_people
+
+
+def test_a_customer_cannot_thank_a_customer(root: Path) -> None:
+    found = one_problem(root, GOOD.replace("from: ana-lima", "from: customer").replace("to: ben-okafor", "to: customer"))
+    assert found == "kudos/bad.yml:3: a customer cannot thank a customer - name the colleague the customer praised"
+
+
+def test_a_capitalised_customer_is_recognised_as_a_typo(root: Path) -> None:
+    found = one_problem(root, GOOD.replace("from: ana-lima", "from: Customer"))
+    assert found == "kudos/bad.yml:2: unknown person 'Customer' in 'from' - did you mean 'customer'?"
+
+
+def test_hints_name_the_sites_own_folders(tmp_path: Path) -> None:
+    write(tmp_path, "data/people.yml", PEOPLE)
+    write(tmp_path, "handbook/values/patience.md", "# Patience\n")
+    write(tmp_path, "data/x.yml", GOOD.replace("from: ana-lima", "from: zzz").replace("[patience]", "[qqq]"))
+    data = load(tmp_path, tmp_path / "data", tmp_path / "handbook", "values", TODAY)
+    assert messages(data) == [
+        "data/x.yml:2: unknown person 'zzz' in 'from' - people are listed in data/people.yml",
+        "data/x.yml:4: unknown principle 'qqq' - principles are the pages in handbook/values/",
+    ]
+
+
+def test_a_broken_people_file_is_one_problem_not_one_per_entry(root: Path) -> None:
+    write(root, "kudos/people.yml", PEOPLE + "cleo-park:\n  team: [Billing\n")
+    for n in range(5):
+        write(root, f"kudos/e{n}.yml", GOOD)
+    data = run(root)
+    assert data.entries == ()  # who opted out is unknown, so nothing is published
+    assert len(data.problems) == 2
+    assert sorted(p.message.split(":")[0] for p in data.problems) == [
+        "YAML syntax error", "no kudos are published until this file can be read"
+    ]
+
+
+def test_upper_case_extensions_are_entries_too(root: Path) -> None:
+    write(root, "kudos/shouty.YML", GOOD)
+    assert len(run(root).entries) == 1
+
+
+def test_problems_come_in_file_and_line_order(root: Path) -> None:
+    write(root, "kudos/people.yml", PEOPLE + "z-one:\n  name: Z\n  colour: red\na-two:\n  nme: A\n")
+    lines = [p.line for p in run(root).problems]
+    assert lines == sorted(lines) and len(lines) == 3

@@ -137,3 +137,14 @@ def test_published_entries_still_thank_the_visible_recipients(built: Built) -> N
     ana = built.page("people/ana-lima/")
     assert "PWNED1" in ana  # shown as text to Ana, whose co-recipient opted out
     assert "zed-private" not in ana
+
+
+@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+def test_each_entry_is_in_the_search_index_once(site: Site, theme: str) -> None:
+    site.theme = theme
+    built = site.build()
+    assert built.ok, built.log
+    index = json.loads((built.site_dir / "search/search_index.json").read_text())
+    for phrase in ("A billing rescue", "made her whole week", "covering my shift", "refunds queue"):
+        pages = {doc["location"].split("#")[0] for doc in index["docs"] if phrase in doc["text"] + doc["title"]}
+        assert len(pages) == 1 and next(iter(pages)).startswith("kudos/20"), (phrase, pages)

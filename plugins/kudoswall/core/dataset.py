@@ -56,15 +56,24 @@ class LoadCache:
         return hit
 
 
-def entry_id(rel: str, index: int | None) -> str:
+def entry_id(rel: str, within: str | None = None) -> str:
     """Stable as long as the file keeps its path, and opaque.
 
     File names often say who thanked whom; an anonymous giver or an opted-out
     person named there must not reappear in a public anchor, so the id is a
-    digest of the path rather than the path itself.
+    digest of the path rather than the path itself. Inside a list file the
+    entry's own facts (`within`) tell it apart, not its position, so adding
+    an entry above it never hands its permanent link to another entry.
     """
-    key = rel if index is None else f"{rel}#{index}"
+    key = rel if within is None else f"{rel}#{within}"
     return "k" + hashlib.blake2b(key.encode("utf-8"), digest_size=5).hexdigest()
+
+
+def list_item_key(entry: RawEntry, seen: dict[str, int]) -> str:
+    """Date, giver and recipients, plus a count for exact repeats in one file."""
+    base = f"{entry.date.isoformat()}|{entry.giver}|{','.join(sorted(entry.recipients))}"
+    seen[base] = seen.get(base, 0) + 1
+    return base if seen[base] == 1 else f"{base}|{seen[base]}"
 
 
 def _issues_to_problems(path: str, issues: list[yamlfile.YamlIssue]) -> list[Problem]:
@@ -166,20 +175,24 @@ def load(
     people: dict[str, Person] = {}
     people_source = sources.people_file(data_dir)
     seen: set[Path] = set()
+    people_shown = shown(people_source.path if people_source else data_dir / sources.PEOPLE_FILE)
+    people_readable = False
     if people_source is None:
         problems.append(
-            Problem(shown(data_dir / sources.PEOPLE_FILE), None, "no people file", "create kudos/people.yml listing who can give and receive kudos")
+            Problem(people_shown, None, "no people file", f"create {people_shown} listing who can give and receive kudos")
         )
     else:
         seen.add(people_source.path)
         document, issues = cache.read(people_source.path)
-        problems.extend(_issues_to_problems(shown(people_source.path), issues))
-        people, found = validate_people(shown(people_source.path), document, today)
+        problems.extend(_issues_to_problems(people_shown, issues))
+        people_readable = document is not None or not issues
+        people, found = validate_people(people_shown, document, today)
         problems.extend(found)
 
     principles, meta, found = load_principles(docs_dir, principles_dir, shown(docs_dir))
     problems.extend(found)
-    problems.extend(_check_owners(principles, meta, people, shown(docs_dir)))
+    if people_readable:
+        problems.extend(_check_owners(principles, meta, people, shown(docs_dir)))
 
     raw: list[tuple[str, str, RawEntry]] = []
     data_shown = shown(data_dir) + "/" if shown(data_dir) != "." else ""
@@ -193,15 +206,30 @@ def load(
         items, found = entries_in_file(path, document)
         problems.extend(found)
         several = isinstance(document, list)
-        for index, (item, line) in enumerate(items, start=1):
-            entry, found = validate_entry(path, item, people, principles, today, line)
+        keys: dict[str, int] = {}
+        for item, line in items:
+            entry, found = validate_entry(
+                path, item, people, principles, today, line,
+                people_file=people_shown, principles_dir=f"{shown(docs_dir)}/{principles_dir}",
+            )
+            if not people_readable:
+                # Without people.yml every id is "unknown": one problem says so,
+                # not one per entry, and nothing is published (who opted out is unknown).
+                found = [p for p in found if not p.message.startswith("unknown person")]
+                entry = None
             problems.extend(found)
             if entry is not None:
-                raw.append((entry_id(source.rel, index if several else None), path, entry))
+                within = list_item_key(entry, keys) if several else None
+                raw.append((entry_id(source.rel, within), path, entry))
     cache.forget_missing(seen)
+    if not people_readable:
+        problems.append(
+            Problem(people_shown, None, "no kudos are published until this file can be read", "fix its YAML error")
+        )
 
     entries = [e for e in (_publish(i, p, r, people, cache) for i, p, r in raw) if e]
     entries.sort(key=lambda e: (-e.date.toordinal(), e.id))
+    problems.sort(key=lambda p: (p.path, p.line or 0))
     return Dataset(people, principles, tuple(entries), tuple(problems))
 
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from xml.etree import ElementTree as etree
 from dataclasses import dataclass
 
 import markdown
+from markdown.inlinepatterns import InlineProcessor
 import nh3
 
 _ALLOWED_TAGS = {
@@ -79,8 +81,25 @@ def _markdown() -> markdown.Markdown:
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     # Hard-wrapped YAML text must read as one paragraph, so single newlines
-    # stay soft; a line break is Markdown's own (two spaces or a backslash).
+    # stay soft; a line break is two trailing spaces or, as in CommonMark,
+    # a backslash (editors often strip trailing spaces).
+    md.inlinePatterns.register(_BackslashBreak(r"\\\n"), "backslash_break", 185)
+    # Images never show; their words do.
+    md.inlinePatterns.deregister("image_link")
+    md.inlinePatterns.deregister("image_reference")
+    md.inlinePatterns.register(_AltText(r"!\[([^\]]*)\]\([^)]*\)"), "image_alt", 150)
+    md.inlinePatterns.register(_AltText(r"!\[([^\]]*)\]\s?\[[^\]]*\]"), "image_ref_alt", 140)
     return md
+
+
+class _BackslashBreak(InlineProcessor):
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # noqa: N802
+        return etree.Element("br"), m.start(0), m.end(0)
+
+
+class _AltText(InlineProcessor):
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:  # noqa: N802
+        return m.group(1), m.start(0), m.end(0)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+from collections import Counter
 from collections.abc import Sequence
 
 from .model import CUSTOMER, Entry
@@ -58,7 +59,11 @@ def featured_on(
     pool = pool_for(entries, day, count, window_days)
     if not pool or count <= 0:
         return ()
-    days_per_cycle = max(1, math.ceil(len(pool) / count))
+    # A recipient can appear once a day, so a person thanked eight times needs
+    # eight days: the cycle is long enough for them too, or some of their
+    # kudos would be reshuffled away before their turn.
+    busiest = max(Counter(r for e in pool for r in _recipients(e)).values(), default=1)
+    days_per_cycle = max(1, math.ceil(len(pool) / count), busiest)
     cycle, slot = divmod(day.toordinal(), days_per_cycle)
     order = sorted(pool, key=lambda e: _shuffle_key(cycle, e.id))
 

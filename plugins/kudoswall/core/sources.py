@@ -33,9 +33,9 @@ def entry_files(data_dir: Path) -> list[SourceFile]:
             d for d in dirs if not _hidden(d) and not (top and d in RESERVED_DIRS)
         )
         for name in files:
-            if _hidden(name) or not name.endswith(YAML_SUFFIXES):
+            if _hidden(name) or not name.lower().endswith(YAML_SUFFIXES):
                 continue
-            if top and name in (PEOPLE_FILE, "people.yaml"):
+            if top and name.lower() in (PEOPLE_FILE, "people.yaml"):
                 continue
             path = here / name
             found.append(SourceFile(path, path.relative_to(data_dir).as_posix()))

@@ -56,8 +56,10 @@ def did_you_mean(word: str, known: Iterable[str]) -> str:
 class _Collector:
     """Gathers the problems of one file, so each carries the file's path."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, people_file: str = "kudos/people.yml", principles_dir: str = "docs/principles") -> None:
         self.path = path
+        self.people_file = people_file
+        self.principles_dir = principles_dir
         self.problems: list[Problem] = []
 
     def add(self, line: int | None, message: str, hint: str = "") -> None:
@@ -172,7 +174,7 @@ def _check_person_ids(
         out.add(
             line,
             f"unknown person '{pid}' in '{key}'",
-            did_you_mean(pid, people) or "people are listed in kudos/people.yml",
+            did_you_mean(pid, [*people, CUSTOMER]) or f"people are listed in {out.people_file}",
         )
     return good
 
@@ -184,9 +186,16 @@ def validate_entry(
     principle_ids: Iterable[str],
     today: dt.date,
     line: int = 1,
+    *,
+    people_file: str = "kudos/people.yml",
+    principles_dir: str = "docs/principles",
 ) -> tuple[RawEntry | None, list[Problem]]:
-    """Check one entry mapping against the contract."""
-    out = _Collector(path)
+    """Check one entry mapping against the contract.
+
+    `people_file` and `principles_dir` are only named in hints, so a site
+    with other folders is told where its own ids live.
+    """
+    out = _Collector(path, people_file, principles_dir)
     if not isinstance(data, LineDict):
         out.add(line, f"an entry must be a mapping of fields, found {_kind(data)}", "see the entry format in the README")
         return None, out.problems
@@ -218,8 +227,11 @@ def validate_entry(
         out, recipients, people, data.line_of("to"), "to"
     ):
         recipients = None
-    if giver and recipients and giver != CUSTOMER and giver in recipients:
-        out.add(data.line_of("to"), f"'{giver}' gives kudos to themselves", "thank someone else")
+    if giver and recipients and giver in recipients:
+        if giver == CUSTOMER:
+            out.add(data.line_of("to"), "a customer cannot thank a customer", "name the colleague the customer praised")
+        else:
+            out.add(data.line_of("to"), f"'{giver}' gives kudos to themselves", "thank someone else")
 
     known_principles = set(principle_ids)
     principles = _ids(out, data, "principles")
@@ -228,7 +240,7 @@ def validate_entry(
             out.add(
                 data.line_of("principles"),
                 f"unknown principle '{pid}'",
-                did_you_mean(pid, known_principles) or "principles are the pages in docs/principles/",
+                did_you_mean(pid, known_principles) or f"principles are the pages in {out.principles_dir}/",
             )
 
     anonymous = data.get("anonymous", False)
@@ -292,6 +304,7 @@ def validate_people(
         if not isinstance(data, LineDict):
             out.add(line, f"person '{pid}' must have fields such as 'name:'", "indent 'name: ...' under the id")
             continue
+        before = len(out.problems)
         _unknown_fields(out, data, PERSON_FIELDS, f"person '{pid}'")
         name = _text(out, data, "name", NAME_MAX, required=True) or pid
         team = _text(out, data, "team", NAME_MAX, required=False) or ""
@@ -301,14 +314,13 @@ def validate_people(
         if not isinstance(wall, bool):
             out.add(data.line_of("wall"), f"'wall' of '{pid}' must be true or false", "write wall: false to opt out")
             wall = False  # when unsure, keep the person private
+        birthday = _birthday(out, data)
+        if len(out.problems) > before:
+            # A mistyped `wall: false` must not publish someone who opted out:
+            # until the record is fixed, the person is kept off the site.
+            wall = False
         people[pid] = Person(
-            id=pid,
-            name=name,
-            team=team,
-            title=title,
-            joined=joined,
-            birthday=_birthday(out, data),
-            wall=wall,
+            id=pid, name=name, team=team, title=title, joined=joined, birthday=birthday, wall=wall
         )
     return people, out.problems
 
@@ -323,7 +335,11 @@ def _birthday(out: _Collector, data: LineDict) -> str:
     ):
         out.add(line, "birthday must not include a year", "write only month and day in quotes, e.g. \"04-17\"")
         return ""
-    match = BIRTHDAY.match(value) if isinstance(value, str) else None
+    if not isinstance(value, str):
+        # YAML has already turned e.g. 0417 into a number; quoting it keeps the digits.
+        out.add(line, f"birthday must be month-day text, not {_kind(value)}", "write it in quotes, e.g. \"04-17\"")
+        return ""
+    match = BIRTHDAY.match(value)
     if not match:
         out.add(line, f"birthday {value!r} must be month-day", "write it in quotes, e.g. \"04-17\"")
         return ""

@@ -24,6 +24,7 @@ from .give import add_give_files, give_options
 log = get_plugin_logger("kudos")
 
 FEATURED_MARKER = "<!-- kudos:featured -->"
+STORIES_MARKER = "<!-- kudos:stories -->"
 
 
 def site_today(config: KudosConfig) -> dt.date:
@@ -37,14 +38,17 @@ class KudosPlugin(BasePlugin[KudosConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Lives across `mkdocs serve` rebuilds: only changed files are re-read,
-        # and only changed entries are rendered again.
+        # and only changed entries are rendered again. A one-off build keeps
+        # neither past its load, which saves hundreds of MB at 100,000 entries.
         self.cache = LoadCache()
         self.fragments = FragmentCache()
+        self.keep_caches = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not hasattr(self, "cache"):  # a plugin driven without on_startup (old callers)
             self.cache = LoadCache()
             self.fragments = FragmentCache()
+            self.keep_caches = False
         self.site: Site | None = None
         self.plans: dict[str, PagePlan] = {}
         if not self.config.enabled:
@@ -81,7 +85,8 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             return files
         options = self._options()
         data = load(
-            self.root, self.data_dir, Path(config.docs_dir), options.principles_dir, options.today, self.cache
+            self.root, self.data_dir, Path(config.docs_dir), options.principles_dir, options.today,
+            self.cache if self.keep_caches else None,
         )
         for problem in data.problems:
             log.warning(str(problem))
@@ -92,7 +97,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             UrlScheme(config.use_directory_urls),
             template_dirs=list(config.theme.dirs),
             has_principles_index=has_index,
-            fragments=self.fragments,
+            fragments=self.fragments if self.keep_caches else None,
         )
         for plan in self.site.plans():
             if files.get_file_from_path(plan.src_uri) is not None:
@@ -121,17 +126,42 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         if site is None:
             return html
         src = page.file.src_uri
-        plan = self.plans.get(src)
-        if plan is not None:
-            return site.render_plan(plan)
+        if src in self.plans:
+            # Rendered in on_page_context instead, one page at a time: MkDocs
+            # holds every page's content from here until it writes the pages,
+            # which at 100,000 entries would be most of a gigabyte.
+            return "<!-- kudos: rendered when the page is written -->"
         principle_id = self._principle_of(src)
         if principle_id is not None:
-            html = site.review_html(principle_id) + html + site.stories_html(principle_id)
+            # Stories (like the featured block) are copies of entries indexed on
+            # their archive page; they go in after the search plugins have read
+            # page.content, so no theme's search index holds them twice.
+            html = site.review_html(principle_id) + html + STORIES_MARKER
         elif src == site.principles_index_src():
             html += site.overview_html(src)
-        if FEATURED_MARKER in html:
-            html = html.replace(FEATURED_MARKER, site.featured_html(src))
         return html
+
+    @event_priority(90)  # before the search plugins, which index page.content here
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any] | None:
+        plan = self.plans.get(page.file.src_uri)
+        if plan is not None and self.site is not None:
+            page.content = self.site.render_plan(plan)
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        site = self.site
+        if site is not None and "<!-- kudos:" in output:
+            src = page.file.src_uri
+            if STORIES_MARKER in output:
+                principle_id = self._principle_of(src)
+                output = output.replace(STORIES_MARKER, site.stories_html(principle_id) if principle_id else "")
+            if FEATURED_MARKER in output:
+                output = output.replace(FEATURED_MARKER, site.featured_html(src))
+        if page.file.src_uri in self.plans:
+            page.content = None  # written; let it go
+        return output
 
     def _principle_of(self, src_uri: str) -> str | None:
         assert self.site is not None
@@ -140,6 +170,28 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         if folder == self.site.options.principles_dir and stem in self.site.data.principles:
             return stem
         return None
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Drop pages that only repeat entries from an index that ignored their meta.
+
+        Material honours `search: exclude`; MkDocs' own search does not, and
+        would otherwise list every entry up to five times.
+        """
+        index_path = Path(config.site_dir) / "search" / "search_index.json"
+        if self.site is None or not index_path.is_file():
+            return
+        scheme = self.site.urls
+        hidden = {scheme.page_url(src) for src, plan in self.plans.items() if not plan.searchable}
+        hidden |= {scheme.href(src) for src, plan in self.plans.items() if not plan.searchable}
+        index = json.loads(index_path.read_text(encoding="utf-8"))
+        docs = index.get("docs") if isinstance(index, dict) else None
+        if not isinstance(docs, list):
+            return
+        kept = [d for d in docs if str(d.get("location", "")).split("#")[0] not in hidden]
+        if len(kept) != len(docs):
+            index["docs"] = kept
+            index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled and os.path.isdir(self.data_dir):

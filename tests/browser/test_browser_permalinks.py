@@ -1,0 +1,45 @@
+"""A permanent link `/kudos/YYYY/MM/#id` still finds its entry when a busy month
+spans several pages: the script follows the month's anchors file to the page
+that holds it, with both URL styles."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+
+def later_entries(served: Any) -> list[tuple[str, str, str]]:
+    """(month folder, entry id, page address) of entries past their month's first page."""
+    found = []
+    for anchors in sorted(served.built.site_dir.glob("kudos/*/*/anchors.json")):
+        data = json.loads(anchors.read_text(encoding="utf-8"))
+        month = anchors.parent.relative_to(served.built.site_dir).as_posix()
+        found += [(month, kid, data["pages"][n - 1]) for kid, n in data["ids"].items() if n > 1]
+    return found
+
+
+@pytest.mark.parametrize("flat", [False, True], ids=["directory-urls", "flat-urls"])
+def test_a_permanent_link_moves_on_to_the_page_that_holds_the_entry(
+    build_company: Any, new_page: Any, flat: bool
+) -> None:
+    served = build_company(archive_page_size=1, extra_config={"use_directory_urls": not flat})
+    later = later_entries(served)
+    assert later, "fixture: some month must span several pages"
+    month, kudos_id, page_address = later[-1]
+    page = new_page()
+    first_page = f"{month}/index.html" if flat else f"{month}/"
+    page.goto(served.at(f"{first_page}#{kudos_id}"))
+    page.wait_for_url(served.at(f"{month}/{page_address}#{kudos_id}"))
+    assert page.locator(f"#{kudos_id}").is_visible()
+    assert page.errors == []
+
+
+def test_an_anchor_on_its_own_page_stays_put(build_company: Any, new_page: Any) -> None:
+    served = build_company(archive_page_size=1)
+    month, kudos_id, page_address = later_entries(served)[0]
+    page = new_page()
+    page.goto(served.at(f"{month}/{page_address}#{kudos_id}"))
+    page.wait_for_timeout(300)
+    assert page.url == served.at(f"{month}/{page_address}#{kudos_id}")
