@@ -42,19 +42,8 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 25)
 
-FIRST = (
-    "Ana Ben Mei Quinn Leila Tomás Priya Kwame Sofia Felix Amara Jonas Rosa Dev Cleo Omar Hana "
-    "Lucas Zoë Mateo Aisha Noah Ingrid Rahul Chiara Kofi Yuki Elena Marcus Fatima Oskar Nadia "
-    "Liam Siobhan Diego Anika Pavel Grace Tariq Beatriz Emil Thandiwe Hugo Mariam Sven Lucía "
-    "Arjun Nora Idris Camille Jakub Ama Theo Wen Malik Freya Ravi Olga Samir Isla Łukasz Ngozi"
-).split()
-LAST = (
-    "Lima Okafor Tanaka Harlowe Haddad Herrera Raman Asante Novak Braun Diallo Weber Costa Iyer "
-    "Park Farouk Sato Martins Dubois Silva Khan Eriksen Lindqvist Mehta Romano Mensah Ito Petrova "
-    "Reid Ahmed Nowak Moreau Byrne O'Neill Alvarez Kapoor Horvat Wright Aziz Santos Berg Ndlovu "
-    "Laurent Hassan Larsen García Pillai Walsh Bakr Fontaine Kowalski Owusu Fischer Li Osei "
-    "Jensen Chen Volkova Rahman Murphy Wiśniewski Eze"
-).split()
+FIRST = ["Ana", "Ben", "Mei", "Quinn", "Leila", "Tomás", "Priya", "Kwame", "Sofia", "Felix", "Amara", "Jonas", "Rosa", "Dev", "Cleo", "Omar", "Hana", "Lucas", "Zoë", "Mateo", "Aisha", "Noah", "Ingrid", "Rahul", "Chiara", "Kofi", "Yuki", "Elena", "Marcus", "Fatima", "Oskar", "Nadia", "Liam", "Siobhan", "Diego", "Anika", "Pavel", "Grace", "Tariq", "Beatriz", "Emil", "Thandiwe", "Hugo", "Mariam", "Sven", "Lucía", "Arjun", "Nora", "Idris", "Camille", "Jakub", "Ama", "Theo", "Wen", "Malik", "Freya", "Ravi", "Olga", "Samir", "Isla", "Łukasz", "Ngozi"]
+LAST = ["Lima", "Okafor", "Tanaka", "Harlowe", "Haddad", "Herrera", "Raman", "Asante", "Novak", "Braun", "Diallo", "Weber", "Costa", "Iyer", "Park", "Farouk", "Sato", "Martins", "Dubois", "Silva", "Khan", "Eriksen", "Lindqvist", "Mehta", "Romano", "Mensah", "Ito", "Petrova", "Reid", "Ahmed", "Nowak", "Moreau", "Byrne", "O'Neill", "Alvarez", "Kapoor", "Horvat", "Wright", "Aziz", "Santos", "Berg", "Ndlovu", "Laurent", "Hassan", "Larsen", "García", "Pillai", "Walsh", "Bakr", "Fontaine", "Kowalski", "Owusu", "Fischer", "Li", "Osei", "Jensen", "Chen", "Volkova", "Rahman", "Murphy", "Wiśniewski", "Eze"]
 TEAMS = ("Support", "Billing", "Field Service", "Onboarding", "Sales", "Engineering",
          "Operations", "People", "Finance", "Logistics", "Quality", "Retail")
 TITLES = ("Specialist", "Senior specialist", "Team lead", "Coordinator", "Manager",
@@ -420,7 +409,7 @@ def write_floor(company: Path, floor: Path) -> int:
         target = floor / "docs" / plan.src_uri
         if target.exists():
             continue
-        front = {"title": plan.title}
+        front: dict[str, Any] = {"title": plan.title}
         if not plan.searchable:
             front["search"] = {"exclude": True}
         parts = [f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n\n# {plan.title}\n"]

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sites import Site, make_site
 
 from kudoswall.core import render, yamlfile
 from kudoswall.core.dataset import LoadCache, load
@@ -30,13 +29,14 @@ from kudoswall.core.render import MessageRenderer, _plain_paragraphs, clean_text
 from kudoswall.core.site import FragmentCache, Options, PagePlan
 from kudoswall.core.site import Site as KudosSite
 from kudoswall.core.urls import UrlScheme
+from sites import Site, make_site
 
 TODAY = dt.date(2026, 11, 25)
 PAGE_LIMIT = 300 * 1024  # any page, with the theme around it
 WALL_LIMIT = 100 * 1024  # the wall's first page
 THEME_ALLOWANCE = 100 * 1024  # what a theme may add around our content
 PRINCIPLES = ("patience", "little-wows", "thank-out-loud", "people-first", "three-rs")
-WORDS = "thank you for staying late with the customer and making the whole team feel welcome".split()
+WORDS = ["thank", "you", "for", "staying", "late", "with", "the", "customer", "and", "making", "the", "whole", "team", "feel", "welcome"]
 
 
 def message(rng: random.Random, n: int) -> str:

@@ -253,3 +253,11 @@ def test_approval_validates_again_and_keeps_what_became_invalid(
     assert f"kudos/_inbox/{entry_id}.yml:" in refused.stderr
     assert "unknown person 'cleo-park' in 'to' - did you mean 'cleo-parker'?" in refused.stderr
     assert [p.stem for p in inbox.inbox_files()] == [entry_id]
+
+
+def test_the_sites_own_address_is_allowed_by_default(site: Site, start_inbox: Callable[..., Inbox]) -> None:
+    site.extra_config["site_url"] = "https://Handbook.example.com/handbook/"
+    inbox = start_inbox(site)
+    assert inbox.post(GOOD, headers={"Origin": "https://handbook.example.com"}).status == 201
+    assert inbox.post(GOOD, headers={"Origin": "http://handbook.example.com"}).status == 403
+    assert inbox.post(GOOD, headers={"Origin": "null"}).status == 403

@@ -196,6 +196,7 @@ def load(
 
     raw: list[tuple[str, str, RawEntry]] = []
     data_shown = shown(data_dir) + "/" if shown(data_dir) != "." else ""
+    principles_shown = f"{shown(docs_dir)}/{principles_dir}"
     for source in sources.entry_files(data_dir):
         seen.add(source.path)
         path = data_shown + source.rel  # relpath per file is slow at 100,000 files
@@ -210,7 +211,7 @@ def load(
         for item, line in items:
             entry, found = validate_entry(
                 path, item, people, principles, today, line,
-                people_file=people_shown, principles_dir=f"{shown(docs_dir)}/{principles_dir}",
+                people_file=people_shown, principles_dir=principles_shown,
             )
             if not people_readable:
                 # Without people.yml every id is "unknown": one problem says so,

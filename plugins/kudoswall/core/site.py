@@ -50,7 +50,7 @@ class Options:
     stories_on_principle: int = 5
     principles_dir: str = "principles"
     archive_page_size: int = 50  # a month's kudos, and a person's full lists, per page
-    give: GiveOptions = GiveOptions()
+    give: GiveOptions = field(default_factory=GiveOptions)
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class PagePlan:
     searchable: bool = False
 
 
-FragmentKey = tuple[Entry, int, bool]
+FragmentKey = tuple[str, int, bool]  # entry id, heading level, anchored
 
 
 @dataclass
@@ -77,24 +77,27 @@ class FragmentCache:
     """
 
     fingerprint: object = None
-    current: dict[FragmentKey, str] = field(default_factory=dict)
-    previous: dict[FragmentKey, str] = field(default_factory=dict)
+    current: dict[FragmentKey, tuple[Entry, str]] = field(default_factory=dict)
+    previous: dict[FragmentKey, tuple[Entry, str]] = field(default_factory=dict)
 
     def begin(self, fingerprint: object) -> None:
         self.previous = self.current if fingerprint == self.fingerprint else {}
         self.current = {}
         self.fingerprint = fingerprint
 
-    def get(self, key: FragmentKey) -> str | None:
+    def get(self, entry: Entry, level: int, anchor: bool) -> str | None:
+        key = (entry.id, level, anchor)
         hit = self.current.get(key)
-        if hit is None:
-            hit = self.previous.pop(key, None)
-            if hit is not None:
-                self.current[key] = hit
-        return hit
+        if hit is not None and hit[0] is entry:  # the same build: no need to compare
+            return hit[1]
+        hit = self.previous.pop(key, None)
+        if hit is not None and hit[0] == entry:  # an entry of the last build, unchanged
+            self.current[key] = (entry, hit[1])
+            return hit[1]
+        return None
 
-    def put(self, key: FragmentKey, html: str) -> None:
-        self.current[key] = html
+    def put(self, entry: Entry, level: int, anchor: bool, html: str) -> None:
+        self.current[(entry.id, level, anchor)] = (entry, html)
 
 
 def month_src(month: str) -> str:
@@ -161,10 +164,10 @@ class Site:
             anchors = f"{WALL}/{month}/{ANCHORS}" if len(pages) > 1 else None
             for pager in pages:
                 title = f"Kudos of {label}" if pager.number == 1 else f"Kudos of {label}, page {pager.number}"
-                context = {"entries": pager.items, "pager": pager, "label": label, "month": month, "anchors": anchors}
+                shown = {"entries": pager.items, "pager": pager, "label": label, "month": month, "anchors": anchors}
                 plans.append(
                     PagePlan(
-                        pager.src_uri, title, "kudos/archive.html", {**context, **self._months_nav(month)},
+                        pager.src_uri, title, "kudos/archive.html", {**shown, **self._months_nav(month)},
                         searchable=True,
                     )
                 )
@@ -274,8 +277,7 @@ class Site:
 
     def entry_fragment(self, entry: Entry, level: int = 3, anchor: bool = False) -> str:
         """One entry as HTML with marked links; the same on every page that shows it."""
-        key = (entry, level, anchor)
-        html = self.fragments.get(key)
+        html = self.fragments.get(entry, level, anchor)
         if html is None:
             if self._fragment_globals is None:
                 self._fragment_globals = {
@@ -285,7 +287,7 @@ class Site:
             html = self._entry_template.render(
                 **self._fragment_globals, entry=entry, level=level, anchor=anchor
             )
-            self.fragments.put(key, html)
+            self.fragments.put(entry, level, anchor, html)
         return html
 
     def _globals(self, page_src: str | None) -> dict[str, Any]:
@@ -293,11 +295,21 @@ class Site:
         base = self.urls.page_url(page_src) if page_src is not None else ""
         people = self.people
         resolved: dict[str, str] = {}
+        folders = base.split("/")[:-1]  # the page's folder, as relative() sees it
+        up, top = "../" * len(folders), (folders[0] if folders else "")
 
         def relative_to_page(target: str) -> str:
             hit = resolved.get(target)
             if hit is None:
-                hit = resolved[target] = relative(target, base)
+                first = target.partition("/")[0].partition("#")[0]
+                plain = ":" not in target and "/." not in target and "//" not in target
+                if top and plain and first not in (top, "", ".", ".."):
+                    # Another top-level folder: up to the root and down again,
+                    # as relative() would say it, without working it out.
+                    hit = up + target
+                else:
+                    hit = relative(target, base)
+                resolved[target] = hit
             return hit
 
         def link(src_uri: str) -> str:
