@@ -153,9 +153,9 @@ def test_each_entry_is_rendered_once_per_kind_of_place() -> None:
     for plan in site.plans():
         site.render_plan(plan)
     site.schedule_files()
-    # At most: the wall and person pages, the archive (with anchors), the longer lists.
-    assert sum(renders.values()) <= 3 * len(site.data.entries)
-    assert max(renders.values()) <= 3
+    # Twice at most: as a heading of level 3 (wall, person, lists, stories) and in its archive with its anchor.
+    assert sum(renders.values()) <= 2 * len(site.data.entries)
+    assert max(renders.values()) <= 2
 
 
 def count_renders(site: KudosSite) -> Counter[str]:
@@ -173,7 +173,7 @@ def count_renders(site: KudosSite) -> Counter[str]:
 
 def test_a_rebuild_renders_only_what_changed_and_matches_a_cold_build() -> None:
     data = synthetic(600)
-    fragments = FragmentCache()
+    fragments = FragmentCache(keep_pages=True)  # as under `mkdocs serve`
     first = KudosSite(data, Options(today=TODAY), UrlScheme(True), fragments=fragments)
     for plan in first.plans():
         first.render_plan(plan)
@@ -183,8 +183,16 @@ def test_a_rebuild_renders_only_what_changed_and_matches_a_cold_build() -> None:
     data2 = Dataset(data.people, data.principles, tuple(changed if e is edited else e for e in data.entries))
     warm = KudosSite(data2, Options(today=TODAY), UrlScheme(True), fragments=fragments)
     renders = count_renders(warm)
+    pages: list[str] = []
+    original = warm.render
+    warm.render = lambda template, src, **kw: pages.append(src) or original(template, src, **kw)  # type: ignore[method-assign]
     warm_pages = {plan.src_uri: warm.render_plan(plan) for plan in warm.plans()}
     assert set(renders) == {edited.id}
+    showing = [p.src_uri for p in warm.plans() if edited.id in {e.id for e in entries_of(p)}]
+    whole_site = [p for p in warm.plans() if p.template in ("kudos/people.html", "kudos/principles.html", "kudos/give.html")]
+    # The pages showing the edited entry, the wall's first page (twice: its featured set) and the
+    # directory-like pages that read the whole site; no other.
+    assert set(showing) <= set(pages) and len(pages) <= len(showing) + 1 + len(whole_site)
     cold = KudosSite(data2, Options(today=TODAY), UrlScheme(True))
     assert warm_pages == {plan.src_uri: cold.render_plan(plan) for plan in cold.plans()}
 
@@ -375,3 +383,34 @@ def test_permanent_links_of_a_month_on_several_pages_still_resolve(busy: Any) ->
     wall = busy.page("kudos/")
     assert re.search(r'href="2026/1[01]/#k[0-9a-f]{10}"', wall) and "2026/10/page/" not in wall
     assert not re.search(r'href="[^"]*/page/\d+/#k', wall)
+
+
+def test_the_rotation_reads_only_recent_entries_and_is_reused_while_they_are_unchanged() -> None:
+    from kudoswall.core import rotation
+
+    data = synthetic(3_000, days=400)
+    fragments = FragmentCache(keep_pages=True)
+    site = KudosSite(data, Options(today=TODAY), UrlScheme(True), fragments=fragments)
+    files = site.schedule_files()
+    everything = rotation.schedule(data.entries, TODAY, 60, 6, 90)
+    assert len(files) == 61
+    for day, chosen in everything.items():
+        payload = json.loads(files[f"kudos/featured/{day.isoformat()}.json"])
+        assert payload["ids"] == [e.id for e in chosen]
+
+    calls: list[int] = []
+    original = rotation.schedule
+    try:
+        rotation.schedule = lambda *a, **k: calls.append(1) or original(*a, **k)  # type: ignore[assignment]
+        old = data.entries[-1]  # far outside the window
+        edited = Entry(**{**old.__dict__, "message_html": "<p>Old, edited.</p>"})
+        data2 = Dataset(data.people, data.principles, (*data.entries[:-1], edited))
+        again = KudosSite(data2, Options(today=TODAY), UrlScheme(True), fragments=fragments)
+        assert again.schedule_files() == files and calls == []
+        recent = data.entries[0]
+        moved = Entry(**{**recent.__dict__, "recipients": ("p00001",)})
+        data3 = Dataset(data.people, data.principles, (moved, *data.entries[1:]))
+        KudosSite(data3, Options(today=TODAY), UrlScheme(True), fragments=fragments).schedule_files()
+        assert calls == [1]
+    finally:
+        rotation.schedule = original  # type: ignore[assignment]

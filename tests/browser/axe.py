@@ -37,7 +37,7 @@ def ensure() -> Path:
     result = subprocess.run(
         [npm, "install", "--prefix", str(CACHE), "--no-audit", "--no-fund", "--no-save",
          f"axe-core@{AXE_VERSION}"],
-        capture_output=True, text=True, timeout=300,
+        check=False, capture_output=True, text=True, timeout=300,
     )
     if result.returncode != 0 or not SCRIPT.is_file():
         raise RuntimeError(f"npm install axe-core@{AXE_VERSION} failed:\n{result.stdout}{result.stderr}")

@@ -17,7 +17,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sites import Site, make_site  # noqa: E402
+from sites import Site, make_site
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -75,16 +75,16 @@ MORE_ENTRIES = [
      "Dev *patiently* re-ran the export three times until the numbers matched."),
     ("2026/11/cleo-to-ana.yml", "2026-11-21", "cleo-park", ["ana-lima"], ["patience", "little-wows"],
      "Birthday card for a customer",
-     "Ana noticed it was a customer's birthday and the whole team signed a card.\n\n"
-     "- the card\n- the stamp\n- the note in the parcel\n\n"
-     "See [our card guide](https://example.com/cards) for how we do it."),
+     ("Ana noticed it was a customer's birthday and the whole team signed a card.\n\n"
+      "- the card\n- the stamp\n- the note in the parcel\n\n"
+      "See [our card guide](https://example.com/cards) for how we do it.")),
     ("2026/11/dev-to-ana-ben.yml", "2026-11-19", "dev-iyer", ["ana-lima", "ben-okafor"], ["thank-out-loud"],
      None, "Thank you both for the handover notes: `ticket 4411` was solved in minutes."),
     ("2026/11/customer-to-dev.yml", "2026-11-15", "customer", ["dev-iyer"], ["patience"], None,
      "The customer wrote that Dev explained the refund policy with great patience."),
     ("2026/11/ana-to-cleo.yml", "2026-11-12", "ana-lima", ["cleo-park"], [], "Welcome aboard",
-     "A welcome message that links somewhere long: "
-     "<https://example.com/a/really/long/path/that/does/not/break/easily/because/it/has/no/spaces/at/all>"),
+     ("A welcome message that links somewhere long: "
+      "<https://example.com/a/really/long/path/that/does/not/break/easily/because/it/has/no/spaces/at/all>")),
     ("2026/11/ben-to-cleo.yml", "2026-11-08", "ben-okafor", ["cleo-park"], ["patience"], None,
      "Cleo took the angry caller and turned the day around."),
     ("2026/11/cleo-to-ben.yml", "2026-11-03", "cleo-park", ["ben-okafor"], ["patience"], None,
@@ -97,14 +97,16 @@ MORE_ENTRIES = [
 def make_company(root: Path, theme: Any = None, **plugin_options: Any) -> Site:
     """The shared fixture company, grown enough for pagination, rotation and stories.
 
-    Defaults: 3 kudos a wall page (so there are several), 2 featured a day (so
-    consecutive days differ), 3 stories on a principle page (so patience gets a
-    stories page), and patience overdue for review.
+    Defaults: 3 kudos a wall page (so there are several), 4 a month's page (so
+    November has three), 2 featured a day (so consecutive days differ), 3
+    stories on a principle page (so patience gets a stories page, and Dev Iyer
+    a page of kudos received), and patience overdue for review.
     """
     site = make_site(root)
     site.theme = MATERIAL_THEME if theme is None else theme
     site.plugin_options = {
         "page_size": 3,
+        "archive_page_size": 4,
         "featured_count": 2,
         "stories_on_principle": 3,
         "timezone": "Europe/London",
@@ -130,7 +132,7 @@ def make_company(root: Path, theme: Any = None, **plugin_options: Any) -> Site:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -159,7 +161,8 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # never hides a node in here.
 OURS = (
     "[data-featured], .kudos-list, .kudos-entry, .kudos-pager, .kudos-months, .kudos-people,"
-    " .kudos-principles, .kudos-cited, .kudos-review, .kudos-stories, .kudos-lead, .kudos-empty"
+    " .kudos-principles, .kudos-cited, .kudos-review, .kudos-stories, .kudos-lead, .kudos-empty,"
+    " .kudos-more"
 )
 
 

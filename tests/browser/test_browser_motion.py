@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from browserkit import OURS
+
 from sites import TODAY
 
 NEXT_WEEK = "2026-12-03"

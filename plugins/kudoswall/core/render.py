@@ -11,12 +11,12 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from xml.etree import ElementTree as etree
 from dataclasses import dataclass
+from xml.etree import ElementTree as etree
 
 import markdown
-from markdown.inlinepatterns import InlineProcessor
 import nh3
+from markdown.inlinepatterns import InlineProcessor
 
 _ALLOWED_TAGS = {
     "p", "br", "em", "strong", "ul", "ol", "li", "a", "code", "pre", "blockquote",
@@ -93,12 +93,12 @@ def _markdown() -> markdown.Markdown:
 
 
 class _BackslashBreak(InlineProcessor):
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # noqa: N802
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:
         return etree.Element("br"), m.start(0), m.end(0)
 
 
 class _AltText(InlineProcessor):
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:  # noqa: N802
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:
         return m.group(1), m.start(0), m.end(0)
 
 

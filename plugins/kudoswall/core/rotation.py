@@ -62,7 +62,8 @@ def featured_on(
     # A recipient can appear once a day, so a person thanked eight times needs
     # eight days: the cycle is long enough for them too, or some of their
     # kudos would be reshuffled away before their turn.
-    busiest = max(Counter(r for e in pool for r in _recipients(e)).values(), default=1)
+    of = {e.id: _recipients(e) for e in pool}  # dealing asks this many times per day
+    busiest = max(Counter(r for e in pool for r in of[e.id]).values(), default=1)
     days_per_cycle = max(1, math.ceil(len(pool) / count), busiest)
     cycle, slot = divmod(day.toordinal(), days_per_cycle)
     order = sorted(pool, key=lambda e: _shuffle_key(cycle, e.id))
@@ -71,22 +72,23 @@ def featured_on(
     deferred: list[Entry] = []
     fresh = iter(order)
     for _ in range(slot + 1):
-        hand, names, carried = [], set(), []
+        hand, carried = [], []
+        names: set[str] = set()
         for entry in deferred:
-            if len(hand) < count and not _recipients(entry) & names:
+            if len(hand) < count and not of[entry.id] & names:
                 hand.append(entry)
-                names |= _recipients(entry)
+                names |= of[entry.id]
             else:
                 carried.append(entry)
         while len(hand) < count:
-            entry = next(fresh, None)
-            if entry is None:
+            upcoming = next(fresh, None)
+            if upcoming is None:
                 break
-            if _recipients(entry) & names:
-                carried.append(entry)
+            if of[upcoming.id] & names:
+                carried.append(upcoming)
             else:
-                hand.append(entry)
-                names |= _recipients(entry)
+                hand.append(upcoming)
+                names |= of[upcoming.id]
         deferred = carried
     return tuple(_top_up(hand, order, count))
 

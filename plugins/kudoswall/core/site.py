@@ -49,7 +49,7 @@ class Options:
     schedule_days: int = 60
     stories_on_principle: int = 5
     principles_dir: str = "principles"
-    archive_page_size: int = 50  # a month's kudos, and a person's full lists, per page
+    archive_page_size: int = 50  # per page of a month, of a principle's stories, of a person's lists
     give: GiveOptions = field(default_factory=GiveOptions)
 
 
@@ -67,23 +67,44 @@ FragmentKey = tuple[str, int, bool]  # entry id, heading level, anchored
 
 @dataclass
 class FragmentCache:
-    """Rendered entries, kept across `mkdocs serve` rebuilds while nothing they show changed.
+    """Rendered entries (and, for `serve`, pages), kept while nothing they show changed.
 
     A fragment depends on its entry (part of the key) and on what all entries
-    share: people's names, principles' titles, the URL style and the entry
-    template (the fingerprint). `begin` drops everything when the fingerprint
-    changes, and otherwise keeps only what the previous build used, so edited
-    and deleted entries do not pile up during a long `serve`.
+    share: people's names, principles' titles, the URL style, the options and
+    the templates (the fingerprint). `begin` drops everything when the
+    fingerprint changes, and otherwise keeps only what the previous build
+    used, so edited and deleted entries do not pile up during a long `serve`.
+
+    With `keep_pages`, whole pages are kept too, by their plan: a `serve`
+    rebuild after one edit then renders a handful of pages, not thousands. A
+    one-off build leaves it off, as it would hold the whole site in memory.
     """
 
+    keep_pages: bool = False
     fingerprint: object = None
     current: dict[FragmentKey, tuple[Entry, str]] = field(default_factory=dict)
     previous: dict[FragmentKey, tuple[Entry, str]] = field(default_factory=dict)
+    pages: dict[str, tuple[PagePlan, str]] = field(default_factory=dict)
+    previous_pages: dict[str, tuple[PagePlan, str]] = field(default_factory=dict)
+    rotation: tuple[object, dict[dt.date, tuple[str, ...]]] | None = None  # (what it read, ids by day)
 
     def begin(self, fingerprint: object) -> None:
-        self.previous = self.current if fingerprint == self.fingerprint else {}
-        self.current = {}
+        same = fingerprint == self.fingerprint
+        self.previous = self.current if same else {}
+        self.previous_pages = self.pages if same else {}
+        self.current, self.pages = {}, {}
         self.fingerprint = fingerprint
+
+    def page(self, plan: PagePlan) -> str | None:
+        hit = self.previous_pages.pop(plan.src_uri, None)
+        if hit is not None and hit[0] == plan:
+            self.pages[plan.src_uri] = hit
+            return hit[1]
+        return None
+
+    def put_page(self, plan: PagePlan, html: str) -> None:
+        if self.keep_pages:
+            self.pages[plan.src_uri] = (plan, html)
 
     def get(self, entry: Entry, level: int, anchor: bool) -> str | None:
         key = (entry.id, level, anchor)
@@ -98,6 +119,13 @@ class FragmentCache:
 
     def put(self, entry: Entry, level: int, anchor: bool, html: str) -> None:
         self.current[(entry.id, level, anchor)] = (entry, html)
+
+
+# Templates whose page depends on nothing but its plan and the fingerprint.
+_PLAN_ONLY = frozenset({
+    "kudos/archive.html", "kudos/person.html", "kudos/person_list.html",
+    "kudos/stories_page.html", "kudos/wall.html",
+})
 
 
 def month_src(month: str) -> str:
@@ -207,7 +235,7 @@ class Site:
             if len(stories) <= opts.stories_on_principle:
                 continue
             base = f"{self.options.principles_dir}/{pid}/stories"
-            for pager in paginate(stories, opts.page_size, base):
+            for pager in paginate(stories, opts.archive_page_size, base):
                 principle = self.data.principles[pid]
                 title = f"Stories of {principle.title}"
                 plans.append(
@@ -270,9 +298,14 @@ class Site:
         return target
 
     def _fingerprint(self) -> object:
-        source, filename, _ = self.env.loader.get_source(self.env, "kudos/entry.html")  # type: ignore[union-attr]
+        loader = self.env.loader
+        assert loader is not None
+        templates = tuple(
+            loader.get_source(self.env, name)[:2]
+            for name in sorted(self.env.list_templates(filter_func=lambda n: n.startswith("kudos/")))
+        )
         return (
-            self.urls, tuple(self.people.items()), tuple(self.data.principles.items()), filename, source,
+            self.urls, self.options, tuple(self.people.items()), tuple(self.data.principles.items()), templates,
         )
 
     def entry_fragment(self, entry: Entry, level: int = 3, anchor: bool = False) -> str:
@@ -342,7 +375,17 @@ class Site:
         return self.env.get_template(template).render(**self._globals(page_src), **context)
 
     def render_plan(self, plan: PagePlan) -> str:
-        return self.render(plan.template, plan.src_uri, title=plan.title, **plan.context)
+        # Pages made only from their plan can be kept across `serve` rebuilds;
+        # the others read the whole site (the featured set, counts per person).
+        keep = plan.template in _PLAN_ONLY and not (
+            plan.template == "kudos/wall.html" and plan.context["pager"].number == 1
+        )
+        html = self.fragments.page(plan) if keep else None
+        if html is None:
+            html = self.render(plan.template, plan.src_uri, title=plan.title, **plan.context)
+            if keep:
+                self.fragments.put_page(plan, html)
+        return html
 
     def featured_html(self, page_src: str) -> str:
         return self.render(
@@ -382,9 +425,21 @@ class Site:
         """One small JSON file per day, so a visitor downloads only today's set."""
         opts = self.options
         files: dict[str, str] = {}
-        days = rotation.schedule(
-            self.data.entries, opts.today, opts.schedule_days, opts.featured_count, opts.window_days
-        )
+        # The rotation reads only recent entries' ids, dates and recipients; a
+        # `serve` rebuild after any other edit reuses the last one.
+        recent: list[Entry] = []
+        window_start = opts.today - dt.timedelta(days=opts.window_days)
+        for entry in self.data.entries:  # newest first
+            if entry.date <= window_start and len(recent) >= opts.featured_count:
+                break
+            recent.append(entry)
+        key = (opts, tuple((e.id, e.date, e.recipients) for e in recent))
+        if self.fragments.rotation is not None and self.fragments.rotation[0] == key:
+            by_id = {e.id: e for e in recent}
+            days = {day: tuple(by_id[i] for i in ids) for day, ids in self.fragments.rotation[1].items()}
+        else:
+            days = rotation.schedule(recent, opts.today, opts.schedule_days, opts.featured_count, opts.window_days)
+            self.fragments.rotation = (key, {day: tuple(e.id for e in chosen) for day, chosen in days.items()})
         for day, entries in days.items():
             # Rendered as if at the site root; the script re-roots relative links.
             fragment = self.render("kudos/featured_items.html", None, featured=entries, day=day)

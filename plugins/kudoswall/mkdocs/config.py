@@ -65,7 +65,7 @@ class KudosConfig(base.Config):
     principles_dir = c.Type(str, default="principles")
     page_size = Bounded(20, 1, 500)
     people_page_size = Bounded(100, 1, 2000)
-    archive_page_size = Bounded(50, 1, 500)  # a busy month, or a person's full list, per page
+    archive_page_size = Bounded(50, 1, 500)  # a month's, a principle's stories' or a person's list, per page
     featured_count = Bounded(6, 1, 50)
     window_days = Bounded(90, 1, 3660)
     schedule_days = Bounded(60, 60, 730)

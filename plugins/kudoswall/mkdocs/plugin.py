@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import zoneinfo
@@ -41,8 +42,8 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         # and only changed entries are rendered again. A one-off build keeps
         # neither past its load, which saves hundreds of MB at 100,000 entries.
         self.cache = LoadCache()
-        self.fragments = FragmentCache()
         self.keep_caches = command == "serve"
+        self.fragments = FragmentCache(keep_pages=self.keep_caches)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not hasattr(self, "cache"):  # a plugin driven without on_startup (old callers)
@@ -99,6 +100,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             has_principles_index=has_index,
             fragments=self.fragments if self.keep_caches else None,
         )
+        people_file = os.path.relpath(self.data_dir / "people.yml", config.docs_dir).replace(os.sep, "/")
         for plan in self.site.plans():
             if files.get_file_from_path(plan.src_uri) is not None:
                 continue  # the site's own page wins
@@ -109,7 +111,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             file = File.generated(config, plan.src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
             if plan.template in ("kudos/person.html", "kudos/people.html"):
                 # "Edit this page" on a person opens the file their details live in.
-                file.edit_uri = os.path.relpath(self.data_dir / "people.yml", config.docs_dir).replace(os.sep, "/")
+                file.edit_uri = people_file
             files.append(file)
             self.plans[plan.src_uri] = plan
         package = resources.files("kudoswall") / "assets"
@@ -120,6 +122,14 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             files.append(File.generated(config, path, content=content))
         add_give_files(files, config, self.site)
         return files
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
+        if page.file.src_uri in self.plans:
+            # A generated page has no Markdown of its own; MkDocs would still
+            # set up a parser with all of the site's Markdown extensions for
+            # it (4 ms each with a typical Material setup), thousands of times.
+            page.render = functools.partial(_render_nothing, page)  # type: ignore[method-assign]
+        return page
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         site = self.site
@@ -197,3 +207,9 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         if self.config.enabled and os.path.isdir(self.data_dir):
             server.watch(str(self.data_dir))
         return server
+
+
+def _render_nothing(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """`Page.render` for a generated page: its HTML comes in on_page_context."""
+    page.content = ""
+    page.present_anchor_ids = set()
