@@ -158,3 +158,19 @@ def test_the_time_zone_option_decides_the_day(
     assert page.get_attribute("[data-featured]", "data-kudos-timezone") == zone
     page.wait_for_selector(f'[data-featured][data-kudos-day="{day}"]')
     assert featured_ids(page) == (first if day.endswith("01") else second)
+
+
+def test_a_wall_left_open_turns_over_at_midnight(material_site: Any, new_page: Any) -> None:
+    page = new_page()
+    # 23:59 in London on the build day (the fixture site's time zone), in winter.
+    page.clock.install(time=f"{TODAY}T23:59:00Z")
+    page.goto(material_site.at("kudos/"))
+    page.clock.run_for(1_000)
+    assert featured_ids(page) == schedule(material_site, BUILD_DAY)["ids"]
+    page.clock.run_for(120_000)
+    tomorrow = schedule(material_site, BUILD_DAY + dt.timedelta(days=1))
+    page.wait_for_function(
+        "day => document.querySelector('[data-featured]').getAttribute('data-kudos-day') === day",
+        arg=tomorrow["day"],
+    )
+    assert featured_ids(page) == tomorrow["ids"]

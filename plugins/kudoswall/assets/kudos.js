@@ -75,6 +75,12 @@
 
   window.addEventListener("hashchange", followPermalink);
 
+  // A wall left open on an office screen turns over at midnight by itself;
+  // checking once a minute costs nothing when the day has not changed.
+  window.setInterval(function () {
+    document.querySelectorAll("[data-featured][data-kudos-schedule]").forEach(refresh);
+  }, 60000);
+
   // Material's instant navigation swaps pages without a load event.
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(start);

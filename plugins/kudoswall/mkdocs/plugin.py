@@ -146,7 +146,10 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             # Stories (like the featured block) are copies of entries indexed on
             # their archive page; they go in after the search plugins have read
             # page.content, so no theme's search index holds them twice.
-            html = site.review_html(principle_id) + html + STORIES_MARKER
+            # The overdue note follows the page's title, so the title is read first.
+            note = site.review_html(principle_id)
+            head, closed, body = html.partition("</h1>")
+            html = (head + closed + note + body if closed else note + html) + STORIES_MARKER
         elif src == site.principles_index_src():
             html += site.overview_html(src)
         return html
