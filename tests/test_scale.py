@@ -36,7 +36,10 @@ PAGE_LIMIT = 300 * 1024  # any page, with the theme around it
 WALL_LIMIT = 100 * 1024  # the wall's first page
 THEME_ALLOWANCE = 100 * 1024  # what a theme may add around our content
 PRINCIPLES = ("patience", "little-wows", "thank-out-loud", "people-first", "three-rs")
-WORDS = ["thank", "you", "for", "staying", "late", "with", "the", "customer", "and", "making", "the", "whole", "team", "feel", "welcome"]
+WORDS = [
+    "thank", "you", "for", "staying", "late", "with", "the", "customer", "and", "making", "the", "whole",
+    "team", "feel", "welcome",
+]
 
 
 def message(rng: random.Random, n: int) -> str:
@@ -92,7 +95,7 @@ def page_bound(data: Dataset, opts: Options) -> float:
     months = len({e.month for e in entries})
     return (
         len(entries) / opts.page_size + len(entries) / opts.archive_page_size + months
-        + listed / opts.archive_page_size + citations / opts.page_size
+        + listed / opts.archive_page_size + citations / opts.archive_page_size
         + 3 * len(data.people) + len(data.principles) + 10
     )
 

@@ -41,5 +41,5 @@ def test_an_anchor_on_its_own_page_stays_put(build_company: Any, new_page: Any) 
     month, kudos_id, page_address = later_entries(served)[0]
     page = new_page()
     page.goto(served.at(f"{month}/{page_address}#{kudos_id}"))
-    page.wait_for_timeout(300)
+    page.wait_for_load_state("networkidle")
     assert page.url == served.at(f"{month}/{page_address}#{kudos_id}")

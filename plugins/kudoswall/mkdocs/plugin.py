@@ -14,7 +14,9 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from ..core.dataset import LoadCache, load
 from ..core.site import ASSETS, FragmentCache, Options, PagePlan, Site
@@ -104,7 +106,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         for plan in self.site.plans():
             if files.get_file_from_path(plan.src_uri) is not None:
                 continue  # the site's own page wins
-            front = {"title": plan.title}
+            front: dict[str, Any] = {"title": plan.title}
             if not plan.searchable:
                 front["search"] = {"exclude": True}
             content = f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n"
@@ -156,8 +158,8 @@ class KudosPlugin(BasePlugin[KudosConfig]):
 
     @event_priority(90)  # before the search plugins, which index page.content here
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
-    ) -> dict[str, Any] | None:
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
         plan = self.plans.get(page.file.src_uri)
         if plan is not None and self.site is not None:
             page.content = self.site.render_plan(plan)
