@@ -253,3 +253,19 @@ def test_edit_this_page_on_a_person_opens_people_yml(site: Site) -> None:
     site.theme = {"name": "material", "features": ["content.action.edit"]}
     built = site.build()
     assert 'href="https://github.com/acme/handbook/edit/main/kudos/people.yml"' in built.page("people/ana-lima/")
+
+
+def test_every_permanent_link_lands_on_its_months_first_page_without_javascript(site: Site) -> None:
+    many(site, 30)  # all in September 2026
+    site.plugin_options["archive_page_size"] = 10
+    built = site.build()
+    assert built.ok, built.log
+    first = built.page("kudos/2026/09/")
+    september = [i for url in ("kudos/2026/09/", "kudos/2026/09/page/2/", "kudos/2026/09/page/3/")
+                 for i in ids_in(built.page(url).split("kudos-month-index")[0])]
+    assert len(september) == 30
+    for kudos_id in september:
+        assert f'id="{kudos_id}"' in first
+    later = september[10:]
+    for kudos_id in later:  # the line on the first page leads to the full entry
+        assert re.search(rf'<li id="{kudos_id}"><a href="page/[23]/#{kudos_id}"', first)

@@ -54,7 +54,14 @@
     // anchors file names the page that holds it.
     var id = decodeURIComponent(location.hash.slice(1));
     var holder = document.querySelector("[data-kudos-anchors]");
-    if (!holder || !/^k[0-9a-f]{10}$/.test(id) || document.getElementById(id)) return;
+    var here = /^k[0-9a-f]{10}$/.test(id) && document.getElementById(id);
+    if (here && here.closest(".kudos-month-index")) {
+      // The month's first page lists later entries by id: go to the full one.
+      var forward = here.querySelector("a[href]");
+      if (forward) location.replace(forward.href);
+      return;
+    }
+    if (!holder || !/^k[0-9a-f]{10}$/.test(id) || here) return;
     var source = new URL(holder.getAttribute("data-kudos-anchors"), location.href);
     fetch(source.href, { credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.json() : null; })

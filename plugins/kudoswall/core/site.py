@@ -190,9 +190,15 @@ class Site:
             # and the anchors file tells the script where each entry went.
             pages = paginate(entries, opts.archive_page_size, f"{WALL}/{month}")
             anchors = f"{WALL}/{month}/{ANCHORS}" if len(pages) > 1 else None
+            # The first page also names every later entry under its own id, so
+            # a permanent link lands on the entry's line even without the script.
+            later = [(entry, page.src_uri) for page in pages[1:] for entry in page.items]
             for pager in pages:
                 title = f"Kudos of {label}" if pager.number == 1 else f"Kudos of {label}, page {pager.number}"
-                shown = {"entries": pager.items, "pager": pager, "label": label, "month": month, "anchors": anchors}
+                shown = {
+                    "entries": pager.items, "pager": pager, "label": label, "month": month, "anchors": anchors,
+                    "later": later if pager.number == 1 else [],
+                }
                 plans.append(
                     PagePlan(
                         pager.src_uri, title, "kudos/archive.html", {**shown, **self._months_nav(month)},
