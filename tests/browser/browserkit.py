@@ -17,7 +17,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sites import Site, make_site
+from sites import Built, Site, make_site
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -211,3 +211,21 @@ def featured_ids(page: Any) -> list[str]:
     return page.eval_on_selector_all(
         "[data-featured] [data-kudos-id]", "els => els.map(e => e.getAttribute('data-kudos-id'))"
     )
+
+
+class Served:
+    """A built site and the URL it is served at."""
+
+    def __init__(self, built: Built, url: str, site: Site | None = None) -> None:
+        self.built = built
+        self.url = url
+        self.site = site
+
+    def at(self, path: str) -> str:
+        return self.url + path.lstrip("/")
+
+
+def build_ok(site: Site) -> Built:
+    built = site.build()
+    assert built.ok, built.log
+    return built

@@ -23,7 +23,9 @@ import axe
 from browserkit import (
     CHROMIUM_ARGS,
     REPO,
+    Served,
     StaticServer,
+    build_ok,
     chromium_path,
     make_company,
 )
@@ -127,24 +129,6 @@ def serve() -> Iterator[Callable[[Path], str]]:
     yield start
     for server in servers:
         server.close()
-
-
-class Served:
-    """A built site and the URL it is served at."""
-
-    def __init__(self, built: Built, url: str, site: Site | None = None) -> None:
-        self.built = built
-        self.url = url
-        self.site = site
-
-    def at(self, path: str) -> str:
-        return self.url + path.lstrip("/")
-
-
-def build_ok(site: Site) -> Built:
-    built = site.build()
-    assert built.ok, built.log
-    return built
 
 
 @pytest.fixture(scope="session")

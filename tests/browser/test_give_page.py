@@ -18,7 +18,7 @@ import pytest
 import yaml
 from browserkit import AXE_TAGS, describe, make_company
 
-from conftest import Served, build_ok
+from browserkit import Served, build_ok
 from sites import env, make_site
 
 DAY = "2026-11-20"

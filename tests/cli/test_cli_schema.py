@@ -60,8 +60,9 @@ def test_schema_command_prints_a_draft7_schema_of_the_validators_fields(site: Si
     )]
     assert sorted(entry["required"]) == sorted(missing) == ["date", "from", "message", "to"]
     # The site's people (all of them: this is for the repository) and principles are offered.
-    assert "zed-private" in entry["properties"]["from"]["anyOf"][0]["enum"]
-    assert "customer" in entry["properties"]["from"]["anyOf"][0]["enum"]
+    people = schema["definitions"]["person"]["anyOf"][0]["enum"]
+    assert entry["properties"]["from"]["allOf"] == [{"$ref": "#/definitions/person"}]
+    assert "zed-private" in people and "customer" in people
     assert set(entry["properties"]["principles"]["anyOf"][0]["anyOf"][0]["enum"]) == {
         "patience", "little-wows", "thank-out-loud"
     }

@@ -73,4 +73,5 @@ def schema_json(site: Site, site_url: str | None = None) -> str:
     people = {pid: p.name + (f" ({p.team})" if p.team else "") for pid, p in site.people.items()}
     principles = {pid: p.title for pid, p in site.data.principles.items()}
     schema_id = site_url.rstrip("/") + "/" + SCHEMA_PATH if site_url else None
-    return json.dumps(schema.entry_schema(people, principles, schema_id), indent=2, ensure_ascii=False) + "\n"
+    # Compact: editors fetch it, people read `kudos schema`.
+    return json.dumps(schema.entry_schema(people, principles, schema_id), ensure_ascii=False, separators=(",", ":"))

@@ -78,9 +78,11 @@ def _property(field: Field, people: Mapping[str, str] | None, principles: Mappin
     if field.kind == "date":
         prop = {"type": "string", "format": "date", "pattern": ISO_DAY_PATTERN}
     elif field.kind == "person":
-        prop = _choice(people, customer)
+        prop = {"allOf": [{"$ref": PERSON_REF}]}  # draft-07 ignores keywords beside a $ref
     elif field.kind == "people":
-        one = _choice(people, customer)
+        # The list of people is written once, under definitions: at a few
+        # thousand people, one copy per use would triple the file.
+        one = {"$ref": PERSON_REF}
         prop = {"anyOf": [one, {"type": "array", "items": one, "minItems": 1}]}
     elif field.kind == "principles":
         one = _choice(principles, {})
@@ -101,6 +103,9 @@ def _property(field: Field, people: Mapping[str, str] | None, principles: Mappin
     if field.example is not None:
         prop["examples"] = [field.example]
     return prop
+
+
+PERSON_REF = "#/definitions/person"
 
 
 def entry_schema(
@@ -130,7 +135,10 @@ def entry_schema(
         {
             "title": "Kudos entry file",
             "description": "One kudos entry, or a list of entries. Check the ids and dates with `kudos check`.",
-            "definitions": {"entry": entry},
+            "definitions": {
+                "entry": entry,
+                "person": _choice(people, {CUSTOMER: "a customer (never named on the site)"}),
+            },
             "anyOf": [
                 {"$ref": "#/definitions/entry"},
                 {"type": "array", "items": {"$ref": "#/definitions/entry"}, "minItems": 1},
