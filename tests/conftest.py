@@ -7,7 +7,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from sites import Site, make_site  # noqa: E402
+from sites import Site, make_site
 
 
 @pytest.fixture

@@ -106,7 +106,7 @@ class Site:
         if strict:
             command.append("--strict")
         result = subprocess.run(
-            command, cwd=self.root, env=env(), capture_output=True, text=True, timeout=300
+            command, cwd=self.root, env=env(), capture_output=True, text=True, timeout=300, check=False
         )
         return Built(self.root, site_dir, result.returncode, result.stdout + result.stderr)
 
@@ -115,7 +115,7 @@ class Site:
             self.write_config()
         return subprocess.run(
             [sys.executable, "-m", "kudoswall.cli", *args],
-            cwd=self.root, env=env(), capture_output=True, text=True, timeout=120, input=input,
+            cwd=self.root, env=env(), capture_output=True, text=True, timeout=120, input=input, check=False,
         )
 
 

@@ -23,6 +23,6 @@ def test_core_modules_import_without_mkdocs() -> None:
         f"for m in {modules!r}: __import__(m)\n"
         "print(len(sys.modules))\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert len(modules) >= 8

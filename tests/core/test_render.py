@@ -8,7 +8,6 @@ import pytest
 
 from kudoswall.core.render import MessageRenderer
 
-
 ALLOWED_TAGS = {"p", "br", "em", "strong", "ul", "ol", "li", "a", "code", "pre", "blockquote"}
 
 

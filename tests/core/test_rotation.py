@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 
 from kudoswall.core.model import Entry
@@ -44,7 +45,7 @@ def test_the_set_changes_every_day() -> None:
     sets = schedule(entries, START, 60, 6, 90)
     days = sorted(sets)
     assert len(days) == 61
-    for today, tomorrow in zip(days, days[1:]):
+    for today, tomorrow in itertools.pairwise(days):
         assert {e.id for e in sets[today]} != {e.id for e in sets[tomorrow]}
 
 

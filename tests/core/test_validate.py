@@ -98,8 +98,10 @@ def test_duplicate_person_id_is_an_error(root: Path) -> None:
     write(root, "kudos/people.yml", PEOPLE + "ana-lima:\n  name: Another Ana\n")
     found = messages(run(root))
     assert found == [
-        "kudos/people.yml:6: duplicate key 'ana-lima' (first at line 1) - "
-        "keep one of them; YAML would silently drop the first"
+        (
+            "kudos/people.yml:6: duplicate key 'ana-lima' (first at line 1) - "
+            "keep one of them; YAML would silently drop the first"
+        )
     ]
 
 

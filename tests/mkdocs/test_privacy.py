@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 import pytest
+
 from sites import Built, Site
 
 OPTED_OUT = ("Zephyrine", "Quillfeather", "zed-private")

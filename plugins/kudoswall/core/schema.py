@@ -73,7 +73,6 @@ def _choice(ids: Mapping[str, str] | None, extra: Mapping[str, str]) -> dict[str
 
 
 def _property(field: Field, people: Mapping[str, str] | None, principles: Mapping[str, str] | None) -> dict[str, Any]:
-    customer = {CUSTOMER: "a customer (never named on the site)"}
     prop: dict[str, Any]
     if field.kind == "date":
         prop = {"type": "string", "format": "date", "pattern": ISO_DAY_PATTERN}
