@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from kudoswall.core import render, yamlfile
+from kudoswall.core import give, render, yamlfile
 from kudoswall.core.dataset import LoadCache, load
 from kudoswall.core.model import Dataset, Entry, Person, Principle
 from kudoswall.core.paging import Pager
@@ -211,6 +211,78 @@ def test_a_rebuild_renders_only_what_changed_and_matches_a_cold_build() -> None:
     assert "Thanks to Renamed Person" in html and renders
     cold = KudosSite(renamed.data, Options(today=TODAY), UrlScheme(True))
     assert html == cold.render_plan(page)
+
+
+# The give page ------------------------------------------------------------
+
+TEAMS = ("Support", "Billing", "Engineering", "Sales", "")  # "": no team, listed under "Other"
+
+
+def staff(people: int, name: str = "Firstname{n} Lastname-{n}", teams: tuple[str, ...] = TEAMS) -> Dataset:
+    """A company of `people` on the wall, and one who opted out."""
+    roster = {
+        f"person-{n:05d}": Person(f"person-{n:05d}", name.format(n=n), team=teams[n % len(teams)])
+        for n in range(people)
+    }
+    roster["zed-private"] = Person("zed-private", "Zephyrine Quillfeather", team="Billing", wall=False)
+    principles = {pid: Principle(pid, pid.replace("-", " ").title(), f"principles/{pid}.md") for pid in PRINCIPLES}
+    return Dataset(roster, principles, ())
+
+
+def give_page_and_files(site: KudosSite) -> tuple[str, dict[str, str]]:
+    plan = next(p for p in site.plans() if p.src_uri == give.GIVE_SRC)
+    return site.render_plan(plan), give.people_files(site)
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_the_give_page_and_its_people_files_stay_small_at_5000_people(directory_urls: bool) -> None:
+    site = KudosSite(staff(5_000), Options(today=TODAY), UrlScheme(directory_urls))
+    html, files = give_page_and_files(site)
+    assert len(html.encode("utf-8")) < PAGE_LIMIT - THEME_ALLOWANCE
+    assert "person-0" not in html and "Lastname" not in html  # the page names nobody
+    # The page names its files relative to itself, in order: kudos/give/ in both URL styles.
+    named = re.search(r'data-people="([^"]*)"', html)
+    assert named is not None
+    assert ["kudos/give/" + name for name in named.group(1).split()] == list(files)
+    assert len(files) == 5
+    listed: list[str] = []
+    for path, content in files.items():
+        assert len(content.encode("utf-8")) < PAGE_LIMIT, path
+        rows = json.loads(content)["people"]
+        assert 0 < len(rows) <= give.PEOPLE_PER_FILE
+        assert all(len(row) == 3 and all(isinstance(v, str) for v in row) for row in rows)
+        assert "zed-private" not in content and "Zephyrine" not in content, path
+        listed += [row[0] for row in rows]
+    # Every visible person exactly once, and nobody else.
+    assert len(listed) == len(set(listed)) == 5_000
+    assert set(listed) == set(site.data.visible_people)
+    # Read in order, the rows come by team ("Other" last), then by name.
+    teams = [json.loads(c)["people"] for c in files.values()]
+    order = [row[2] for chunk in teams for row in chunk]
+    assert list(dict.fromkeys(order)) == ["Billing", "Engineering", "Sales", "Support", "Other"]
+
+
+def test_people_files_stay_small_whatever_the_names() -> None:
+    """Names and teams at their longest (120 characters), in a script of 3-byte characters."""
+    longest = "陈" * 110 + " {n:05d}"
+    data = staff(10_000, name=longest, teams=("团队" * 60, "队" * 120))
+    site = KudosSite(data, Options(today=TODAY), UrlScheme(True))
+    html, files = give_page_and_files(site)
+    assert len(html.encode("utf-8")) < PAGE_LIMIT - THEME_ALLOWANCE
+    sizes = [len(content.encode("utf-8")) for content in files.values()]
+    assert max(sizes) <= give.PEOPLE_FILE_BYTES < PAGE_LIMIT
+    assert sum(len(json.loads(c)["people"]) for c in files.values()) == 10_000
+
+
+def test_people_per_file_can_be_lowered_but_not_raised() -> None:
+    data = staff(25)
+    few = KudosSite(data, Options(today=TODAY, give=give.GiveOptions(people_per_file=10)), UrlScheme(True))
+    assert [len(json.loads(c)["people"]) for c in give.people_files(few).values()] == [10, 10, 5]
+    many = KudosSite(staff(2_500), Options(today=TODAY, give=give.GiveOptions(people_per_file=5_000)), UrlScheme(True))
+    assert [len(json.loads(c)["people"]) for c in give.people_files(many).values()] == [1_000, 1_000, 500]
+    nobody = KudosSite(Dataset({}, {}, ()), Options(today=TODAY), UrlScheme(True))
+    html, files = give_page_and_files(nobody)
+    assert files == {} and 'data-people=""' in html
 
 
 # The parse cache ----------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import socket
 import subprocess
@@ -38,6 +39,12 @@ def give_url(served: Served) -> str:
     return served.at("kudos/give/")
 
 
+def open_form(page: Any, url: str) -> None:
+    """Open the give page and wait for its form, which shows once the people are in both lists."""
+    page.goto(url)
+    page.wait_for_selector("#kudos-give", state="visible")
+
+
 def fill(page: Any, message: str = MESSAGE) -> None:
     page.select_option("#kudos-from", "ana-lima")
     for person in ("ben-okafor", "cleo-park"):
@@ -68,7 +75,7 @@ def test_filled_form_gives_yaml_kudos_check_accepts_and_a_prefilled_github_link(
 ) -> None:
     served = build_company(give_repo_url="https://github.com/example/handbook", give_branch="main")
     page = new_page()
-    page.goto(give_url(served))
+    open_form(page, give_url(served))
     fill(page)
     preview = page.locator("#kudos-preview")
     assert preview.locator("em").first.inner_text() == "late"
@@ -102,7 +109,7 @@ def test_filled_form_gives_yaml_kudos_check_accepts_and_a_prefilled_github_link(
 def test_gitlab_links_use_gitlabs_parameters(build_company: Callable[..., Served], new_page: Callable[..., Any]) -> None:
     served = build_company(give_repo_url="https://git.example.com/team/handbook", give_host="gitlab", give_branch="live")
     page = new_page()
-    page.goto(give_url(served))
+    open_form(page, give_url(served))
     fill(page, "Thanks!")
     page.check("#kudos-anonymous")
     page.click("button[type=submit]")
@@ -119,7 +126,7 @@ def test_with_nothing_configured_copy_and_download_work(
 ) -> None:
     served = build_company()
     page = new_page(permissions=["clipboard-read", "clipboard-write"])
-    page.goto(give_url(served))
+    open_form(page, give_url(served))
     fill(page, "Thank you for the **calm** handover.")
     page.click("button[type=submit]")
     assert not page.locator("#kudos-propose").is_visible()
@@ -145,7 +152,7 @@ def test_errors_are_listed_announced_and_linked_to_their_fields(
 ) -> None:
     served = build_company()
     page = new_page()
-    page.goto(give_url(served))
+    open_form(page, give_url(served))
     page.fill("#kudos-message", "x" * 2001)
     page.fill("#kudos-title", "t" * 121)
     page.click("button[type=submit]")
@@ -183,7 +190,7 @@ def test_the_form_works_with_the_keyboard_alone(
 ) -> None:
     served = build_company()
     page = new_page()
-    page.goto(give_url(served))
+    open_form(page, give_url(served))
     page.focus("#kudos-from")
     page.keyboard.type("Dev")  # a select's type-ahead
     page.keyboard.press("Tab")
@@ -219,10 +226,90 @@ def test_opted_out_people_are_not_offered(build_company: Callable[..., Served], 
     served = build_company()
     html = served.built.page("kudos/give/")
     assert "zed-private" not in html and "Zephyrine" not in html
+    (listed,) = people_files(served)
+    assert "zed-private" not in listed and "Zephyrine" not in listed and "Ana Lima" in listed
     page = new_page(java_script_enabled=False)
     page.goto(give_url(served))
     assert not page.locator("#kudos-give").is_visible()
     assert "This form needs JavaScript" in page.inner_text("main, body")
+    assert page.inner_text("#kudos-give-loading") == ""
+
+
+# The people, read from their files ------------------------------------------------
+
+def people_files(served: Served) -> list[str]:
+    """The files the give page names in data-people, read from the built site."""
+    html = served.built.page("kudos/give/")
+    names = re.search(r'data-people="([^"]*)"', html)
+    assert names is not None
+    return [served.built.page("kudos/give/" + name) for name in names.group(1).split()]
+
+
+def groups(page: Any, select: str) -> list[list[Any]]:
+    return page.eval_on_selector(
+        select,
+        "s => Array.from(s.querySelectorAll('optgroup'), g => [g.label, Array.from(g.children, o => o.text)])",
+    )
+
+
+def test_people_come_from_several_files_into_both_lists_grouped_by_team(
+    build_company: Callable[..., Served], new_page: Callable[..., Any], tmp_path: Path
+) -> None:
+    served = build_company(give_people_per_file=2)
+    files = people_files(served)
+    assert len(files) == 2 and "Ana Lima" in files[1]  # Billing comes first, so Ana is in the second file
+    html = served.built.page("kudos/give/")
+    assert "Ana Lima" not in html and "ana-lima" not in html  # the page itself names nobody
+
+    page = new_page()
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
+    open_form(page, give_url(served))
+    assert sorted(p for p in fetched if p.startswith("/kudos/give/") and p.endswith(".json")) == [
+        "/kudos/give/people-1.json", "/kudos/give/people-2.json"
+    ]
+    assert groups(page, "#kudos-from") == [
+        ["Billing", ["Cleo Park", "Dev Iyer"]],
+        ["Support", ["Ana Lima", "Ben Okafor"]],
+        ["Customers", ["A customer (praise you pass on)"]],
+    ]
+    assert groups(page, "#kudos-to-pick")[:2] == groups(page, "#kudos-from")[:2]
+    assert groups(page, "#kudos-to-pick")[2] == ["Customers", ["A customer (a thank-you note to a customer)"]]
+    assert page.eval_on_selector("#kudos-from", "s => s.options[0].value + '|' + s.options[0].text") == "|Choose a person"
+    assert page.inner_text("#kudos-give-loading") == ""
+
+    fill(page, "Thanks!")  # Ana (second file) thanks Ben (second) and Cleo (first)
+    assert page.locator("#kudos-to-list > li > span").all_inner_texts() == ["Ben Okafor", "Cleo Park"]
+    assert "From Ana Lima" in page.inner_text("#kudos-preview")
+    page.click("button[type=submit]")
+    check_yaml_with_kudos(tmp_path, page.inner_text("#kudos-file-name"), page.input_value("#kudos-yaml"))
+    assert page.errors == []
+
+
+def test_while_people_load_the_page_says_so_and_a_failure_still_offers_customers(
+    build_company: Callable[..., Served], new_page: Callable[..., Any]
+) -> None:
+    served = build_company(give_people_per_file=2)
+    page = new_page()
+    held: list[Any] = []
+    page.route("**/kudos/give/people-*.json", lambda route: held.append(route))
+    page.goto(give_url(served), wait_until="domcontentloaded")
+    page.wait_for_function("document.getElementById('kudos-give-loading').textContent === 'Loading people…'")
+    assert page.get_attribute("#kudos-give-loading", "role") == "status"
+    assert not page.locator("#kudos-give").is_visible()
+    deadline = time.monotonic() + 10
+    while len(held) < 2 and time.monotonic() < deadline:
+        page.wait_for_timeout(20)  # both files are asked for at once, before either arrives
+    assert len(held) == 2
+    held[0].continue_()
+    held[1].abort()
+
+    page.wait_for_selector("#kudos-give", state="visible")
+    assert "could not be loaded" in page.inner_text("#kudos-give-loading")
+    values = page.eval_on_selector("#kudos-from", "s => Array.from(s.options, o => o.value)")
+    assert values == ["", "customer"]  # nothing half-filled: the customer is still offered
+    page.select_option("#kudos-from", "customer")
+    assert page.errors == []
 
 
 # Sending to the intake service --------------------------------------------------
@@ -274,7 +361,7 @@ def test_sending_to_the_intake_service_asks_for_the_access_code_once(
     intake(site.root, port, url.rstrip("/"), token)
 
     page = new_page()
-    page.goto(url + "kudos/give/")
+    open_form(page, url + "kudos/give/")
     fill(page)
     page.click("button[type=submit]")
     send = page.locator("#kudos-send")

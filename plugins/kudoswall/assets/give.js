@@ -173,6 +173,46 @@
     return lines.join("\n") + "\n";
   }
 
+  /* The people on the wall are not in the page (it would grow with the
+     company): they come in small JSON files, {"people": [[id, name, team],
+     ...]}, by team and then by name. All are fetched at once; the rows come
+     back in the files' order, keeping only well-formed ones. */
+  function loadPeople(files) {
+    return Promise.all(files.map(function (file) {
+      return fetch(file, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (response) {
+          if (!response.ok) throw new Error(file + " answered " + response.status);
+          return response.json();
+        });
+    })).then(function (chunks) {
+      var rows = [];
+      chunks.forEach(function (chunk) {
+        var people = chunk && Array.isArray(chunk.people) ? chunk.people : [];
+        people.forEach(function (row) {
+          if (Array.isArray(row) && typeof row[0] === "string" && row[0] && row[0] !== CUSTOMER) {
+            rows.push([row[0], String(row[1] || row[0]), String(row[2] || "Other")]);
+          }
+        });
+      });
+      return rows;
+    });
+  }
+
+  /* One group per team, before the customers; names only ever as text. */
+  function addPeople(select, rows) {
+    var groups = document.createDocumentFragment();
+    var group = null;
+    rows.forEach(function (row) {
+      if (!group || group.label !== row[2]) {
+        group = document.createElement("optgroup");
+        group.label = row[2];
+        groups.appendChild(group);
+      }
+      group.appendChild(new Option(row[1], row[0]));
+    });
+    select.insertBefore(groups, select.querySelector("optgroup[data-kudos-customers]"));
+  }
+
   function start(form) {
     var data = form.dataset;
     var titleMax = parseInt(data.titleMax, 10) || 120;
@@ -194,7 +234,26 @@
     var token = null;
     try { token = window.sessionStorage.getItem("kudos-intake-token"); } catch (error) { token = null; }
 
-    form.hidden = false;
+    // The form shows once both lists are complete; if the people cannot be
+    // read, it still shows, with the customers, and says what is missing.
+    var loading = $("kudos-give-loading");
+    var files = (data.people || "").split(/\s+/).filter(Boolean);
+    function tell(text) { if (loading) loading.textContent = text; }
+    if (files.length) {
+      tell("Loading people…");
+      loadPeople(files).then(function (rows) {
+        addPeople(fields.from, rows);
+        addPeople(fields.pick, rows);
+        rows.forEach(function (row) { names[row[0]] = row[1]; });
+        tell("");
+        form.hidden = false;
+      }).catch(function () {
+        tell("The list of people could not be loaded, so only a customer can be chosen for now. Reload the page to try again.");
+        form.hidden = false;
+      });
+    } else {
+      form.hidden = false;
+    }
     fields.date.value = today;
     fields.date.max = today;
 

@@ -78,3 +78,4 @@ class KudosConfig(base.Config):
     give_branch = c.Type(str, default="main")
     give_host = c.Optional(c.Choice(("github", "gitlab")))  # unset: guessed from the URL
     give_intake_url = c.Optional(c.URL())  # the intake service's POST /api/kudos address
+    give_people_per_file = Bounded(1000, 1, 1000)  # per file of the page's people (kudos/give/people-N.json)

@@ -1,0 +1,39 @@
+"""The give page's people files in a real build: named by the page, next to it, in both URL styles."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from sites import Site
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_the_give_page_names_its_people_files_relative_to_itself(site: Site, directory_urls: bool) -> None:
+    site.extra_config["use_directory_urls"] = directory_urls
+    site.plugin_options["give_people_per_file"] = 3
+    built = site.build()
+    assert built.ok, built.log
+    page = built.site_dir / "kudos/give/index.html"
+    html = page.read_text(encoding="utf-8")
+    assert "<option" in html and not re.search(r'<option value="(?!customer")[^"]', html)
+    named = re.search(r'data-people="([^"]*)"', html)
+    assert named is not None and named.group(1).split() == ["people-1.json", "people-2.json"]
+    rows = []
+    for name in named.group(1).split():
+        rows += json.loads((page.parent / name).read_text(encoding="utf-8"))["people"]
+    assert rows == [
+        ["cleo-park", "Cleo Park", "Billing"],
+        ["dev-iyer", "Dev Iyer", "Billing"],
+        ["ana-lima", "Ana Lima", "Support"],
+        ["ben-okafor", "Ben Okafor", "Support"],
+    ]
+
+
+def test_people_per_file_is_bounded(site: Site) -> None:
+    site.plugin_options["give_people_per_file"] = 5000
+    built = site.build()
+    assert not built.ok
+    assert "give_people_per_file" in built.log and "between 1 and 1000" in built.log
