@@ -489,3 +489,18 @@ def test_the_rotation_reads_only_recent_entries_and_is_reused_while_they_are_unc
         assert calls == [1]
     finally:
         rotation.schedule = original  # type: ignore[assignment]
+
+
+@pytest.mark.parametrize("people", [500, 5_000, 10_000, 20_000])
+def test_the_published_schema_stays_small_however_many_people(people: int) -> None:
+    site = KudosSite(staff(people, name="Ñame-{n} with a long family name {n}"), Options(today=TODAY), UrlScheme(True))
+    text = give.schema_json(site)
+    assert len(text.encode("utf-8")) < PAGE_LIMIT, len(text)
+    offered = json.loads(text)["definitions"]["person"]
+    assert "zed-private" not in text and "Zephyrine" not in text
+    if people <= give.SCHEMA_PEOPLE_MAX:
+        assert len(offered["anyOf"][0]["enum"]) == people + 1  # and customer
+        named = people <= give.SCHEMA_NAMED_MAX
+        assert ("long family name" in text) is named
+    else:  # people no longer listed (only `customer`); any well-formed id still validates
+        assert offered["anyOf"][0]["enum"] == ["customer"]

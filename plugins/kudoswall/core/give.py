@@ -121,9 +121,18 @@ def give_context(site: Site) -> dict[str, Any]:
     }
 
 
+SCHEMA_NAMED_MAX = 1_000
+SCHEMA_PEOPLE_MAX = 10_000
+
+
 def schema_json(site: Site, site_url: str | None = None) -> str:
     """The entry schema, offering the people and principles the site may show."""
     people = {pid: p.name + (f" ({p.team})" if p.team else "") for pid, p in site.people.items()}
+    # Names make completions friendly but cost most of the file; a large
+    # company gets ids only, and past SCHEMA_PEOPLE_MAX none (any well-formed
+    # id still validates), so the file stays small at any size of company.
+    if len(people) > SCHEMA_NAMED_MAX:
+        people = {pid: "" for pid in people} if len(people) <= SCHEMA_PEOPLE_MAX else {}
     principles = {pid: p.title for pid, p in site.data.principles.items()}
     schema_id = site_url.rstrip("/") + "/" + SCHEMA_PATH if site_url else None
     # Compact: editors fetch it, people read `kudos schema`.
