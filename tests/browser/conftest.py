@@ -30,7 +30,7 @@ from browserkit import (
     make_company,
 )
 
-from sites import Built, Site, env
+from sites import Built, env
 
 
 def _unavailable(reason: str) -> None:

@@ -17,9 +17,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from browserkit import AXE_TAGS, describe, make_company
+from browserkit import AXE_TAGS, Served, build_ok, describe, make_company
 
-from browserkit import Served, build_ok
 from sites import env, make_site
 
 DAY = "2026-11-20"

@@ -206,9 +206,9 @@ class Site:
                     )
                 )
         people = sorted(self.people.values(), key=lambda p: (p.name.casefold(), p.id))
-        for pager in paginate(people, opts.people_page_size, PEOPLE):
-            title = "People" if pager.number == 1 else f"People, page {pager.number}"
-            plans.append(PagePlan(pager.src_uri, title, "kudos/people.html", {"pager": pager}, searchable=True))
+        for directory in paginate(people, opts.people_page_size, PEOPLE):
+            title = "People" if directory.number == 1 else f"People, page {directory.number}"
+            plans.append(PagePlan(directory.src_uri, title, "kudos/people.html", {"pager": directory}, searchable=True))
         for person in people:
             # The person page shows the newest of each list; the rest has pages of its own.
             lists: list[PagePlan] = []

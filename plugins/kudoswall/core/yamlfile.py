@@ -21,7 +21,7 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 MAX_FILE_BYTES = 4 * 1024 * 1024
 
 
-class LineDict(dict):  # type: ignore[type-arg]
+class LineDict(dict[str, Any]):
     """A mapping that knows the line of itself and of each of its keys."""
 
     line: int = 0
@@ -49,7 +49,7 @@ class YamlIssue:
     hint: str = ""
 
 
-class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _LineLoader(_BaseLoader):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.issues: list[YamlIssue] = []
