@@ -381,3 +381,13 @@ def test_sending_to_the_intake_service_asks_for_the_access_code_once(
     assert approved.returncode == 0, approved.stderr
     assert site.kudos("check").returncode == 0
     assert page.errors == []
+
+
+def test_the_date_starts_at_the_sites_day_not_the_browsers(
+    build_company: Callable[..., Served], new_page: Callable[..., Any]
+) -> None:
+    served = build_company(timezone="Asia/Tokyo")
+    page = new_page()
+    page.clock.set_fixed_time("2026-11-24T20:00:00Z")  # already the 25th in Tokyo
+    open_form(page, give_url(served))
+    assert page.input_value("#kudos-date") == "2026-11-25"

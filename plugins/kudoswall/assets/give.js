@@ -15,17 +15,10 @@
   function codePoints(text) { return Array.from(text).length; }
 
   function todayIn(timeZone) {
-    try {
-      var parts = new Intl.DateTimeFormat("en-CA", {
-        timeZone: timeZone, year: "numeric", month: "2-digit", day: "2-digit"
-      }).formatToParts(new Date());
-      var get = function (type) {
-        return parts.filter(function (p) { return p.type === type; })[0].value;
-      };
-      return get("year") + "-" + get("month") + "-" + get("day");
-    } catch (error) {
-      return new Date().toISOString().slice(0, 10);
-    }
+    // kudos.js (loaded on every page, before this deferred script) knows the
+    // site's day; UTC is only a fallback for a page without it.
+    var shared = window.kudoswall && window.kudoswall.today;
+    return (shared && shared(timeZone)) || new Date().toISOString().slice(0, 10);
   }
 
   /* Markdown preview: the subset the site renders (paragraphs, lists,

@@ -18,6 +18,10 @@
     }
   }
 
+  // Shared with the give page's script, which dates new kudos by the same day.
+  window.kudoswall = window.kudoswall || {};
+  window.kudoswall.today = today;
+
   function reroot(container, root) {
     // The schedule is rendered as if at the site root; absolute links
     // (http, mailto) and fragments stay as they are.
