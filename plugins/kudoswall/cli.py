@@ -216,7 +216,7 @@ def new(
         answers = _ask(context)
     else:
         if message == "-":
-            message = click.get_text_stream("stdin").read()
+            message = sys.stdin.read()
         for value, name in ((giver, "--from"), (recipients, "--to"), (message, "--message")):
             if not value:
                 raise click.UsageError(f"missing option '{name}' (or run `kudos new` in a terminal to be asked)")

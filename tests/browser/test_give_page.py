@@ -210,7 +210,7 @@ def test_the_form_works_with_the_keyboard_alone(
     assert page.evaluate("document.activeElement.id") == "kudos-to-pick"  # focus is not lost
     page.focus("#kudos-message")
     page.keyboard.type("Thanks for the cover on Friday.")
-    assert "You have 1969 characters left (31 of 2000)." == page.inner_text("#kudos-message-count")
+    assert page.inner_text("#kudos-message-count") == "You have 1969 characters left (31 of 2000)."
     page.focus("#kudos-date")
     page.fill("#kudos-date", DAY)
     page.focus("button[type=submit]")

@@ -8,6 +8,7 @@ written after its exact text has been parsed back and validated the way
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -89,10 +90,8 @@ def entry_mapping(
     if isinstance(recipients, str):
         recipients = [recipients]
     if isinstance(date, str):
-        try:
+        with contextlib.suppress(ValueError):  # left as text, so the validator names the problem
             date = dt.date.fromisoformat(date)
-        except ValueError:
-            pass  # left as text, so the validator names the problem
     values: dict[str, Any] = {
         "date": date,
         "from": giver,

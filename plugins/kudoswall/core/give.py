@@ -132,7 +132,7 @@ def schema_json(site: Site, site_url: str | None = None) -> str:
     # company gets ids only, and past SCHEMA_PEOPLE_MAX none (any well-formed
     # id still validates), so the file stays small at any size of company.
     if len(people) > SCHEMA_NAMED_MAX:
-        people = {pid: "" for pid in people} if len(people) <= SCHEMA_PEOPLE_MAX else {}
+        people = dict.fromkeys(people, "") if len(people) <= SCHEMA_PEOPLE_MAX else {}
     principles = {pid: p.title for pid, p in site.data.principles.items()}
     schema_id = site_url.rstrip("/") + "/" + SCHEMA_PATH if site_url else None
     # Compact: editors fetch it, people read `kudos schema`.

@@ -35,7 +35,7 @@ class Pager(Generic[T]):
         wanted = {1, self.count, *range(self.number - spread, self.number + spread + 1)}
         shown = sorted(n for n in wanted if 1 <= n <= self.count)
         result: list[tuple[int, str | None]] = []
-        for previous, n in zip([0, *shown], shown):
+        for previous, n in zip([0, *shown], shown, strict=False):
             if n - previous > 1:
                 result.append((0, None))
             result.append((n, self.src_uris[n - 1]))

@@ -42,7 +42,7 @@ def relative(target: str, base: str) -> str:
         to = [part for part in target.split("/") if part and part != "."]
         start = [part for part in base_dir.split("/") if part and part != "."]
         common = 0
-        for a, b in zip(to, start):
+        for a, b in zip(to, start, strict=False):
             if a != b:
                 break
             common += 1
