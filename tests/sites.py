@@ -31,7 +31,9 @@ PRINCIPLES = {
 
 
 def env() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1"}
+    # KUDOS_TODAY fixes "today" for builds, the CLI and the intake that read no
+    # `today` option (the sample site): no test depends on the machine's date.
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1", "KUDOS_TODAY": TODAY}
 
 
 @dataclass

@@ -8,12 +8,16 @@ quick CI job, so it reads the file as plain YAML and ignores tags such as
 from __future__ import annotations
 
 import datetime as dt
+import os
 import zoneinfo
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+
+TODAY_VARIABLE = "KUDOS_TODAY"  # fixes today when the site's `today` option is unset
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -70,7 +74,7 @@ def read_settings(config_file: Path) -> SiteSettings:
         zone = zoneinfo.ZoneInfo(timezone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         raise SettingsError(f"{config_file}: unknown time zone {timezone!r} in the kudos plugin options") from None
-    today = options.get("today")
+    today = options.get("today") or os.environ.get(TODAY_VARIABLE) or None
     if isinstance(today, str):
         try:
             today = dt.date.fromisoformat(today)

@@ -30,7 +30,9 @@ from browserkit import (
     make_company,
 )
 
-from sites import Built, env
+from sites import TODAY, Built, env
+
+BROWSER_NOW = f"{TODAY}T12:00:00Z"
 
 
 def _unavailable(reason: str) -> None:
@@ -63,6 +65,9 @@ def context_factory(browser: Any) -> Iterator[Callable[..., Any]]:
         options.setdefault("viewport", {"width": 1280, "height": 900})
         context = browser.new_context(**options)
         context.set_default_timeout(10_000)
+        # The fixtures are built for TODAY; the page must see that day too, or
+        # the script swaps in the machine's day and the suite depends on it.
+        context.clock.set_fixed_time(BROWSER_NOW)
         contexts.append(context)
         return context
 
@@ -107,6 +112,7 @@ def axe_page(browser: Any, axe_source: str) -> Iterator[Callable[..., Any]]:
             options.setdefault("viewport", {"width": 1280, "height": 900})
             context = browser.new_context(**options)
             context.set_default_timeout(10_000)
+            context.clock.set_fixed_time(BROWSER_NOW)
             context.add_init_script(script=axe_source)
             pages[key] = context.new_page()
         return pages[key]

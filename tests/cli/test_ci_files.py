@@ -59,3 +59,14 @@ def test_the_workflows_check_passes_on_this_repository() -> None:
     )
     assert result.returncode == 0, result.stdout
     assert result.stdout == ""
+
+
+def test_ci_runs_the_readme_test_command_verbatim_in_a_virtual_environment() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    serve_command, test_command = re.findall(r"```sh\n(.+?)\n```", readme)[:2]
+    for command in (serve_command, test_command):
+        # PEP 668: a Debian or Ubuntu Python refuses a system-wide pip install.
+        assert command.startswith("python3 -m venv .venv && .venv/bin/pip install -e ")
+    assert serve_command.endswith(".venv/bin/mkdocs serve")
+    ci = (REPO / ".ci/run").read_text(encoding="utf-8").strip().splitlines()
+    assert ci[-1] == test_command

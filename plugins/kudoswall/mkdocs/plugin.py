@@ -21,6 +21,7 @@ from mkdocs.utils.templates import TemplateContext
 from ..core.dataset import LoadCache, load
 from ..core.site import ASSETS, FragmentCache, Options, PagePlan, Site
 from ..core.urls import UrlScheme
+from ..settings import TODAY_VARIABLE
 from .config import KudosConfig
 from .give import add_give_files, give_options
 
@@ -33,6 +34,9 @@ STORIES_MARKER = "<!-- kudos:stories -->"
 def site_today(config: KudosConfig) -> dt.date:
     if config.today:
         return config.today
+    fixed = os.environ.get(TODAY_VARIABLE)
+    if fixed:
+        return dt.date.fromisoformat(fixed)
     return dt.datetime.now(zoneinfo.ZoneInfo(config.timezone)).date()
 
 
