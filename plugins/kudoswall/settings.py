@@ -16,7 +16,6 @@ from typing import Any
 
 import yaml
 
-
 TODAY_VARIABLE = "KUDOS_TODAY"  # fixes today when the site's `today` option is unset
 
 

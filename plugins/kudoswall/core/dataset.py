@@ -264,4 +264,5 @@ def _publish(
         line=raw.line,
         card=raw.card,
         campaign=raw.campaign,
+        slot=raw.slot,
     )

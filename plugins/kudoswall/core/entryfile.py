@@ -85,6 +85,7 @@ def entry_mapping(
     anonymous: bool = False,
     card: str = "",
     campaign: str = "",
+    slot: str = "",
 ) -> dict[str, Any]:
     """The fields in the contract's order, leaving out the empty optional ones."""
     if isinstance(recipients, str):
@@ -102,6 +103,7 @@ def entry_mapping(
         "anonymous": anonymous,
         "card": card,
         "campaign": campaign,
+        "slot": slot,
     }
     return {k: values[k] for k in FIELD_NAMES if values[k] not in ("", [], False, None)}
 
@@ -110,7 +112,7 @@ def plain(raw: RawEntry) -> dict[str, Any]:
     return entry_mapping(
         date=raw.date, giver=raw.giver, recipients=raw.recipients, message=raw.message,
         principles=raw.principles, title=raw.title, anonymous=raw.anonymous,
-        card=raw.card, campaign=raw.campaign,
+        card=raw.card, campaign=raw.campaign, slot=raw.slot,
     )
 
 

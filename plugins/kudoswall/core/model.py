@@ -29,6 +29,17 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class Contact:
+    """How to reach a person: used by private commands, never published."""
+
+    login: str = ""
+    email: str = ""
+
+    def __repr__(self) -> str:  # never printed by accident, in a log or a traceback
+        return "Contact(...)"
+
+
+@dataclass(frozen=True)
 class Person:
     id: str
     name: str
@@ -37,6 +48,14 @@ class Person:
     joined: dt.date | None = None
     birthday: str = ""  # "MM-DD", never a year
     wall: bool = True
+    celebrate: bool = True
+    notify: bool = True
+    manager: str = ""  # a person id; private reports only
+    left: dt.date | None = None
+    contact: Contact = field(default_factory=Contact, compare=False)
+
+    def has_left(self, day: dt.date) -> bool:
+        return self.left is not None and day > self.left
 
 
 @dataclass(frozen=True)
@@ -71,6 +90,7 @@ class Entry:
     line: int
     card: str = ""
     campaign: str = ""
+    slot: str = ""
 
     @property
     def month(self) -> str:

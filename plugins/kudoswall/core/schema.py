@@ -23,7 +23,7 @@ SCHEMA_FILE = "_schema.json"
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # date | person | people | principles | text | flag | slug
+    kind: str  # date | person | people | principles | text | flag | slug | slot
     required: bool = False
     max_length: int | None = None
     description: str = ""
@@ -40,7 +40,10 @@ ENTRY: tuple[Field, ...] = (
     Field("anonymous", "flag", description="true hides the giver everywhere on the site (shown as \"a colleague\")."),
     Field("card", "slug", description="The id of a group card (kudos/cards/<id>.yml) this is a signature on.", example="ben-birthday-2026"),
     Field("campaign", "slug", description="The id of a campaign (kudos/campaigns/<id>.yml) this note belongs to.", example="csw-2026"),
+    Field("slot", "slot", description="In a campaign: the note to the person on your left, on your right, or anyone.", example="left"),
 )
+
+SLOTS: tuple[str, ...] = ("left", "right", "anyone")
 
 FIELDS: dict[str, Field] = {f.name: f for f in ENTRY}
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in ENTRY)
@@ -96,6 +99,8 @@ def _property(field: Field, people: Mapping[str, str] | None, principles: Mappin
         prop = {"type": "boolean", "default": False}
     elif field.kind == "slug":
         prop = {"type": "string", "pattern": SLUG_PATTERN}
+    elif field.kind == "slot":
+        prop = {"enum": list(SLOTS)}
     else:  # pragma: no cover - a field kind added above without a schema
         raise ValueError(f"no schema for field kind {field.kind!r}")
     prop = {"description": field.description, **prop}

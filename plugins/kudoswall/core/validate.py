@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import schema
-from .model import CUSTOMER, Person, Problem
+from .model import CUSTOMER, Contact, Person, Problem
 from .yamlfile import BadScalar, LineDict, is_date
 
 SLUG = re.compile(schema.SLUG_PATTERN)
 BIRTHDAY = re.compile(r"^(\d{2})-(\d{2})$")
 ISO_DAY = re.compile(schema.ISO_DAY_PATTERN)
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # The entry's fields, what is required and every limit come from the one
 # definition in `schema`, which also produces the published JSON Schema.
 TITLE_MAX = schema.max_length("title")
@@ -29,7 +30,10 @@ MESSAGE_MAX = schema.max_length("message")
 NAME_MAX = 120
 
 ENTRY_FIELDS = schema.FIELD_NAMES
-PERSON_FIELDS = ("name", "team", "title", "joined", "birthday", "wall", "email")
+PERSON_FIELDS = (
+    "name", "team", "title", "joined", "birthday", "wall",
+    "celebrate", "login", "email", "notify", "manager", "left",
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,7 @@ class RawEntry:
     card: str
     campaign: str
     line: int
+    slot: str = ""
 
 
 def did_you_mean(word: str, known: Iterable[str]) -> str:
@@ -257,6 +262,12 @@ def validate_entry(
         else:
             out.add(data.line_of(key), f"'{key}' must be an id like ben-birthday-2026", "use lower-case letters, digits and hyphens")
 
+    slot = data.get("slot")
+    if slot is not None and slot not in schema.SLOTS:
+        out.add(data.line_of("slot"), f"'slot' must be one of {', '.join(schema.SLOTS)}", "write slot: left, right or anyone")
+    elif slot is not None and not links["campaign"]:
+        out.add(data.line_of("slot"), "'slot' belongs to a campaign note", "add 'campaign: <id>' or remove 'slot'")
+
     if out.problems:
         return None, out.problems
     assert date and giver and recipients and message is not None and title is not None
@@ -272,6 +283,7 @@ def validate_entry(
             card=links["card"],
             campaign=links["campaign"],
             line=data.line,
+            slot=slot or "",
         ),
         [],
     )
@@ -315,14 +327,42 @@ def validate_people(
             out.add(data.line_of("wall"), f"'wall' of '{pid}' must be true or false", "write wall: false to opt out")
             wall = False  # when unsure, keep the person private
         birthday = _birthday(out, data)
+        celebrate = _flag(out, data, "celebrate", pid)
+        notify = _flag(out, data, "notify", pid)
+        login = _text(out, data, "login", NAME_MAX, required=False) or ""
+        email = _text(out, data, "email", NAME_MAX, required=False) or ""
+        if email and not EMAIL.match(email):
+            out.add(data.line_of("email"), f"'email' of '{pid}' is not an email address", "write it as name@example.com")
+        manager = data.get("manager")
+        if manager is not None and not (isinstance(manager, str) and SLUG.match(manager)):
+            out.add(data.line_of("manager"), f"'manager' of '{pid}' must be a person id", "write manager: rosa-delgado")
+            manager = None
+        left = _date(out, data, "left", dt.date.max, required=False)
         if len(out.problems) > before:
             # A mistyped `wall: false` must not publish someone who opted out:
             # until the record is fixed, the person is kept off the site.
             wall = False
         people[pid] = Person(
-            id=pid, name=name, team=team, title=title, joined=joined, birthday=birthday, wall=wall
+            id=pid, name=name, team=team, title=title, joined=joined, birthday=birthday, wall=wall,
+            celebrate=celebrate, notify=notify, manager=manager or "", left=left,
+            contact=Contact(login=login, email=email),
         )
+    for pid, person in people.items():
+        if person.manager and person.manager not in people:
+            data = document[pid]
+            out.add(
+                data.line_of("manager"), f"unknown person '{person.manager}' as manager of '{pid}'",
+                did_you_mean(person.manager, people) or "people are listed in this file",
+            )
     return people, out.problems
+
+
+def _flag(out: _Collector, data: LineDict, key: str, pid: str) -> bool:
+    value = data.get(key, True)
+    if isinstance(value, bool):
+        return value
+    out.add(data.line_of(key), f"'{key}' of '{pid}' must be true or false", f"write {key}: false")
+    return False
 
 
 def _birthday(out: _Collector, data: LineDict) -> str:
