@@ -20,6 +20,7 @@ it. A benchmark, not a test: nothing here asserts.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import math
@@ -395,9 +396,10 @@ def write_floor(company: Path, floor: Path) -> int:
     """The same site without our plugin: one plain Markdown page per generated page."""
     sys.path.insert(0, str(REPO / "plugins"))
     from kudoswall.core.dataset import load
+    from kudoswall.core.i18n import Catalogue
     from kudoswall.core.model import Entry
-    from kudoswall.core.site import Options, Site
-    from kudoswall.core.urls import UrlScheme
+    from kudoswall.core.pages import EntryList, Featured, build_model
+    from kudoswall.core.project import make_project
 
     if floor.exists():
         shutil.rmtree(floor)
@@ -407,12 +409,13 @@ def write_floor(company: Path, floor: Path) -> int:
     config["site_name"] = "Benchmark floor"
     (floor / "mkdocs.yml").write_text(json.dumps(config, indent=2, ensure_ascii=False), encoding="utf-8")
 
-    data = load(company, company / "kudos", company / "docs", "principles", TODAY)
-    site = Site(data, Options(today=TODAY, timezone="Europe/London"), UrlScheme(True))
+    project = make_project(company, Path("docs"), {"today": TODAY, "timezone": "Europe/London"})
+    data = load(project)
+    model = build_model(data, project, Catalogue())
     people = data.people
 
     def entries_of(value: Any) -> list[Entry]:
-        items = getattr(value, "items", value)
+        items = value.entries if isinstance(value, (EntryList, Featured)) else getattr(value, "items", value)
         if isinstance(items, (list, tuple)) and items and isinstance(items[0], Entry):
             return list(items)
         return []
@@ -424,7 +427,7 @@ def write_floor(company: Path, floor: Path) -> int:
         return []
 
     count = 0
-    for plan in site.plans():
+    for plan in model.pages:
         target = floor / "docs" / plan.src_uri
         if target.exists():
             continue
@@ -433,7 +436,7 @@ def write_floor(company: Path, floor: Path) -> int:
             front["search"] = {"exclude": True}
         parts = [f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n\n# {plan.title}\n"]
         shown: set[str] = set()
-        for value in plan.context.values():
+        for value in (getattr(plan, f.name) for f in dataclasses.fields(plan)):
             for entry in entries_of(value):
                 if entry.id in shown:
                     continue

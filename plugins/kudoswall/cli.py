@@ -16,14 +16,14 @@ import click
 from .core import csvimport, entryfile
 from .core.dataset import load
 from .core.model import CUSTOMER, Problem
+from .core.project import Project, SettingsError, read_project
 from .core.schema import SCHEMA_FILE, entry_schema
 from .core.validate import did_you_mean
-from .settings import SettingsError, SiteSettings, read_settings
 
 
-def _settings(config_file: str) -> SiteSettings:
+def _settings(config_file: str) -> Project:
     try:
-        return read_settings(Path(config_file))
+        return read_project(Path(config_file))
     except SettingsError as error:
         raise click.UsageError(str(error)) from None
 
@@ -73,7 +73,7 @@ def main() -> None:
 def check(config_file: str, style: str) -> None:
     """Validate people, entries and principles; exit 1 on any problem."""
     settings = _settings(config_file)
-    data = load(settings.root, settings.data_dir, settings.docs_dir, settings.principles_dir, settings.today)
+    data = load(settings)
     if style == "gitlab":
         click.echo(json.dumps([_code_quality(p) for p in data.problems], indent=2))
     else:
@@ -97,7 +97,7 @@ CONFIG_OPTION = click.option(
 
 def _context(config_file: str) -> entryfile.Context:
     s = _settings(config_file)
-    return entryfile.load_context(s.root, s.data_dir, s.docs_dir, s.principles_dir, s.today)
+    return entryfile.load_context(s)
 
 
 def _shown(path: Path) -> str:
@@ -290,9 +290,7 @@ def import_(csv_file: Path, maps: tuple[str, ...], date_format: str | None, dry_
 def schema(output: Path | None, editor: bool, config_file: str) -> None:
     """Print the JSON Schema of a kudos entry, from the definition the validator uses."""
     settings = _settings(config_file)
-    context = entryfile.load_context(
-        settings.root, settings.data_dir, settings.docs_dir, settings.principles_dir, settings.today
-    )
+    context = entryfile.load_context(settings)
     people = {pid: p.name + (f" ({p.team})" if p.team else "") for pid, p in context.people.items()}
     principles = {pid: p.title for pid, p in context.principles.items()}
     text = json.dumps(entry_schema(people, principles), indent=2, ensure_ascii=False) + "\n"

@@ -1,10 +1,11 @@
 """A permanent link `/kudos/YYYY/MM/#id` still finds its entry when a busy month
-spans several pages: the script follows the month's anchors file to the page
-that holds it, with both URL styles."""
+spans several pages: the month's first page lists each later entry under its
+id, and the script follows that line to the page that holds it, with both URL
+styles."""
 
 from __future__ import annotations
 
-import json
+import re
 from typing import Any
 
 import pytest
@@ -12,11 +13,12 @@ import pytest
 
 def later_entries(served: Any) -> list[tuple[str, str, str]]:
     """(month folder, entry id, page address) of entries past their month's first page."""
-    found = []
-    for anchors in sorted(served.built.site_dir.glob("kudos/*/*/anchors.json")):
-        data = json.loads(anchors.read_text(encoding="utf-8"))
-        month = anchors.parent.relative_to(served.built.site_dir).as_posix()
-        found += [(month, kid, data["pages"][n - 1]) for kid, n in data["ids"].items() if n > 1]
+    found: list[tuple[str, str, str]] = []
+    site = served.built.site_dir
+    for first in sorted(site.glob("kudos/[0-9]*/[0-9]*/index.html")):
+        month = first.parent.relative_to(site).as_posix()
+        html = first.read_text(encoding="utf-8")
+        found += [(month, kid, href) for kid, href in re.findall(r'<li id="(k[0-9a-f]{10})"><a href="([^"#]+)#\1"', html)]
     return found
 
 

@@ -14,6 +14,7 @@ import yaml
 
 from kudoswall.core.dataset import load
 from kudoswall.core.model import Dataset
+from kudoswall.core.project import make_project
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -53,7 +54,7 @@ def root(tmp_path: Path) -> Path:
 
 
 def run(root: Path) -> Dataset:
-    return load(root, root / "kudos", root / "docs", "principles", TODAY)
+    return load(make_project(root, Path("docs"), {"today": TODAY}))
 
 
 def messages(data: Dataset) -> list[str]:
@@ -202,6 +203,7 @@ def test_a_list_file_gives_each_entry_its_own_stable_id(root: Path) -> None:
 
 
 def test_adding_an_entry_to_the_top_of_a_list_keeps_the_others_ids(root: Path) -> None:
+    write(root, "kudos/_anchor-key", "a site secret, never published\n")
     second = GOOD.replace("2026-11-01", "2026-10-02")
     write(root, "kudos/list.yml", as_item(GOOD) + as_item(second))
     before = {e.date: e.id for e in run(root).entries}
@@ -319,7 +321,9 @@ def test_hints_name_the_sites_own_folders(tmp_path: Path) -> None:
     write(tmp_path, "data/people.yml", PEOPLE)
     write(tmp_path, "handbook/values/patience.md", "# Patience\n")
     write(tmp_path, "data/x.yml", GOOD.replace("from: ana-lima", "from: zzz").replace("[patience]", "[qqq]"))
-    data = load(tmp_path, tmp_path / "data", tmp_path / "handbook", "values", TODAY)
+    data = load(make_project(
+        tmp_path, Path("handbook"), {"today": TODAY, "data_dir": "data", "principles_dir": "values"}
+    ))
     assert messages(data) == [
         "data/x.yml:2: unknown person 'zzz' in 'from' - people are listed in data/people.yml",
         "data/x.yml:4: unknown principle 'qqq' - principles are the pages in handbook/values/",

@@ -54,29 +54,14 @@
 
   function followPermalink() {
     // A busy month spans pages, but an entry's permanent link is always
-    // /kudos/YYYY/MM/#id. When the id is not on this page, the month's
-    // anchors file names the page that holds it.
+    // /kudos/YYYY/MM/#id. The month's first page lists each later entry
+    // under its id, with a link to the page that holds it: follow it.
     var id = decodeURIComponent(location.hash.slice(1));
-    var holder = document.querySelector("[data-kudos-anchors]");
     var here = /^k[0-9a-f]{10}$/.test(id) && document.getElementById(id);
     if (here && here.closest(".kudos-month-index")) {
-      // The month's first page lists later entries by id: go to the full one.
       var forward = here.querySelector("a[href]");
       if (forward) location.replace(forward.href);
-      return;
     }
-    if (!holder || !/^k[0-9a-f]{10}$/.test(id) || here) return;
-    var source = new URL(holder.getAttribute("data-kudos-anchors"), location.href);
-    fetch(source.href, { credentials: "same-origin" })
-      .then(function (response) { return response.ok ? response.json() : null; })
-      .then(function (anchors) {
-        var number = anchors && anchors.ids && anchors.ids[id];
-        if (!number || !anchors.pages[number - 1]) return;
-        var target = new URL(anchors.pages[number - 1], source);
-        target.hash = id;
-        if (target.pathname !== location.pathname) location.replace(target.href);
-      })
-      .catch(function () { /* offline: stay on the month's first page */ });
   }
 
   function start() {

@@ -7,18 +7,17 @@ nothing after it can leak what it no longer holds.
 
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
 import hashlib
-import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import sources, yamlfile
-from .model import CUSTOMER, Dataset, Entry, Person, Principle, Problem
+from .model import CUSTOMER, Dataset, Entry, Person, Problem
+from .project import Project, anchor_key, load_directory
 from .render import MessageRenderer, Rendered, clean_text
-from .validate import RawEntry, entries_in_file, validate_entry, validate_people
+from .validate import RawEntry, entries_in_file, validate_entry
 
 COLLEAGUE = "a colleague"
 A_CUSTOMER = "a customer"
@@ -31,6 +30,7 @@ class LoadCache:
     parsed: dict[Path, tuple[int, int, Any, list[yamlfile.YamlIssue]]] = field(default_factory=dict)
     rendered: dict[str, Rendered] = field(default_factory=dict)
     renderer: MessageRenderer = field(default_factory=MessageRenderer)
+    parsed_now: list[Path] = field(default_factory=list)  # files parsed by the last load, not served from the cache
 
     def read(self, path: Path) -> tuple[Any, list[yamlfile.YamlIssue]]:
         try:
@@ -43,6 +43,7 @@ class LoadCache:
             return hit[2], hit[3]
         document, issues = yamlfile.read(str(path))
         self.parsed[path] = (*key, document, issues)
+        self.parsed_now.append(path)
         return document, issues
 
     def forget_missing(self, seen: set[Path]) -> None:
@@ -56,147 +57,53 @@ class LoadCache:
         return hit
 
 
-def entry_id(rel: str, within: str | None = None) -> str:
-    """Stable as long as the file keeps its path, and opaque.
+class AnchorIds:
+    """Entry ids, which are also their permanent links' anchors.
 
-    File names often say who thanked whom; an anonymous giver or an opted-out
-    person named there must not reappear in a public anchor, so the id is a
-    digest of the path rather than the path itself. Inside a list file the
-    entry's own facts (`within`) tell it apart, not its position, so adding
-    an entry above it never hands its permanent link to another entry.
+    Nothing published may let a reader confirm who gave an anonymous entry,
+    and file names often say (`ana-to-ben.yml`). With the site's anchor key
+    (never published) an id is a keyed digest of the file's path: stable
+    through any edit of the entry. Without one it is a digest of what the
+    page shows anyway (day, recipients shown, message), so it reveals
+    nothing, at the price of changing when the message is edited. Inside a
+    list file, an entry is told apart by what the page shows, never by its
+    position, so adding an entry above it never hands its link to another.
     """
-    key = rel if within is None else f"{rel}#{within}"
-    return "k" + hashlib.blake2b(key.encode("utf-8"), digest_size=5).hexdigest()
 
+    def __init__(self, key: bytes | None) -> None:
+        self.key = key
+        self.seen: dict[str, int] = {}
 
-def list_item_key(entry: RawEntry, seen: dict[str, int]) -> str:
-    """Date, giver and recipients, plus a count for exact repeats in one file."""
-    base = f"{entry.date.isoformat()}|{entry.giver}|{','.join(sorted(entry.recipients))}"
-    seen[base] = seen.get(base, 0) + 1
-    return base if seen[base] == 1 else f"{base}|{seen[base]}"
+    def next(self, rel: str, entry: Entry) -> str:
+        shown = f"{entry.date.isoformat()}|{','.join(entry.recipients)}"
+        if self.key is not None:
+            base = rel + shown if rel.endswith("#") else rel
+        else:
+            base = f"{shown}|{entry.title}|{entry.message_text}"
+        self.seen[base] = count = self.seen.get(base, 0) + 1
+        text = base if count == 1 else f"{base}|{count}"
+        digest = hashlib.blake2b(text.encode("utf-8"), digest_size=5, key=self.key or b"")
+        return "k" + digest.hexdigest()
 
 
 def _issues_to_problems(path: str, issues: list[yamlfile.YamlIssue]) -> list[Problem]:
     return [Problem(path, i.line, i.message, i.hint) for i in issues]
 
 
-def load_principles(
-    docs_dir: Path, principles_dir: str, display: str
-) -> tuple[dict[str, Principle], dict[str, tuple[Any, int]], list[Problem]]:
-    """Principle pages, plus their raw front matter for checks that need people."""
-    principles: dict[str, Principle] = {}
-    meta: dict[str, tuple[Any, int]] = {}
-    problems: list[Problem] = []
-    for source in sources.principle_files(docs_dir, principles_dir):
-        pid = source.path.stem
-        shown = f"{display}/{source.rel}"
-        try:
-            text = source.path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            problems.append(Problem(shown, None, f"cannot read principle page: {error}", "save it as UTF-8"))
-            continue
-        front, body = split_front_matter(text)
-        data: Any = None
-        if front is not None:
-            data, issues = yamlfile.parse(front)
-            problems.extend(
-                Problem(shown, (i.line or 0) + 1 if i.line else None, i.message, i.hint) for i in issues
-            )
-        if data is not None and not isinstance(data, dict):
-            problems.append(Problem(shown, 1, "front matter must be a mapping", "write 'owner: <person id>'"))
-            data = None
-        data = data or {}
-        title = data.get("title") if isinstance(data.get("title"), str) else None
-        if not title:
-            heading = re.search(r"^#\s+(.+?)\s*#*\s*$", body, re.MULTILINE)
-            title = heading.group(1) if heading else pid.replace("-", " ").capitalize()
-        review = data.get("review_by")
-        if review is not None and not yamlfile.is_date(review):
-            line = data.line_of("review_by") + 1 if hasattr(data, "line_of") else 1
-            problems.append(Problem(shown, line, "'review_by' must be a date YYYY-MM-DD", "for example 2027-03-01"))
-            review = None
-        owner = data.get("owner") if isinstance(data.get("owner"), str) else ""
-        principles[pid] = Principle(pid, clean_text(title), source.rel, owner or "", review)
-        meta[pid] = (data, 1)
-    return principles, meta, problems
-
-
-def split_front_matter(text: str) -> tuple[str | None, str]:
-    if not text.startswith("---"):
-        return None, text
-    match = re.match(r"^---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)", text, re.DOTALL)
-    if not match:
-        return None, text
-    return match.group(1) or "", text[match.end():]
-
-
-def _check_owners(
-    principles: dict[str, Principle],
-    meta: dict[str, tuple[Any, int]],
-    people: dict[str, Person],
-    display: str,
-) -> list[Problem]:
-    from .validate import did_you_mean
-
-    problems = []
-    for pid, principle in principles.items():
-        if principle.owner and principle.owner not in people:
-            data = meta[pid][0]
-            line = data.line_of("owner") + 1 if hasattr(data, "line_of") else 1
-            problems.append(
-                Problem(
-                    f"{display}/{principle.src_uri}",
-                    line,
-                    f"unknown person '{principle.owner}' as owner",
-                    did_you_mean(principle.owner, people) or "people are listed in kudos/people.yml",
-                )
-            )
-    return problems
-
-
-def load(
-    root: Path,
-    data_dir: Path,
-    docs_dir: Path,
-    principles_dir: str,
-    today: dt.date,
-    cache: LoadCache | None = None,
-) -> Dataset:
+def load(project: Project, cache: LoadCache | None = None) -> Dataset:
     """Read every file of the site's data; never raises on bad data."""
     cache = cache or LoadCache()
-
-    def shown(path: Path) -> str:
-        try:
-            return Path(os.path.relpath(path, root)).as_posix()
-        except ValueError:  # another drive on Windows
-            return path.as_posix()
-
-    problems: list[Problem] = []
-    people: dict[str, Person] = {}
-    people_source = sources.people_file(data_dir)
-    seen: set[Path] = set()
-    people_shown = shown(people_source.path if people_source else data_dir / sources.PEOPLE_FILE)
-    people_readable = False
-    if people_source is None:
-        problems.append(
-            Problem(people_shown, None, "no people file", f"create {people_shown} listing who can give and receive kudos")
-        )
-    else:
-        seen.add(people_source.path)
-        document, issues = cache.read(people_source.path)
-        problems.extend(_issues_to_problems(people_shown, issues))
-        people_readable = document is not None or not issues
-        people, found = validate_people(people_shown, document, today)
-        problems.extend(found)
-
-    principles, meta, found = load_principles(docs_dir, principles_dir, shown(docs_dir))
-    problems.extend(found)
-    if people_readable:
-        problems.extend(_check_owners(principles, meta, people, shown(docs_dir)))
+    cache.parsed_now = []
+    directory = load_directory(project, cache.read)
+    problems = list(directory.problems)
+    people, principles = directory.people, directory.principles
+    people_shown, people_readable = directory.people_file, directory.people_readable
+    today, shown, data_dir = project.today, project.shown, project.data_dir
+    seen: set[Path] = {directory.people_path} if directory.people_path else set()
 
     raw: list[tuple[str, str, RawEntry]] = []
     data_shown = shown(data_dir) + "/" if shown(data_dir) != "." else ""
-    principles_shown = f"{shown(docs_dir)}/{principles_dir}"
+    principles_shown = f"{shown(project.docs_dir)}/{project.principles_dir}"
     for source in sources.entry_files(data_dir):
         seen.add(source.path)
         path = data_shown + source.rel  # relpath per file is slow at 100,000 files
@@ -207,7 +114,6 @@ def load(
         items, found = entries_in_file(path, document)
         problems.extend(found)
         several = isinstance(document, list)
-        keys: dict[str, int] = {}
         for item, line in items:
             entry, found = validate_entry(
                 path, item, people, principles, today, line,
@@ -220,23 +126,22 @@ def load(
                 entry = None
             problems.extend(found)
             if entry is not None:
-                within = list_item_key(entry, keys) if several else None
-                raw.append((entry_id(source.rel, within), path, entry))
+                raw.append((source.rel if not several else source.rel + "#", path, entry))
     cache.forget_missing(seen)
     if not people_readable:
         problems.append(
             Problem(people_shown, None, "no kudos are published until this file can be read", "fix its YAML error")
         )
 
-    entries = [e for e in (_publish(i, p, r, people, cache) for i, p, r in raw) if e]
+    published = [(rel, e) for rel, p, r in raw if (e := _publish(p, r, people, cache)) is not None]
+    ids = AnchorIds(anchor_key(project))
+    entries = [dataclasses.replace(entry, id=ids.next(rel, entry)) for rel, entry in published]
     entries.sort(key=lambda e: (-e.date.toordinal(), e.id))
     problems.sort(key=lambda p: (p.path, p.line or 0))
     return Dataset(people, principles, tuple(entries), tuple(problems))
 
 
-def _publish(
-    entry_id_: str, path: str, raw: RawEntry, people: dict[str, Person], cache: LoadCache
-) -> Entry | None:
+def _publish(path: str, raw: RawEntry, people: dict[str, Person], cache: LoadCache) -> Entry | None:
     """Apply privacy: what is resolved away here cannot leak later."""
     recipients = tuple(
         r for r in raw.recipients if r == CUSTOMER or people[r].wall
@@ -251,7 +156,7 @@ def _publish(
         giver, label = raw.giver, people[raw.giver].name
     rendered = cache.render(raw.message)
     return Entry(
-        id=entry_id_,
+        id="",
         date=raw.date,
         giver=giver,
         giver_label=label,
@@ -265,4 +170,5 @@ def _publish(
         card=raw.card,
         campaign=raw.campaign,
         slot=raw.slot,
+        from_customer=raw.giver == CUSTOMER,
     )

@@ -23,10 +23,10 @@ from typing import Any
 import yaml
 
 from . import sources, yamlfile
-from .dataset import load_principles
 from .model import Person, Principle, Problem
+from .project import Project, load_directory
 from .schema import FIELD_NAMES, SCHEMA_FILE
-from .validate import RawEntry, entries_in_file, validate_entry, validate_people
+from .validate import RawEntry, entries_in_file, validate_entry
 
 MODELINE = "# yaml-language-server: $schema={}"
 MAX_NAME_IDS = 3  # recipients named in a file name; the rest become "and-N-more"
@@ -54,24 +54,13 @@ class Context:
         return validate_entry(path, data, self.people, self.principles, self.today, line)
 
 
-def load_context(root: Path, data_dir: Path, docs_dir: Path, principles_dir: str, today: dt.date) -> Context:
+def load_context(project: Project) -> Context:
     """People and principles only: cheaper than a whole `load`, with the same checks."""
-    context = Context(root, data_dir, {}, {}, today)
-    people_source = sources.people_file(data_dir)
-    if people_source is None:
-        context.problems.append(
-            Problem(context.shown(data_dir / sources.PEOPLE_FILE), None, "no people file",
-                    "create kudos/people.yml listing who can give and receive kudos")
-        )
-    else:
-        shown = context.shown(people_source.path)
-        document, issues = yamlfile.read(str(people_source.path))
-        context.problems.extend(Problem(shown, i.line, i.message, i.hint) for i in issues)
-        context.people, found = validate_people(shown, document, today)
-        context.problems.extend(found)
-    context.principles, _, found = load_principles(docs_dir, principles_dir, context.shown(docs_dir))
-    context.problems.extend(found)
-    return context
+    directory = load_directory(project)
+    return Context(
+        project.root, project.data_dir, directory.people, directory.principles, project.today,
+        directory.problems,
+    )
 
 
 def entry_mapping(

@@ -24,7 +24,7 @@ def build_index(data: Dataset) -> Index:
     by_month: dict[str, list[Entry]] = {}
     cited_for: dict[str, Counter[str]] = defaultdict(Counter)
     for entry in data.entries:  # newest first, so every list comes out newest first
-        for person in entry.people:
+        for person in entry.colleagues:
             received[person].append(entry)
             cited_for[person].update(entry.principles)
         if entry.giver:

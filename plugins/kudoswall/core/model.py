@@ -91,17 +91,15 @@ class Entry:
     card: str = ""
     campaign: str = ""
     slot: str = ""
+    from_customer: bool = False  # praise a customer gave; the customer is never named
 
     @property
     def month(self) -> str:
         return f"{self.date.year:04d}/{self.date.month:02d}"
 
     @property
-    def is_customer_praise(self) -> bool:
-        return self.giver_label == "a customer"
-
-    @property
-    def people(self) -> tuple[str, ...]:
+    def colleagues(self) -> tuple[str, ...]:
+        """The people thanked: the recipients other than a customer."""
         return tuple(r for r in self.recipients if r != CUSTOMER)
 
 

@@ -19,26 +19,45 @@ import hashlib
 import math
 from collections import Counter
 from collections.abc import Sequence
+from typing import Protocol, TypeVar
 
-from .model import CUSTOMER, Entry
+from .model import CUSTOMER
 
 MIN_POOL_DAYS = 4
+
+
+class Item(Protocol):
+    """What the rotation deals: an entry today, a whole group card tomorrow."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def date(self) -> dt.date: ...
+
+    @property
+    def recipients(self) -> tuple[str, ...]: ...
+
+
+T = TypeVar("T", bound=Item)
 
 
 def _shuffle_key(cycle: int, entry_id: str) -> bytes:
     return hashlib.blake2b(f"{cycle}:{entry_id}".encode(), digest_size=8).digest()
 
 
-def pool_for(entries: Sequence[Entry], day: dt.date, count: int, window_days: int) -> list[Entry]:
+def pool_for(entries: Sequence[T], day: dt.date, count: int, window_days: int) -> list[T]:
     """Entries of the last `window_days` days; topped up with the newest older ones.
 
     A quiet month must not freeze the wall or force a recipient to appear
     twice, so the pool never holds fewer than a few days' worth of entries.
-    `entries` must be newest first, as `Dataset.entries` is.
+    `entries` must be newest first, as `Dataset.entries` is. The pool of a
+    later day is a prefix of this day's (no entry is dated after the build
+    day), so `schedule` computes from this day's pool alone.
     """
     start = day - dt.timedelta(days=window_days)
     least = count * MIN_POOL_DAYS
-    pool: list[Entry] = []
+    pool: list[T] = []
     for entry in entries:
         if entry.date > day:
             continue
@@ -49,13 +68,11 @@ def pool_for(entries: Sequence[Entry], day: dt.date, count: int, window_days: in
     return pool
 
 
-def _recipients(entry: Entry) -> set[str]:
+def _recipients(entry: Item) -> set[str]:
     return {r for r in entry.recipients if r != CUSTOMER}
 
 
-def featured_on(
-    entries: Sequence[Entry], day: dt.date, count: int, window_days: int
-) -> tuple[Entry, ...]:
+def featured_on(entries: Sequence[T], day: dt.date, count: int, window_days: int) -> tuple[T, ...]:
     pool = pool_for(entries, day, count, window_days)
     if not pool or count <= 0:
         return ()
@@ -68,8 +85,8 @@ def featured_on(
     cycle, slot = divmod(day.toordinal(), days_per_cycle)
     order = sorted(pool, key=lambda e: _shuffle_key(cycle, e.id))
 
-    hand: list[Entry] = []
-    deferred: list[Entry] = []
+    hand: list[T] = []
+    deferred: list[T] = []
     fresh = iter(order)
     for _ in range(slot + 1):
         hand, carried = [], []
@@ -93,7 +110,7 @@ def featured_on(
     return tuple(_top_up(hand, order, count))
 
 
-def _top_up(hand: list[Entry], order: list[Entry], count: int) -> list[Entry]:
+def _top_up(hand: list[T], order: list[T], count: int) -> list[T]:
     """The last day of a cycle may be short; fill it, distinct recipients first."""
     if len(hand) >= count:
         return hand
@@ -112,12 +129,17 @@ def _top_up(hand: list[Entry], order: list[Entry], count: int) -> list[Entry]:
 
 
 def schedule(
-    entries: Sequence[Entry], first_day: dt.date, days: int, count: int, window_days: int
-) -> dict[dt.date, tuple[Entry, ...]]:
-    """The featured sets from `first_day` for `days` more days, inclusive."""
+    entries: Sequence[T], first_day: dt.date, days: int, count: int, window_days: int
+) -> dict[dt.date, tuple[T, ...]]:
+    """The featured sets from `first_day` for `days` more days, inclusive.
+
+    The one source of every featured set: the build day's (shown without
+    JavaScript), each published daily file, and the day a page turns over to.
+    """
+    pool = pool_for(entries, first_day, count, window_days)
     return {
         first_day + dt.timedelta(days=offset): featured_on(
-            entries, first_day + dt.timedelta(days=offset), count, window_days
+            pool, first_day + dt.timedelta(days=offset), count, window_days
         )
         for offset in range(days + 1)
     }

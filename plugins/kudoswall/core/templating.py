@@ -1,26 +1,19 @@
-"""The Jinja environment for kudos fragments.
+"""The Jinja environment for kudos pages and fragments.
 
 Autoescaping is on (MkDocs' theme environment has it off), so a title or a
 name can never turn into markup; the only HTML that passes through is
-`message_html`, which the sanitizer produced.
+`message_html`, which the sanitizer produced. Every string goes through the
+site's message catalogue (`_()`, `ngettext()`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-
 import jinja2
 
-
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day.strftime('%B %Y')}"
+from .i18n import Catalogue
 
 
-def plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
-
-
-def environment(site_dirs: list[str]) -> jinja2.Environment:
+def environment(site_dirs: list[str], catalogue: Catalogue) -> jinja2.Environment:
     """Templates in a site's theme folders (custom_dir first) win over ours."""
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(
@@ -30,7 +23,10 @@ def environment(site_dirs: list[str]) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
     )
-    env.filters["long_date"] = long_date
-    env.filters["plural"] = plural
+    env.install_gettext_translations(catalogue.translations, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["long_date"] = catalogue.long_date
+    env.filters["short_date"] = catalogue.short_date
+    env.filters["month_label"] = catalogue.month_label
     return env

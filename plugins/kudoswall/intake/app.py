@@ -156,7 +156,7 @@ class ContextCache:
                 watched += sorted(folder.glob("*.md"))
             key = (s.today, s.data_dir, self._stamp(watched))
             if key != self.key or self.context is None:
-                self.context = load_context(s.root, s.data_dir, s.docs_dir, s.principles_dir, s.today)
+                self.context = load_context(s)
                 self.key = key
             return self.context
 

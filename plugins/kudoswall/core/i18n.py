@@ -1,0 +1,63 @@
+"""The one message catalogue: every string the plugin shows, and its dates.
+
+Templates use `_()` / `ngettext()` (Jinja's i18n extension) and Python
+titles use `Catalogue.gettext`, both from the same translations, so adding
+a language is a catalogue file, never an edit of a page. Dates go through
+Babel so that "November 2026" reads right in every language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+from dataclasses import dataclass, field
+from importlib import resources
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.support import Translations
+
+DOMAIN = "messages"
+DEFAULT_LANGUAGE = "en"
+
+
+def _load(language: str) -> gettext.NullTranslations:
+    folder = resources.files("kudoswall") / "locale"
+    return Translations.load(str(folder), [language], DOMAIN)
+
+
+def _locale(language: str) -> Locale:
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(DEFAULT_LANGUAGE)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    language: str = DEFAULT_LANGUAGE
+    translations: gettext.NullTranslations = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
+    locale: Locale = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.translations is None:
+            object.__setattr__(self, "translations", _load(self.language))
+        if self.locale is None:
+            object.__setattr__(self, "locale", _locale(self.language))
+
+    def gettext(self, message: str) -> str:
+        return self.translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        return self.translations.ngettext(singular, plural, count)
+
+    def month_label(self, day: dt.date) -> str:
+        """A month as people say it: "November 2026"."""
+        return format_date(day, "LLLL y", locale=self.locale)
+
+    def long_date(self, day: dt.date) -> str:
+        return format_date(day, "long", locale=self.locale)
+
+    def short_date(self, day: dt.date) -> str:
+        """Day and month, for short lists: "3 Nov"."""
+        return format_date(day, "d MMM", locale=self.locale)

@@ -1,0 +1,325 @@
+"""The kudos part of a site as typed pages, made in one pass over the dataset.
+
+Each page is a frozen value holding everything it shows, its address and
+whether search indexes it. Because it holds everything it shows, the value
+is also what it depends on: a `serve` rebuild re-renders a page only when
+its value (or what every page shares: people, principles, templates)
+changed. A new kind of page is one class here, a line in `build_model`, and
+one template.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from . import rotation
+from .give import GiveView, give_view
+from .i18n import Catalogue
+from .index import Index, build_index
+from .model import Dataset, Entry, Person, Principle
+from .paging import Pager, paginate
+from .project import Project
+
+WALL = "kudos"
+PEOPLE = "people"
+
+
+def month_src(month: str) -> str:
+    return f"{WALL}/{month}/index.md"
+
+
+def person_src(person_id: str) -> str:
+    return f"{PEOPLE}/{person_id}/index.md"
+
+
+def permalink_src(entry: Entry) -> str:
+    """An entry's permanent link: its month's first page, at its id."""
+    return month_src(entry.month) + "#" + entry.id
+
+
+@dataclass(frozen=True)
+class MonthsNav:
+    """Archive links: the months of the year shown and one link per year, never every month."""
+
+    months: tuple[str, ...] = ()
+    years: tuple[tuple[str, str], ...] = ()  # (year, its newest month)
+    current: str = ""
+
+
+@dataclass(frozen=True)
+class Featured:
+    """Today's featured set; the script turns it over from the daily files."""
+
+    day: dt.date
+    timezone: str
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class EntryList:
+    """The newest of a list on a page, with the address of the whole list when it is longer."""
+
+    entries: tuple[Entry, ...]
+    total: int
+    more: str | None = None
+
+
+@dataclass(frozen=True)
+class Stories:
+    """A principle's stories, added to the leader's own page."""
+
+    principle: Principle
+    stories: EntryList
+
+
+@dataclass(frozen=True)
+class PrincipleSummary:
+    principle: Principle
+    stories: int
+    owner: Person | None
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class KudosPage:
+    src_uri: str
+    title: str
+
+    template: ClassVar[str]
+    searchable: ClassVar[bool] = False
+    edits_people: ClassVar[bool] = False  # "edit this page" opens people.yml
+
+    @property
+    def depends_on(self) -> object:
+        """What must be unchanged for a `serve` rebuild to reuse this page's HTML."""
+        return self
+
+
+@dataclass(frozen=True)
+class WallPage(KudosPage):
+    template: ClassVar[str] = "kudos/wall.html"
+    pager: Pager[Entry]
+    featured: Featured | None  # on the first page only
+    nav: MonthsNav
+
+
+@dataclass(frozen=True)
+class MonthPage(KudosPage):
+    """The permanent home of a month's entries: their ids are its anchors.
+
+    A busy month spans pages; the first stays the permanent link and names
+    each later entry under its own id, so a link lands on its line and the
+    line leads on, with or without JavaScript.
+    """
+
+    template: ClassVar[str] = "kudos/archive.html"
+    searchable: ClassVar[bool] = True
+    pager: Pager[Entry]
+    label: str
+    month: str
+    later: tuple[tuple[Entry, str], ...]
+    nav: MonthsNav
+
+
+@dataclass(frozen=True)
+class PeopleIndexPage(KudosPage):
+    template: ClassVar[str] = "kudos/people.html"
+    searchable: ClassVar[bool] = True
+    edits_people: ClassVar[bool] = True
+    pager: Pager[Person]
+
+
+@dataclass(frozen=True)
+class PersonPage(KudosPage):
+    template: ClassVar[str] = "kudos/person.html"
+    edits_people: ClassVar[bool] = True
+    person: Person
+    cited: tuple[tuple[Principle, int], ...]
+    received: EntryList
+    given: EntryList
+
+
+@dataclass(frozen=True)
+class PersonListPage(KudosPage):
+    template: ClassVar[str] = "kudos/person_list.html"
+    pager: Pager[Entry]
+    person: Person
+    kind: str  # received | given
+
+
+@dataclass(frozen=True)
+class StoriesPage(KudosPage):
+    template: ClassVar[str] = "kudos/stories_page.html"
+    pager: Pager[Entry]
+    principle: Principle
+
+
+@dataclass(frozen=True)
+class PrinciplesPage(KudosPage):
+    template: ClassVar[str] = "kudos/principles.html"
+    searchable: ClassVar[bool] = True
+    summaries: tuple[PrincipleSummary, ...]
+
+
+@dataclass(frozen=True)
+class GivePage(KudosPage):
+    template: ClassVar[str] = "kudos/give.html"
+    give: GiveView
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    """Every generated page, plus what the handbook's own pages and the derived files need."""
+
+    pages: tuple[KudosPage, ...]
+    featured: Featured
+    schedule: Mapping[dt.date, tuple[Entry, ...]]
+    stories: Mapping[str, Stories]  # by principle id
+    principles: tuple[PrincipleSummary, ...]
+    people: Mapping[str, Person]  # those who may be shown
+    principle_by_id: Mapping[str, Principle]
+    index: Index = field(repr=False, compare=False)
+
+    @property
+    def give(self) -> GiveView:
+        return next(p.give for p in self.pages if isinstance(p, GivePage))
+
+
+def _titled(base: str, number: int, tr: Catalogue) -> str:
+    return base if number == 1 else tr.gettext("%(title)s, page %(number)s") % {"title": base, "number": number}
+
+
+class _Builder:
+    def __init__(self, data: Dataset, project: Project, tr: Catalogue, has_principles_index: bool) -> None:
+        self.data, self.project, self.tr = data, project, tr
+        self.settings = project.settings
+        self.index = build_index(data)
+        self.people = data.visible_people
+        self.has_principles_index = has_principles_index
+
+    def nav(self, month: str | None) -> MonthsNav:
+        by_month = self.index.by_month
+        shown = (month or next(iter(by_month), ""))[:4]
+        years: dict[str, str] = {}
+        for m in by_month:  # newest first, so each year links to its newest month
+            years.setdefault(m[:4], m)
+        return MonthsNav(tuple(m for m in by_month if m.startswith(shown)), tuple(years.items()), month or "")
+
+    def entry_list(self, entries: Sequence[Entry], more: str | None) -> EntryList:
+        size = self.settings.page_size
+        return EntryList(tuple(entries[:size]), len(entries), more if len(entries) > size else None)
+
+    def wall(self, featured: Featured) -> list[KudosPage]:
+        nav = self.nav(None)
+        pages: list[KudosPage] = []
+        for pager in paginate(self.data.entries, self.settings.page_size, WALL):
+            title = _titled(self.tr.gettext("Kudos wall"), pager.number, self.tr)
+            pages.append(WallPage(pager.src_uri, title, pager, featured if pager.number == 1 else None, nav))
+        return pages
+
+    def months(self) -> list[KudosPage]:
+        pages: list[KudosPage] = []
+        for month, entries in self.index.by_month.items():
+            year, number = month.split("/")
+            label = self.tr.month_label(dt.date(int(year), int(number), 1))
+            series = paginate(entries, self.settings.archive_page_size, f"{WALL}/{month}")
+            later = tuple((entry, page.src_uri) for page in series[1:] for entry in page.items)
+            nav = self.nav(month)
+            for pager in series:
+                pages.append(MonthPage(
+                    pager.src_uri, _titled(label, pager.number, self.tr), pager, label, month,
+                    later if pager.number == 1 else (), nav,
+                ))
+        return pages
+
+    def people_pages(self) -> list[KudosPage]:
+        tr, index = self.tr, self.index
+        people = sorted(self.people.values(), key=lambda p: (p.name.casefold(), p.id))
+        pages: list[KudosPage] = []
+        for pager in paginate(people, self.settings.people_page_size, PEOPLE):
+            pages.append(PeopleIndexPage(pager.src_uri, _titled(tr.gettext("People"), pager.number, tr), pager))
+        principles = self.data.principles
+        for person in people:
+            lists: list[KudosPage] = []
+            shown: dict[str, EntryList] = {}
+            for kind, entries in (
+                ("received", index.received.get(person.id, [])),
+                ("given", index.given.get(person.id, [])),
+            ):
+                series = paginate(entries, self.settings.archive_page_size, f"{PEOPLE}/{person.id}/{kind}")
+                shown[kind] = self.entry_list(entries, series[0].src_uri)
+                if shown[kind].more is None:
+                    continue
+                base = (tr.gettext("Kudos received by %(name)s") if kind == "received"
+                        else tr.gettext("Kudos given by %(name)s")) % {"name": person.name}
+                lists.extend(
+                    PersonListPage(p.src_uri, _titled(base, p.number, tr), p, person, kind) for p in series
+                )
+            cited = tuple(
+                (principles[pid], count)
+                for pid, count in index.cited_for.get(person.id, Counter()).most_common()
+                if pid in principles
+            )
+            pages.append(PersonPage(person_src(person.id), person.name, person, cited,
+                                    shown["received"], shown["given"]))
+            pages.extend(lists)
+        return pages
+
+    def stories(self) -> tuple[dict[str, Stories], list[KudosPage]]:
+        blocks: dict[str, Stories] = {}
+        pages: list[KudosPage] = []
+        keep = self.settings.stories_on_principle
+        for pid, principle in self.data.principles.items():
+            entries = self.index.by_principle.get(pid, [])
+            base = f"{self.project.principles_dir}/{pid}/stories"
+            more = f"{base}/index.md" if len(entries) > keep else None
+            blocks[pid] = Stories(principle, EntryList(tuple(entries[:keep]), len(entries), more))
+            if more is None:
+                continue
+            title = self.tr.gettext("Stories of %(principle)s") % {"principle": principle.title}
+            pages.extend(
+                StoriesPage(p.src_uri, _titled(title, p.number, self.tr), p, principle)
+                for p in paginate(entries, self.settings.archive_page_size, base)
+            )
+        return blocks, pages
+
+    def principles(self) -> tuple[PrincipleSummary, ...]:
+        today = self.project.today
+        return tuple(
+            PrincipleSummary(
+                principle,
+                len(self.index.by_principle.get(pid, [])),
+                self.people.get(principle.owner),
+                principle.review_by is not None and principle.review_by < today,
+            )
+            for pid, principle in self.data.principles.items()
+        )
+
+
+def build_model(
+    data: Dataset, project: Project, tr: Catalogue, has_principles_index: bool = False
+) -> SiteModel:
+    builder = _Builder(data, project, tr, has_principles_index)
+    s = project.settings
+    days = rotation.schedule(data.entries, project.today, s.schedule_days, s.featured_count, s.window_days)
+    featured = Featured(project.today, s.timezone, days[project.today])
+    stories, story_pages = builder.stories()
+    summaries = builder.principles()
+    pages: list[KudosPage] = [*builder.wall(featured), *builder.months(), *builder.people_pages(), *story_pages]
+    if not has_principles_index and data.principles:
+        pages.append(PrinciplesPage(f"{project.principles_dir}/index.md", tr.gettext("Principles"), summaries))
+    pages.append(GivePage("kudos/give/index.md", tr.gettext("Give kudos"), give_view(project, data)))
+    return SiteModel(
+        tuple(pages), featured, days, stories, summaries, builder.people, data.principles, builder.index
+    )
+
+
+def template_context(page: KudosPage) -> dict[str, Any]:
+    """A page's fields as the names its template reads, plus the page itself."""
+    fields = {f.name: getattr(page, f.name) for f in dataclasses.fields(page)}
+    return {**fields, "page": page}

@@ -1,0 +1,254 @@
+"""Turns the typed pages into HTML: owns Jinja, link making and the render caches.
+
+Templates receive data (a page's fields) and a few helpers; never an object
+they could call back into. Front ends (the MkDocs adapter today, maybe a
+`kudos generate` command tomorrow) ask this module for HTML and files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .give import people_files
+from .i18n import Catalogue
+from .model import CUSTOMER, Entry
+from .pages import (
+    Featured,
+    KudosPage,
+    SiteModel,
+    month_src,
+    permalink_src,
+    person_src,
+    template_context,
+)
+from .templating import environment
+from .urls import UrlScheme, relative
+
+FEATURED_DIR = "kudos/featured"
+ASSETS = ("kudos/assets/kudos.css", "kudos/assets/kudos.js")
+
+# An entry is rendered once, with each link as MARK + target + MARK, and the
+# links are made relative when the entry is placed on a page: entries appear
+# on several pages each, and rendering them is the cost that grows with data.
+_MARK = "\x1a"
+_MARKED_LINK = re.compile(_MARK + "([^" + _MARK + "]*)" + _MARK)
+
+FragmentKey = tuple[str, int, bool]  # entry id, heading level, anchored
+
+
+@dataclass
+class RenderCache:
+    """Rendered entries, pages and daily files, kept while nothing they show changed.
+
+    Everything depends on what all pages share (people's names, principles'
+    titles, the URL style, the language and the templates: the
+    fingerprint); `begin` drops everything when it changes, and otherwise
+    keeps only what the previous build used, so edited and deleted entries
+    do not pile up during a long `serve`. A page also depends on its own
+    value (`KudosPage.depends_on`). With `keep_pages` (only under `serve`),
+    whole pages are kept: a rebuild after one edit renders a handful of
+    pages, not thousands; a one-off build would only hold memory.
+    """
+
+    keep_pages: bool = False
+    fingerprint: object = None
+    entries: dict[FragmentKey, tuple[Entry, str]] = field(default_factory=dict)
+    previous_entries: dict[FragmentKey, tuple[Entry, str]] = field(default_factory=dict)
+    pages: dict[str, tuple[object, str]] = field(default_factory=dict)
+    previous_pages: dict[str, tuple[object, str]] = field(default_factory=dict)
+    # What this build had to render, for the tests and the benchmark to see.
+    rendered_entries: Counter[str] = field(default_factory=Counter)
+    rendered_pages: list[str] = field(default_factory=list)
+
+    def begin(self, fingerprint: object) -> None:
+        same = fingerprint == self.fingerprint
+        self.previous_entries = self.entries if same else {}
+        self.previous_pages = self.pages if same else {}
+        self.entries, self.pages = {}, {}
+        self.fingerprint = fingerprint
+        self.rendered_entries, self.rendered_pages = Counter(), []
+
+    def page(self, key: str, depends_on: object, make: Callable[[], str]) -> str:
+        hit = self.previous_pages.pop(key, None)
+        if hit is not None and hit[0] == depends_on:
+            html = hit[1]
+        else:
+            html = make()
+            self.rendered_pages.append(key)
+        if self.keep_pages:
+            self.pages[key] = (depends_on, html)
+        return html
+
+    def entry(self, entry: Entry, level: int, anchor: bool, make: Callable[[], str]) -> str:
+        key = (entry.id, level, anchor)
+        hit = self.entries.get(key)
+        if hit is not None and hit[0] is entry:  # the same build: no need to compare
+            return hit[1]
+        hit = self.previous_entries.pop(key, None)
+        if hit is not None and hit[0] == entry:  # an entry of the last build, unchanged
+            html = hit[1]
+        else:
+            html = make()
+            self.rendered_entries[entry.id] += 1
+        self.entries[key] = (entry, html)
+        return html
+
+
+class Renderer:
+    def __init__(
+        self,
+        model: SiteModel,
+        urls: UrlScheme,
+        catalogue: Catalogue,
+        template_dirs: list[str] | None = None,
+        cache: RenderCache | None = None,
+    ) -> None:
+        self.model = model
+        self.urls = urls
+        self.catalogue = catalogue
+        self.env: jinja2.Environment = environment(template_dirs or [], catalogue)
+        self._targets: dict[str, str] = {}
+        self._entry_template = self.env.get_template("kudos/entry.html")
+        self._fragment_globals: dict[str, Any] | None = None
+        self.cache = cache if cache is not None else RenderCache()
+        self.cache.begin(self._fingerprint())
+
+    def _fingerprint(self) -> object:
+        loader = self.env.loader
+        assert loader is not None
+        templates = tuple(
+            loader.get_source(self.env, name)[:2]
+            for name in sorted(self.env.list_templates(filter_func=lambda n: n.startswith("kudos/")))
+        )
+        principles = tuple(s.principle for s in self.model.principles)
+        return (self.urls, self.catalogue, tuple(self.model.people.items()), principles, templates)
+
+    def _target(self, src_uri: str) -> str:
+        """The site-root relative URL of a page source (with its #anchor), or a URL as it is."""
+        target = self._targets.get(src_uri)
+        if target is None:
+            path, _, anchor = src_uri.partition("#")
+            target = self.urls.href(path) if path.endswith(".md") else path
+            target = self._targets[src_uri] = target + ("#" + anchor if anchor else "")
+        return target
+
+    def entry_fragment(self, entry: Entry, level: int = 3, anchor: bool = False) -> str:
+        """One entry as HTML with marked links; the same on every page that shows it."""
+
+        def make() -> str:
+            if self._fragment_globals is None:
+                self._fragment_globals = {
+                    **self._globals(None),
+                    "link": lambda src_uri: _MARK + self._target(src_uri) + _MARK,
+                }
+            return self._entry_template.render(**self._fragment_globals, entry=entry, level=level, anchor=anchor)
+
+        return self.cache.entry(entry, level, anchor, make)
+
+    def _globals(self, page_src: str | None) -> dict[str, Any]:
+        """Helpers every template gets; links are relative to the page shown."""
+        base = self.urls.page_url(page_src) if page_src is not None else ""
+        people = self.model.people
+        resolved: dict[str, str] = {}
+        folders = base.split("/")[:-1]  # the page's folder, as relative() sees it
+        up, top = "../" * len(folders), (folders[0] if folders else "")
+        tr = self.catalogue
+
+        def relative_to_page(target: str) -> str:
+            hit = resolved.get(target)
+            if hit is None:
+                first = target.partition("/")[0].partition("#")[0]
+                plain = ":" not in target and "/." not in target and "//" not in target
+                if top and plain and first not in (top, "", ".", ".."):
+                    # Another top-level folder: up to the root and down again,
+                    # as relative() would say it, without working it out.
+                    hit = up + target
+                else:
+                    hit = relative(target, base)
+                resolved[target] = hit
+            return hit
+
+        def link(src_uri: str) -> str:
+            return relative_to_page(self._target(src_uri))
+
+        def entry_html(entry: Entry, level: int = 3, anchor: bool = False) -> Markup:
+            """`kudos/entry.html` for this entry, with its links made relative to this page."""
+            fragment = self.entry_fragment(entry, level, anchor)
+            return Markup(_MARKED_LINK.sub(lambda m: relative_to_page(m.group(1)), fragment))
+
+        def person_name(person_id: str) -> str:
+            if person_id == CUSTOMER:
+                return tr.gettext("a customer")
+            return people[person_id].name
+
+        return {
+            "link": link,
+            "entry_html": entry_html,
+            "person_name": person_name,
+            "people": people,
+            "principles": self.model.principle_by_id,
+            "person_src": person_src,
+            "month_src": month_src,
+            "permalink_src": permalink_src,
+            "featured_dir": FEATURED_DIR,
+            "page_src": page_src,
+        }
+
+    def render(self, template: str, page_src: str | None, **context: Any) -> str:
+        return self.env.get_template(template).render({**self._globals(page_src), **context})
+
+    def page_html(self, page: KudosPage) -> str:
+        return self.cache.page(
+            page.src_uri, page.depends_on,
+            lambda: self.render(page.template, page.src_uri, **template_context(page)),
+        )
+
+    def featured_html(self, page_src: str) -> str:
+        """Today's set for a handbook page that asks for it with `<!-- kudos:featured -->`."""
+        return self.render("kudos/featured.html", page_src, featured=self.model.featured)
+
+    def stories_html(self, principle_id: str) -> str:
+        stories = self.model.stories[principle_id]
+        return self.render("kudos/stories.html", stories.principle.src_uri, stories=stories)
+
+    def review_html(self, principle_id: str) -> str:
+        summary = next(s for s in self.model.principles if s.principle.id == principle_id)
+        if not summary.overdue:
+            return ""
+        return self.render("kudos/review.html", summary.principle.src_uri, summary=summary)
+
+    def overview_html(self, page_src: str) -> str:
+        return self.render("kudos/principles.html", page_src, summaries=self.model.principles)
+
+    def daily_files(self) -> dict[str, str]:
+        """One small JSON file per day of the schedule, so a visitor downloads only today's set."""
+        files: dict[str, str] = {}
+        for day, entries in self.model.schedule.items():
+            files[daily_file(day)] = self.cache.page(
+                daily_file(day), entries, functools.partial(self._daily_payload, day, entries)
+            )
+        return files
+
+    def _daily_payload(self, day: dt.date, entries: tuple[Entry, ...]) -> str:
+        # Rendered as if at the site root; the script re-roots relative links.
+        featured = Featured(day, self.model.featured.timezone, entries)
+        fragment = self.render("kudos/featured_items.html", None, featured=featured)
+        payload = {"day": day.isoformat(), "ids": [e.id for e in entries], "html": fragment}
+        return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    def give_files(self) -> dict[str, str]:
+        return people_files(self.model.give)
+
+
+def daily_file(day: dt.date) -> str:
+    return f"{FEATURED_DIR}/{day.isoformat()}.json"
