@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from hostile_data import TODAY
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hostile_data import TODAY
 
 from kudoswall.core.model import Person
 from kudoswall.core.render import MessageRenderer

@@ -185,7 +185,7 @@ def _date(
         try:
             value = dt.date.fromisoformat(value.strip())
         except ValueError as error:
-            out.add(line, f"'{key}' {shorten(value)} is not a real date ({error})", "fix the day or month")
+            out.add(line, f"'{key}' {shorten(str(value))} is not a real date ({error})", "fix the day or month")
             return None
     if not is_date(value):
         out.add(line, f"'{key}' must be a date written YYYY-MM-DD, not {quote(value)}", "for example 2026-10-06")
@@ -356,7 +356,7 @@ def entries_in_file(path: str, document: Any) -> tuple[list[tuple[Any, int]], li
         return [], [Problem(path, 1, "file is empty", "write an entry or delete the file")]
     if isinstance(document, list):
         lines = getattr(document, "item_lines", None) or [1] * len(document)
-        return [(item, getattr(item, "line", line)) for item, line in zip(document, lines)], []
+        return [(item, getattr(item, "line", line)) for item, line in zip(document, lines, strict=True)], []
     return [(document, getattr(document, "line", 1))], []
 
 
