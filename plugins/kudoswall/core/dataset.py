@@ -16,8 +16,8 @@ from typing import Any
 from . import sources, yamlfile
 from .model import CUSTOMER, Dataset, Entry, Person, Problem
 from .project import Project, anchor_key, load_directory
-from .render import MessageRenderer, Rendered, clean_text
-from .validate import RawEntry, entries_in_file, validate_entry
+from .render import MessageRenderer, Rendered, RenderError, clean_text
+from .validate import OptedOutNames, RawEntry, entries_in_file, validate_entry
 
 COLLEAGUE = "a colleague"
 A_CUSTOMER = "a customer"
@@ -104,20 +104,23 @@ def load(project: Project, cache: LoadCache | None = None) -> Dataset:
     raw: list[tuple[str, str, RawEntry]] = []
     data_shown = shown(data_dir) + "/" if shown(data_dir) != "." else ""
     principles_shown = f"{shown(project.docs_dir)}/{project.principles_dir}"
-    for source in sources.entry_files(data_dir):
+    entry_sources, refused = sources.scan(data_dir)
+    problems.extend(Problem(data_shown + r.rel, None, r.reason, r.hint) for r in refused)
+    opted_out = OptedOutNames(people.values())
+    for source in entry_sources:
         seen.add(source.path)
         path = data_shown + source.rel  # relpath per file is slow at 100,000 files
         document, issues = cache.read(source.path)
         problems.extend(_issues_to_problems(path, issues))
-        if issues:
-            continue  # a file with a YAML problem is suspect as a whole
+        if document is None and issues:
+            continue  # nothing could be read
         items, found = entries_in_file(path, document)
         problems.extend(found)
         several = isinstance(document, list)
         for item, line in items:
             entry, found = validate_entry(
                 path, item, people, principles, today, line,
-                people_file=people_shown, principles_dir=principles_shown,
+                people_file=people_shown, principles_dir=principles_shown, opted_out=opted_out,
             )
             if not people_readable:
                 # Without people.yml every id is "unknown": one problem says so,
@@ -125,6 +128,17 @@ def load(project: Project, cache: LoadCache | None = None) -> Dataset:
                 found = [p for p in found if not p.message.startswith("unknown person")]
                 entry = None
             problems.extend(found)
+            if entry is not None and yamlfile.is_ambiguous(item):
+                entry = None  # a repeated key, reported by the loader: which value was meant is unknown
+            if entry is not None:
+                try:
+                    cache.render(entry.message)
+                except RenderError as error:
+                    where = item.line_of("message") if isinstance(item, yamlfile.LineDict) else entry.line
+                    problems.append(
+                        Problem(path, where, f"the message cannot be shown: {error}", "simplify its formatting: fewer nested lists, quotes or brackets")
+                    )
+                    entry = None
             if entry is not None:
                 raw.append((source.rel if not several else source.rel + "#", path, entry))
     cache.forget_missing(seen)

@@ -102,6 +102,44 @@ class _AltText(InlineProcessor):
         return m.group(1), m.start(0), m.end(0)
 
 
+# Python-Markdown parses nested blocks by recursion, two or three frames a
+# level: a 1,000-character line of "- - - ..." or "1. 1. 1. ..." exhausts
+# Python's stack. No thank-you needs more than a few levels, so a line's
+# container markers past this depth are escaped and read as plain text.
+MAX_NESTING = 16
+_CONTAINER = re.compile(r"[ \t]*(?:[-+*]|\d{1,9}[.)]|>)(?=[ \t]|$)")
+
+
+# Each "[" may open a link whose end Python-Markdown searches for: thousands
+# of them take quadratic time. Real messages hold a handful of links.
+MAX_BRACKETS = 32
+
+
+class RenderError(Exception):
+    """A message that could not be rendered; the entry is reported, the build goes on."""
+
+
+def bound_nesting(source: str) -> str:
+    """Escape what would make Markdown's work unbounded: deep nesting, floods of brackets."""
+    lines = source.split("\n")
+    for number, line in enumerate(lines):
+        depth, position = 0, 0
+        while match := _CONTAINER.match(line, position):
+            marker = match.group().lstrip(" \t")
+            depth += 1 + len(match.group()[: -len(marker)].expandtabs(4)) // 4
+            if depth > MAX_NESTING:
+                cut = match.end() - 1  # the marker's last character: "-", ".", ")" or ">"
+                lines[number] = line[:cut] + "\\" + line[cut:]
+                break
+            position = match.end()
+    bounded = "\n".join(lines)
+    if bounded.count("[") > MAX_BRACKETS:
+        head, *rest = bounded.split("[", MAX_BRACKETS)
+        tail = rest.pop().replace("[", "\\[")
+        bounded = "[".join([head, *rest, tail])
+    return bounded
+
+
 @dataclass(frozen=True)
 class Rendered:
     html: str
@@ -115,13 +153,21 @@ class MessageRenderer:
         self._md = _markdown()
 
     def render(self, source: str) -> Rendered:
+        """Safe HTML and plain text of a message; raises only RenderError."""
         source = clean_text(source)
         paragraphs = _plain_paragraphs(source)
         if paragraphs is not None:
             return Rendered("\n".join(f"<p>{p}</p>" for p in paragraphs), " ".join(source.split()))
-        converted = self._md.reset().convert(source)
-        safe_html = _CLEANER.clean(converted)
-        text = html.unescape(_TEXT_ONLY.clean(converted))
+        try:
+            converted = self._md.reset().convert(bound_nesting(source))
+            safe_html = _CLEANER.clean(converted)
+            text = html.unescape(_TEXT_ONLY.clean(converted))
+        except RecursionError as error:
+            self._md = _markdown()  # a Markdown instance cut off mid-parse is not reused
+            raise RenderError("its formatting is nested too deeply") from error
+        except Exception as error:  # any library failure costs one entry, never the build
+            self._md = _markdown()
+            raise RenderError(f"it could not be rendered ({type(error).__name__})") from error
         return Rendered(safe_html, " ".join(text.split()))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,35 +22,96 @@ def _hidden(name: str) -> bool:
     return name.startswith(("_", "."))
 
 
-def entry_files(data_dir: Path) -> list[SourceFile]:
-    """Every entry file, in a stable order so ids and output never depend on the OS."""
+@dataclass(frozen=True)
+class Refused:
+    """A path in the data folder that is not read, and why; reported, never followed."""
+
+    rel: str  # posix, relative to the data folder
+    reason: str
+    hint: str
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _refusal(path: Path, rel: str, real_data_dir: str) -> Refused | None:
+    """Why a file must not be read: only regular files inside the data folder are.
+
+    A link may point anywhere on the machine that builds the site, and a
+    message quoting what it points at would publish it (CI annotations are
+    public); a pipe or a device would make the build wait forever.
+    """
+    try:
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode):
+            if not _inside(os.path.realpath(path), real_data_dir):
+                return Refused(rel, "is a link to a file outside the data folder", "copy the file here instead of linking to it")
+            mode = os.stat(path).st_mode
+    except OSError as error:
+        return Refused(rel, f"cannot be read ({error.strerror})", "check the file's permissions")
+    if not stat.S_ISREG(mode):
+        return Refused(rel, "is not a regular file (a pipe, socket or device)", "delete it; data files are plain YAML files")
+    return None
+
+
+def scan(data_dir: Path) -> tuple[list[SourceFile], list[Refused]]:
+    """Every entry file, in a stable order, and every path refused on the way."""
     found: list[SourceFile] = []
+    refused: list[Refused] = []
     if not data_dir.is_dir():
-        return found
-    for root, dirs, files in os.walk(data_dir):
+        return found, refused
+    real_data_dir = os.path.realpath(data_dir)
+
+    def rel_of(path: str) -> str:
+        return os.path.relpath(path, data_dir).replace(os.sep, "/")
+
+    def unreadable(error: OSError) -> None:
+        where = rel_of(error.filename) if error.filename else "."
+        refused.append(
+            Refused(f"{where}/", f"folder cannot be read ({error.strerror})", "let the build read it, or move the entries out")
+        )
+
+    for root, dirs, files in os.walk(data_dir, onerror=unreadable):
         here = Path(root)
         top = here == data_dir
         # Once per folder: Path.relative_to for each of 100,000 files is slow.
-        folder = "" if top else os.path.relpath(root, data_dir).replace(os.sep, "/") + "/"
-        dirs[:] = sorted(
-            d for d in dirs if not _hidden(d) and not (top and d in RESERVED_DIRS)
-        )
+        folder = "" if top else rel_of(root) + "/"
+        kept = []
+        for name in sorted(dirs):
+            if _hidden(name) or (top and name in RESERVED_DIRS):
+                continue
+            if os.path.islink(here / name):
+                refused.append(Refused(f"{folder}{name}/", "is a link to a folder; links are not followed", "move the files into the data folder"))
+                continue
+            kept.append(name)
+        dirs[:] = kept
         for name in files:
             if _hidden(name) or not name.lower().endswith(YAML_SUFFIXES):
                 continue
-            if top and name.lower() in (PEOPLE_FILE, "people.yaml"):
-                continue
             path = here / name
-            found.append(SourceFile(path, folder + name))
+            problem = _refusal(path, folder + name, real_data_dir)
+            if problem is not None:
+                refused.append(problem)
+            elif not (top and name.lower() in (PEOPLE_FILE, "people.yaml")):
+                found.append(SourceFile(path, folder + name))
     found.sort(key=lambda f: f.rel)
-    return found
+    refused.sort(key=lambda r: r.rel)
+    return found, refused
+
+
+def entry_files(data_dir: Path) -> list[SourceFile]:
+    """Every entry file that may be read, in a stable order so ids never depend on the OS."""
+    return scan(data_dir)[0]
 
 
 def people_file(data_dir: Path) -> SourceFile | None:
+    """The people file, unless it is refused (`scan` says why)."""
+    real_data_dir = os.path.realpath(data_dir)
     for name in (PEOPLE_FILE, "people.yaml"):
         path = data_dir / name
-        if path.is_file():
-            return SourceFile(path, name)
+        if os.path.lexists(path):
+            return None if _refusal(path, name, real_data_dir) else SourceFile(path, name)
     return None
 
 
@@ -62,6 +124,8 @@ def principle_files(docs_dir: Path, principles_dir: str) -> list[SourceFile]:
             SourceFile(p, p.relative_to(docs_dir).as_posix())
             for p in folder.glob("*.md")
             if p.stem != "index" and not _hidden(p.name)
+            # A pipe would block the read; a link out of the docs could echo a private file.
+            and _refusal(p, p.name, os.path.realpath(docs_dir)) is None
         ),
         key=lambda f: f.rel,
     )

@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from . import schema
 from .model import CUSTOMER, Contact, Person, Problem
-from .yamlfile import BadScalar, LineDict, is_date
+from .yamlfile import BadScalar, LineDict, is_date, quote, shorten
 
 SLUG = re.compile(schema.SLUG_PATTERN)
 BIRTHDAY = re.compile(r"^(\d{2})-(\d{2})$")
@@ -53,9 +54,53 @@ class RawEntry:
     slot: str = ""
 
 
+# difflib is quadratic in the word's length; no id or field name is this long.
+SUGGEST_MAX = 80
+
+
 def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """The closest known id. Given people, only those on the wall are candidates:
+    a hint must never confirm the id of someone who opted out."""
+    if len(word) > SUGGEST_MAX:
+        return ""
+    if isinstance(known, Mapping):
+        known = [key for key, value in known.items() if not isinstance(value, Person) or value.wall]
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
+
+
+# Invisible format characters (soft hyphen, zero-width space, bidi marks) would
+# let a name hide in plain sight from a word-by-word comparison.
+_FORMAT_CHARS = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(unicodedata.normalize("NFKC", _FORMAT_CHARS.sub("", text)).casefold())
+
+
+class OptedOutNames:
+    """The full names of people off the wall, found in a text in time linear in its words.
+
+    Built once per load: a site of 5,000 people and 10,000 entries must not
+    compare every message with every name.
+    """
+
+    def __init__(self, people: Iterable[Person]) -> None:
+        self._names = {words for p in people if not p.wall and (words := tuple(_words(p.name)))}
+        self._first = {words[0] for words in self._names}
+        self._lengths = sorted({len(words) for words in self._names})
+
+    def found_in(self, text: str) -> bool:
+        if not self._names:
+            return False
+        words = _words(text)
+        for start, word in enumerate(words):
+            if word in self._first and any(
+                tuple(words[start : start + length]) in self._names for length in self._lengths
+            ):
+                return True
+        return False
 
 
 class _Collector:
@@ -77,7 +122,7 @@ def _unknown_fields(
     for key in data:
         if key not in allowed:
             hint = did_you_mean(key, allowed) or f"the fields of {what} are: {', '.join(allowed)}"
-            out.add(data.line_of(key), f"unknown field '{key}' in {what}", hint)
+            out.add(data.line_of(key), f"unknown field {quote(key)} in {what}", hint)
 
 
 def _text(out: _Collector, data: LineDict, key: str, limit: int, required: bool) -> str | None:
@@ -140,10 +185,10 @@ def _date(
         try:
             value = dt.date.fromisoformat(value.strip())
         except ValueError as error:
-            out.add(line, f"'{key}' {value} is not a real date ({error})", "fix the day or month")
+            out.add(line, f"'{key}' {shorten(str(value))} is not a real date ({error})", "fix the day or month")
             return None
     if not is_date(value):
-        out.add(line, f"'{key}' must be a date written YYYY-MM-DD, not {value!r}", "for example 2026-10-06")
+        out.add(line, f"'{key}' must be a date written YYYY-MM-DD, not {quote(value)}", "for example 2026-10-06")
         return None
     if value > today:
         out.add(line, f"'{key}' {value.isoformat()} is in the future", f"use a date on or before {today.isoformat()}")
@@ -168,6 +213,11 @@ def _ids(out: _Collector, data: LineDict, key: str) -> tuple[str, ...] | None:
     return tuple(result)
 
 
+def did_you_mean_people(people: Mapping[str, Person]) -> list[str]:
+    """The ids a hint may suggest: people on the wall only."""
+    return [pid for pid, person in people.items() if person.wall]
+
+
 def _check_person_ids(
     out: _Collector, ids: tuple[str, ...], people: Mapping[str, Person], line: int, key: str
 ) -> bool:
@@ -178,8 +228,8 @@ def _check_person_ids(
         good = False
         out.add(
             line,
-            f"unknown person '{pid}' in '{key}'",
-            did_you_mean(pid, [*people, CUSTOMER]) or f"people are listed in {out.people_file}",
+            f"unknown person {quote(pid)} in '{key}'",
+            did_you_mean(pid, [*did_you_mean_people(people), CUSTOMER]) or f"people are listed in {out.people_file}",
         )
     return good
 
@@ -194,11 +244,13 @@ def validate_entry(
     *,
     people_file: str = "kudos/people.yml",
     principles_dir: str = "docs/principles",
+    opted_out: OptedOutNames | None = None,
 ) -> tuple[RawEntry | None, list[Problem]]:
     """Check one entry mapping against the contract.
 
     `people_file` and `principles_dir` are only named in hints, so a site
-    with other folders is told where its own ids live.
+    with other folders is told where its own ids live. `opted_out` is built
+    from `people` when not given; a caller checking many entries builds it once.
     """
     out = _Collector(path, people_file, principles_dir)
     if not isinstance(data, LineDict):
@@ -209,6 +261,15 @@ def validate_entry(
     date = _date(out, data, "date", today, required=spec["date"].required)
     title = _text(out, data, "title", TITLE_MAX, required=spec["title"].required)
     message = _text(out, data, "message", MESSAGE_MAX, required=spec["message"].required)
+    names = opted_out if opted_out is not None else OptedOutNames(people.values())
+    for key, value in (("title", title), ("message", message)):
+        if value and names.found_in(value):
+            # The problem names the entry, never the person: CI annotations are public.
+            out.add(
+                data.line_of(key),
+                f"'{key}' names someone who is not on the wall",
+                "leave the name out: people with wall: false are never published",
+            )
 
     giver_value = data.get("from")
     giver: str | None = None
@@ -244,7 +305,7 @@ def validate_entry(
         if pid not in known_principles:
             out.add(
                 data.line_of("principles"),
-                f"unknown principle '{pid}'",
+                f"unknown principle {quote(pid)}",
                 did_you_mean(pid, known_principles) or f"principles are the pages in {out.principles_dir}/",
             )
 
@@ -294,7 +355,8 @@ def entries_in_file(path: str, document: Any) -> tuple[list[tuple[Any, int]], li
     if document is None:
         return [], [Problem(path, 1, "file is empty", "write an entry or delete the file")]
     if isinstance(document, list):
-        return [(item, getattr(item, "line", 1)) for item in document], []
+        lines = getattr(document, "item_lines", None) or [1] * len(document)
+        return [(item, getattr(item, "line", line)) for item, line in zip(document, lines, strict=True)], []
     return [(document, getattr(document, "line", 1))], []
 
 
@@ -311,7 +373,7 @@ def validate_people(
     for pid, data in document.items():
         line = document.line_of(pid)
         if not SLUG.match(pid):
-            out.add(line, f"person id '{pid}' must be a lower-case slug", "use letters, digits and hyphens, e.g. ana-lima")
+            out.add(line, f"person id {quote(pid)} must be a lower-case slug", "use letters, digits and hyphens, e.g. ana-lima")
             continue
         if not isinstance(data, LineDict):
             out.add(line, f"person '{pid}' must have fields such as 'name:'", "indent 'name: ...' under the id")
@@ -338,8 +400,9 @@ def validate_people(
             out.add(data.line_of("manager"), f"'manager' of '{pid}' must be a person id", "write manager: rosa-delgado")
             manager = None
         left = _date(out, data, "left", dt.date.max, required=False)
-        if len(out.problems) > before:
-            # A mistyped `wall: false` must not publish someone who opted out:
+        if len(out.problems) > before or pid in document.repeated or data.repeated:
+            # A mistyped `wall: false`, a repeated id or key (the YAML error is
+            # reported by the loader) must not publish someone who opted out:
             # until the record is fixed, the person is kept off the site.
             wall = False
         people[pid] = Person(
@@ -381,7 +444,7 @@ def _birthday(out: _Collector, data: LineDict) -> str:
         return ""
     match = BIRTHDAY.match(value)
     if not match:
-        out.add(line, f"birthday {value!r} must be month-day", "write it in quotes, e.g. \"04-17\"")
+        out.add(line, f"birthday {quote(value)} must be month-day", "write it in quotes, e.g. \"04-17\"")
         return ""
     month, day = int(match[1]), int(match[2])
     try:

@@ -1,0 +1,89 @@
+"""Hostile input in a real site: `mkdocs build` and `kudos check` go on, report it, and publish no markup."""
+
+from __future__ import annotations
+
+import os
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from sites import Built, Site, make_site
+
+DEEP = "- " * 500 + "x"
+
+
+class Markup(HTMLParser):
+    """Collects what a browser would execute or load from a piece of HTML."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.live: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            value = value or ""
+            if "PWNED" not in value + name:
+                continue  # the theme's own markup
+            executes = name.startswith("on") or name in ("src", "srcdoc", "style", "action", "formaction")
+            unsafe_link = name == "href" and not value.startswith(("https://", "http://", "mailto:"))
+            if executes or unsafe_link or tag in ("img", "iframe", "svg", "object", "embed", "script"):
+                self.live.append(f"<{tag} {name}={value!r}>")
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    site = make_site(tmp_path_factory.mktemp("hostile") / "site-src")
+    site.entry("2026/11/deep.yml", date="2026-11-22", giver="cleo-park", to=["dev-iyer"], message=DEEP)
+    site.entry(
+        "2026/11/hostile.yml", date="2026-11-21", giver="ben-okafor", to=["ana-lima", "zed-private"],
+        title="<img src=x onerror=alert('PWNED0')>",
+        message=(
+            "<img src=x onerror=alert('PWNED1')> [x](javascript:alert('PWNED2')) "
+            "<script>alert('PWNED3')</script> ![i](https://evil.example/PWNED4.png) "
+            '<a href="https://ok.example" onclick="PWNED5()">a</a> <svg onload=PWNED6>'
+        ),
+    )
+    return site
+
+
+@pytest.fixture(scope="module")
+def built(hostile_site: Site) -> Built:
+    result = hostile_site.build()
+    assert result.ok, result.log
+    return result
+
+
+def test_a_message_of_nested_list_markers_is_published_by_a_strict_build(built: Built) -> None:
+    assert "data-kudos-id" in built.page("kudos/2026/11/")
+    assert "RecursionError" not in built.log
+
+
+def test_untrusted_text_never_becomes_markup_in_any_file(built: Built) -> None:
+    checked = 0
+    for path, text in built.text_files().items():
+        if path.endswith(".html"):
+            parser = Markup()
+            parser.feed(text)
+            assert parser.live == [], path
+            checked += "PWNED" in text
+    assert checked >= 2
+
+
+def test_published_entries_still_thank_the_visible_recipients(built: Built) -> None:
+    ana = built.page("people/ana-lima/")
+    assert "PWNED1" in ana  # shown as text to Ana, whose co-recipient opted out
+    assert "zed-private" not in ana
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX pipes")
+def test_a_fifo_never_blocks_the_build_or_check_a_plain_build_warns_and_strict_fails(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site-src")
+    os.mkfifo(site.root / "kudos/2026/11/x.yml")
+    plain = site.build(strict=False)
+    assert plain.ok, plain.log
+    assert "kudos/2026/11/x.yml: is not a regular file" in plain.log
+    assert "A billing rescue" in plain.page("kudos/")
+    assert not site.build().ok
+    check = site.kudos("check")
+    assert check.returncode == 1 and "kudos/2026/11/x.yml: is not a regular file" in check.stdout
