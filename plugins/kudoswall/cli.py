@@ -448,6 +448,8 @@ def approve(ids: tuple[str, ...], everything: bool, config_file: str) -> None:
     wanted = list(ids) + ([p.id for p in store.pending(context)] if everything else [])
     failed = 0
     for entry_id in dict.fromkeys(wanted):
+        if entry_id not in ids and store.find(context, entry_id) is None:
+            continue  # listed by --all, then approved by another command running at the same time
         try:
             path, problems = store.approve(context, entry_id)
         except store.Claimed:
