@@ -260,9 +260,10 @@ def import_(csv_file: Path, maps: tuple[str, ...], date_format: str | None, dry_
     _warn_context(context)
     shown = _shown(csv_file)
     try:
-        result = csvimport.import_rows(
-            context, shown, csvimport.read_text(csv_file), maps, date_format, dry_run
-        )
+        text, encoding = csvimport.read_file(csv_file)
+        if encoding != "UTF-8":
+            click.echo(f"{shown}: read as {encoding} (not UTF-8).", err=True)
+        result = csvimport.import_rows(context, shown, text, maps, date_format, dry_run)
     except csvimport.ImportError_ as error:
         raise click.UsageError(str(error)) from None
     for problem in result.problems:
