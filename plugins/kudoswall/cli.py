@@ -260,9 +260,10 @@ def import_(csv_file: Path, maps: tuple[str, ...], date_format: str | None, dry_
     _warn_context(context)
     shown = _shown(csv_file)
     try:
-        result = csvimport.import_rows(
-            context, shown, csvimport.read_text(csv_file), maps, date_format, dry_run
-        )
+        text, encoding = csvimport.read_file(csv_file)
+        if encoding != "UTF-8":
+            click.echo(f"{shown}: read as {encoding} (not UTF-8).", err=True)
+        result = csvimport.import_rows(context, shown, text, maps, date_format, dry_run)
     except csvimport.ImportError_ as error:
         raise click.UsageError(str(error)) from None
     for problem in result.problems:
@@ -313,7 +314,7 @@ def inbox() -> None:
 def _rate(value: str) -> tuple[int, float]:
     match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d*)\s*(s|sec|second|m|min|minute|h|hour)s?\s*", value)
     if not match or int(match[1]) < 1:
-        raise click.BadParameter(f"{value!r} must look like 30/minute, 5/second or 600/hour")
+        raise click.BadParameter(f"{value!r} must look like 30/hour, 5/second or 10/10minutes")
     unit = {"s": 1, "sec": 1, "second": 1, "m": 60, "min": 60, "minute": 60, "h": 3600, "hour": 3600}[match[3]]
     return int(match[1]), float(int(match[2] or 1) * unit)
 
@@ -326,17 +327,21 @@ def _rate(value: str) -> tuple[int, float]:
 @click.option("--trusted-header", default="", metavar="NAME", help="A header set by an SSO proxy that names the signed-in user (e.g. X-Forwarded-User).")
 @click.option("--trusted-proxy", "proxies", multiple=True, metavar="IP", help="Where that header may come from [default: 127.0.0.1 and ::1]. Repeatable.")
 @click.option("--max-body", default=64 * 1024, show_default=True, type=click.IntRange(1024, 1024 * 1024), help="Largest request body in bytes.")
-@click.option("--rate", "rate", default="30/minute", show_default=True, help="Requests allowed per client (user or address).")
+@click.option("--rate", "rate", default="30/hour", show_default=True, help="Entries accepted per person (the signed-in user, else the entry's 'from').")
+@click.option("--failures", default="10/10minutes", show_default=True, help="Different wrong access codes per address before it must wait.")
+@click.option("--header-timeout", default=10.0, show_default=True, type=click.FloatRange(0.1, 300), help="Seconds a client has to send a request's headers.")
+@click.option("--body-timeout", default=20.0, show_default=True, type=click.FloatRange(0.1, 600), help="Seconds a client has to send a request's body.")
+@click.option("--max-connections", default=1000, show_default=True, type=click.IntRange(2, 100_000), help="Open connections at once; beyond, new requests get 503.")
 @click.option("--log-level", default="info", show_default=True, type=click.Choice(["critical", "error", "warning", "info", "debug"]))
 @CONFIG_OPTION
 def serve(
     host: str, port: int, token_file: Path | None, origins: tuple[str, ...], trusted_header: str,
-    proxies: tuple[str, ...], max_body: int, rate: str, log_level: str, config_file: str,
+    proxies: tuple[str, ...], max_body: int, rate: str, failures: str, header_timeout: float,
+    body_timeout: float, max_connections: int, log_level: str, config_file: str,
 ) -> None:
     """Run the intake service: POST /api/kudos stores entries in kudos/_inbox/, GET /healthz."""
     try:
-        import uvicorn
-
+        from .intake import server
         from .intake.app import (
             InboxSettings,
             TokenError,
@@ -365,6 +370,7 @@ def serve(
     if not origins and (found := site_origin(config_path)):
         allowed.add(found)
     count, per = _rate(rate)
+    failure_count, failure_per = _rate(failures)
     settings = InboxSettings(
         config_file=config_path,
         tokens=tokens,
@@ -374,6 +380,9 @@ def serve(
         max_body=max_body,
         rate=count,
         per=per,
+        failures=failure_count,
+        failures_per=failure_per,
+        body_timeout=body_timeout,
     )
     app = create_app(settings)
     data_dir = app.state.intake.contexts.settings.data_dir
@@ -382,9 +391,9 @@ def serve(
         f"browser origins allowed: {', '.join(sorted(allowed)) or 'none'}",
         err=True,
     )
-    uvicorn.run(
-        app, host=host, port=port, log_level=log_level, proxy_headers=False,
-        server_header=False, timeout_keep_alive=5,
+    server.run(
+        app, host=host, port=port, log_level=log_level,
+        header_timeout=header_timeout, max_connections=max_connections,
     )
 
 
@@ -401,6 +410,12 @@ def list_(config_file: str) -> None:
     from .intake import store
 
     context = _inbox_context(config_file)
+    for path in store.stranded(context):
+        click.echo(
+            f"warning: {_shown(path)} was being approved when a command stopped - "
+            f"move it back to {_shown(store.inbox_dir(context.data_dir))}/ to approve it again",
+            err=True,
+        )
     items = store.pending(context)
     if not items:
         click.echo("The inbox is empty.", err=True)
@@ -432,7 +447,16 @@ def approve(ids: tuple[str, ...], everything: bool, config_file: str) -> None:
     wanted = list(ids) + ([p.id for p in store.pending(context)] if everything else [])
     failed = 0
     for entry_id in dict.fromkeys(wanted):
-        path, problems = store.approve(context, entry_id)
+        if entry_id not in ids and store.find(context, entry_id) is None:
+            continue  # listed by --all, then approved by another command running at the same time
+        try:
+            path, problems = store.approve(context, entry_id)
+        except store.Claimed:
+            # Another moderator's command took it between our listing and now.
+            click.echo(f"{entry_id}: taken by another command running at the same time.", err=True)
+            if entry_id in ids:
+                failed += 1
+            continue
         if path is None:
             failed += 1
             for problem in problems:
@@ -453,7 +477,11 @@ def reject(entry_id: str, reason: str, config_file: str) -> None:
     from .intake import store
 
     context = _inbox_context(config_file)
-    path, problems = store.reject(context, entry_id, reason)
+    try:
+        path, problems = store.reject(context, entry_id, reason)
+    except store.Claimed:
+        click.echo(f"{entry_id}: taken by another command running at the same time.", err=True)
+        sys.exit(1)
     if path is None:
         for problem in problems:
             click.echo(str(problem), err=True)

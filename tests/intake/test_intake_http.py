@@ -158,6 +158,9 @@ def test_too_many_requests_from_one_client_get_429(site: Site, start_inbox: Call
 
 
 def test_an_sso_proxys_trusted_header_replaces_the_token(site: Site, start_inbox: Callable[..., Inbox]) -> None:
+    people = yaml.safe_load((site.root / "kudos/people.yml").read_text(encoding="utf-8"))
+    people["ana-lima"]["login"] = "Ana@Example.com"
+    site.people(people)
     inbox = start_inbox(site, "--trusted-header", "X-Forwarded-User", "--trusted-proxy", "127.0.0.1")
     signed_in = inbox.post(GOOD, token=None, headers={"X-Forwarded-User": "ana@example.com"})
     assert signed_in.status == 201, signed_in.body

@@ -531,26 +531,48 @@
     });
 
     var send = $("kudos-send");
-    send.addEventListener("click", function () {
-      if (!current || send.disabled) return;
+    var MAX_RETRIES = 5;
+    var MAX_WAIT = 300;
+
+    function newKey() {
+      // One key per finished entry, reused by every retry: the inbox stores it once.
+      var bytes = new Uint8Array(16);
+      window.crypto.getRandomValues(bytes);
+      return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+    }
+
+    function waitSeconds(response) {
+      var value = response.headers.get("Retry-After") || "";
+      var seconds = /^\d+$/.test(value.trim()) ? parseInt(value, 10) : Math.ceil((Date.parse(value) - Date.now()) / 1000);
+      return isFinite(seconds) && seconds > 0 ? Math.min(seconds, MAX_WAIT) : 30;
+    }
+
+    function deliver(attempt) {
       var e = current.entry;
       var body = { date: e.date, from: e.from, to: e.to, message: e.message };
       if (e.principles.length) body.principles = e.principles;
       if (e.title) body.title = e.title;
       if (e.anonymous) body.anonymous = true;
-      var headers = { "Content-Type": "application/json", "Accept": "application/json" };
+      if (!current.key) current.key = newKey();
+      var headers = { "Content-Type": "application/json", "Accept": "application/json", "Idempotency-Key": current.key };
       var typed = $("kudos-token").value.trim();
       if (typed) token = typed;
       if (token) headers.Authorization = "Bearer " + token;
       send.disabled = true;
-      say("Sending…");
+      if (!attempt) say("Sending…");
       fetch(data.intakeUrl, {
         method: "POST", headers: headers, body: JSON.stringify(body), credentials: "include", mode: "cors"
       }).then(function (response) {
         return response.json().catch(function () { return {}; }).then(function (payload) {
-          return { status: response.status, payload: payload };
+          return { status: response.status, payload: payload, wait: waitSeconds(response) };
         });
       }).then(function (answer) {
+        if ((answer.status === 429 || answer.status === 503) && attempt < MAX_RETRIES) {
+          say("The inbox is busy just now. Your kudos is kept here and is sent again by itself in " +
+            answer.wait + (answer.wait === 1 ? " second" : " seconds") + "; keep this page open.");
+          window.setTimeout(function () { deliver(attempt + 1); }, answer.wait * 1000);
+          return;
+        }
         send.disabled = false;
         if (answer.status === 201) {
           try { if (token) window.sessionStorage.setItem("kudos-intake-token", token); } catch (error) { /* private mode */ }
@@ -563,9 +585,11 @@
           say(token ? "The inbox did not accept that access code. Check it and choose Send it again." : "The inbox asks for your team's access code. Enter it, then choose Send it again.");
         } else if (answer.status === 422) {
           var reasons = (answer.payload.problems || []).map(function (p) { return p.text || p.message; });
-          say("The inbox refused the entry: " + (reasons.join("; ") || "it is not valid") + ".");
-        } else if (answer.status === 429) {
-          say("Too many kudos from here just now. Wait a minute and choose Send it again.");
+          say("The inbox refused the entry: " + (reasons.join("; ") || answer.payload.error || "it is not valid") + ".");
+        } else if (answer.status === 403 && answer.payload.error) {
+          say("The inbox refused the entry: " + answer.payload.error + (answer.payload.hint ? " (" + answer.payload.hint + ")" : "") + ".");
+        } else if (answer.status === 429 || answer.status === 503) {
+          say("The inbox is still busy. Choose Send it again in a few minutes, or copy or download the YAML, so nothing is lost.");
         } else {
           say("The inbox could not take it (" + answer.status + "). Copy or download the YAML instead, so nothing is lost.");
         }
@@ -573,6 +597,11 @@
         send.disabled = false;
         say("The inbox cannot be reached. Copy or download the YAML instead, so nothing is lost.");
       });
+    }
+
+    send.addEventListener("click", function () {
+      if (!current || send.disabled) return;
+      deliver(0);
     });
 
     preview();

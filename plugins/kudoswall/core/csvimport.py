@@ -8,6 +8,7 @@ only the new rows are added.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -39,6 +40,22 @@ DATE_FORMATS = (
     "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y",
     "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y",
 )
+MAX_CELL = 10_000  # characters; a message is at most 2,000, so a longer cell is not a kudos
+MAX_FILE = 256 * 1024 * 1024
+# Bytes the file's encoding cannot read become this character, so the row
+# that holds them is named instead of the whole import failing.
+UNREADABLE = "\udc00"
+
+
+def _mark_unreadable(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return UNREADABLE, error.end
+
+
+codecs.register_error("kudos-unreadable", _mark_unreadable)
+UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+REEXPORT = "export the responses again as 'CSV UTF-8' (Excel: Save as > CSV UTF-8; Google Sheets: File > Download > CSV)"
 TRUE_WORDS = {"yes", "y", "true", "1", "on", "x", "checked", "anonymous", "ja", "oui", "si", "sí"}
 FALSE_WORDS = {"", "no", "n", "false", "0", "off", "nein", "non"}
 
@@ -172,25 +189,39 @@ def import_rows(
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text, newline=""), dialect))
-    while rows and not any(cell.strip() for cell in rows[-1]):
+    rows = _records(text, dialect)
+    while rows and isinstance(rows[-1], list) and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
     if not rows:
         raise ImportError_(f"{name} is empty")
+    if isinstance(rows[0], str):
+        raise ImportError_(f"{name}:1: the header row cannot be read ({rows[0]}) - {REEXPORT}")
+    if any(UNREADABLE in h for h in rows[0]):
+        raise ImportError_(f"{name}:1: the header row holds bytes that cannot be read as text - {REEXPORT}")
     headers = [h.strip() for h in rows[0]]
     columns, result.ignored_columns = _columns(headers, parse_map(mapping))
     body = rows[1:]
     result.rows = len(body)
     readers = _date_readers(
-        [row[columns["date"]].strip() if columns["date"] < len(row) else "" for row in body], date_format
+        [row[columns["date"]].strip() if isinstance(row, list) and columns["date"] < len(row) else "" for row in body],
+        date_format,
     )
     people = _resolver({pid: p.name for pid, p in context.people.items()})
     principles = _resolver({pid: p.title for pid, p in context.principles.items()})
     known = existing_keys(context)
     for number, row in enumerate(body, start=2):  # row 1 is the header, as a spreadsheet counts
+        if isinstance(row, str):
+            result.problems.append(_unreadable_row(name, number, row))
+            continue
         if not any(cell.strip() for cell in row):
             continue
         cells = {f: (row[i] if i < len(row) else "") for f, i in columns.items()}
+        if any(UNREADABLE in cell for cell in cells.values()):
+            bad = next(f for f, cell in cells.items() if UNREADABLE in cell)
+            result.problems.append(
+                Problem(name, number, f"'{bad}' holds bytes that cannot be read as text", REEXPORT)
+            )
+            continue
         data, problems = _row_entry(name, number, cells, readers, people, principles)
         if data is None:
             result.problems.extend(problems)
@@ -270,12 +301,61 @@ def _row_entry(
     return (None, problems) if problems else (data, [])
 
 
-def read_text(path: Path) -> str:
-    """CSV exports come as UTF-8 (with or without BOM), or UTF-16 from Excel's 'Unicode text'."""
-    raw = path.read_bytes()
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+def _records(text: str, dialect: Any) -> list[list[str] | str]:
+    """Every record of the file, or, for one that cannot be read, the reason."""
+    records: list[list[str] | str] = []
+    # The limit is the csv module's, process-wide: set for this read only.
+    previous = csv.field_size_limit(MAX_CELL)
     try:
-        return raw.decode("utf-8-sig")
+        reader = csv.reader(io.StringIO(text, newline=""), dialect)
+        while True:
+            try:
+                records.append(next(reader))
+            except StopIteration:
+                return records
+            except csv.Error as error:
+                records.append(str(error))
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _unreadable_row(name: str, number: int, reason: str) -> Problem:
+    if "field limit" in reason:
+        return Problem(
+            name, number, f"a cell is longer than {MAX_CELL:,} characters",
+            "a message is at most 2,000 characters: shorten it, or leave its column out with --map \"<header>=-\"",
+        )
+    return Problem(name, number, f"the row cannot be read as CSV ({reason})", "check its quotes, or " + REEXPORT)
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """The text of an export and the encoding it was read in.
+
+    Forms and spreadsheets write UTF-8 (with or without BOM), UTF-16 with a
+    BOM (Excel's 'Unicode text'), or Windows-1252 (Excel's plain 'CSV' on
+    Windows). Bytes the encoding cannot read are marked, not fatal, so only
+    the rows holding them are refused.
+    """
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16", "kudos-unreadable"), "UTF-16"
+    try:
+        return raw.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError:
-        return raw.decode("cp1252")
+        pass
+    if UTF8_SEQUENCE.search(raw):  # UTF-8 with a few broken bytes, not another encoding
+        return raw.decode("utf-8-sig", "kudos-unreadable"), "UTF-8"
+    return raw.decode("cp1252", "kudos-unreadable"), "Windows-1252"
+
+
+def read_file(path: Path) -> tuple[str, str]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE:
+            raise ImportError_(f"{path.name} is larger than {MAX_FILE // (1024 * 1024)} MB - split the export")
+        return decode(path.read_bytes())
+    except OSError as error:
+        raise ImportError_(f"cannot read {path.name}: {error.strerror}") from None
+
+
+def read_text(path: Path) -> str:
+    return read_file(path)[0]

@@ -2,9 +2,12 @@
 
 Starlette gives the routing, the request and the responses and nothing
 more; the checks are ours and in the order that costs an attacker most
-and us least: origin, rate, authentication, size, syntax, then the same
-validation the build runs. Accepted entries become files in the inbox
-(`store.submit`); nothing is published until a moderator approves it.
+and us least: origin, authentication (wrong codes are throttled per
+address), size, syntax, the signed-in giver, then the same validation
+the build runs and the limit of entries per person. Accepted entries
+become files in the inbox (`store.keep`); nothing is published until a
+moderator approves it. An `Idempotency-Key` makes a retry safe: the same
+key gets the same answer and never a second file.
 """
 
 from __future__ import annotations
@@ -13,32 +16,38 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import math
 import os
 import re
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import anyio
 import yaml
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..core.entryfile import Context, load_context
-from ..core.model import Problem
+from ..core.model import CUSTOMER, Problem
+from ..core.validate import did_you_mean
 from ..settings import read_settings
 from . import store
+from .limits import EntryLimiter, FailureThrottle, retry_after
 
 MAX_KEYS = 20  # an entry has nine fields; anything far beyond is not a person typing
 MAX_LIST = 50  # recipients or principles in one entry
 API_PATH = "/api/kudos"
 TOKEN_MIN = 16
+MAX_DIGITS = 30  # no field of an entry is a number; this is far past any honest one
+KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,200}")
 
 
 class TokenError(ValueError):
@@ -90,36 +99,11 @@ class InboxSettings:
     trusted_header: str = ""  # e.g. X-Forwarded-User, set by an SSO proxy
     trusted_proxies: frozenset[str] = frozenset({"127.0.0.1", "::1"})
     max_body: int = 64 * 1024
-    rate: int = 30  # requests per client ...
-    per: float = 60.0  # ... in this many seconds
-
-
-class RateLimiter:
-    """A token bucket per client: `rate` requests, refilled evenly over `per` seconds."""
-
-    def __init__(self, rate: int, per: float) -> None:
-        self.rate, self.per = rate, per
-        self.buckets: dict[str, tuple[float, float]] = {}
-        self.lock = threading.Lock()
-
-    def allow(self, key: str) -> float:
-        """0 when allowed, else the seconds to wait."""
-        now = time.monotonic()
-        with self.lock:
-            tokens, last = self.buckets.get(key, (float(self.rate), now))
-            tokens = min(float(self.rate), tokens + (now - last) * self.rate / self.per)
-            if tokens >= 1:
-                self.buckets[key] = (tokens - 1, now)
-                if len(self.buckets) > 10_000:
-                    self._forget_full(now)
-                return 0.0
-            self.buckets[key] = (tokens, now)
-            return (1 - tokens) * self.per / self.rate
-
-    def _forget_full(self, now: float) -> None:
-        full = [k for k, (t, last) in self.buckets.items() if t + (now - last) * self.rate / self.per >= self.rate]
-        for key in full:
-            del self.buckets[key]
+    rate: int = 30  # entries accepted per identity ...
+    per: float = 3600.0  # ... in this many seconds
+    failures: int = 10  # different wrong access codes per address ...
+    failures_per: float = 600.0  # ... in this many seconds
+    body_timeout: float = 20.0  # seconds for a whole request body to arrive
 
 
 class ContextCache:
@@ -174,15 +158,119 @@ def _printable(text: str) -> str:
     return re.sub(r"[^\x20-\x7e\u00a0-\uffff]", "", text)[:200]
 
 
+class BodyError(ValueError):
+    """A body that is not one well-formed JSON document: answered 400 with this reason."""
+
+    def __init__(self, reason: str, hint: str = "send the entry as one JSON object, encoded as UTF-8") -> None:
+        super().__init__(reason)
+        self.reason, self.hint = reason, hint
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # The YAML loader refuses a repeated key; JSON's last-one-wins would drop words silently.
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise BodyError(f"the key '{_printable(key)[:40]}' appears twice", "send each field once")
+        data[key] = value
+    return data
+
+
+def _int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise BodyError(f"a number has more than {MAX_DIGITS} digits", "send dates and ids as text")
+    return int(text)
+
+
+def _float(text: str) -> float:
+    value = float(text) if len(text) <= 2 * MAX_DIGITS else math.inf
+    if not math.isfinite(value):
+        raise BodyError("a number is too large", "send dates and ids as text")
+    return value
+
+
+def _constant(text: str) -> Any:
+    raise BodyError(f"{text} is not JSON", "send numbers as digits")
+
+
+def _check_text(value: Any) -> None:
+    """Strings must be encodable: a lone surrogate (`\\ud800`) could never be written to a file."""
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        for text in (key, item):
+            if isinstance(text, str):
+                try:
+                    text.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise BodyError("the text holds a lone surrogate (half of a character)", "send whole characters") from None
+        if isinstance(item, (dict, list)):
+            _check_text(item)
+
+
+def parse_body(body: bytes) -> Any:
+    """The request body as JSON, or a `BodyError` that says what is wrong with it."""
+    if not body.strip():
+        raise BodyError("the body is empty", "send the entry as a JSON object")
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise BodyError(f"the body is not UTF-8 (byte {error.start})", "encode the JSON as UTF-8") from None
+    try:
+        payload = json.loads(
+            text, object_pairs_hook=_unique_keys, parse_int=_int, parse_float=_float, parse_constant=_constant
+        )
+    except json.JSONDecodeError as error:
+        raise BodyError(f"malformed JSON: {error.msg} at line {error.lineno} column {error.colno}") from None
+    except RecursionError:
+        raise BodyError("the JSON is nested too deeply", "send the entry's fields as text and lists") from None
+    except BodyError:
+        raise
+    except ValueError as error:  # e.g. Python's own limit on digits of an integer
+        raise BodyError(f"malformed JSON: {_printable(str(error))[:100]}") from None
+    _check_text(payload)
+    return payload
+
+
+def _without_hidden_people(context: Context, problems: list[Problem]) -> list[Problem]:
+    """"Did you mean" names only people on the wall: a hint must not reveal who opted out."""
+    hidden = {pid for pid, p in context.people.items() if not p.wall or p.has_left(context.today)}
+    shown = [pid for pid in context.people if pid not in hidden] + [CUSTOMER]
+    result = []
+    for problem in problems:
+        suggested = _SUGGESTION.search(problem.hint)
+        if suggested and suggested[1] in hidden:
+            typed = re.search(r"'([^']*)'", problem.message)
+            hint = (did_you_mean(typed[1], shown) if typed else "") or "check the id on the site's people page"
+            problem = Problem(problem.path, problem.line, problem.message, hint)
+        result.append(problem)
+    return result
+
+
+_SUGGESTION = re.compile(r"did you mean '([^']+)'\?")
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    body: dict[str, Any]
+    headers: dict[str, str] = field(default_factory=dict)
+
+
 @dataclass
 class Intake:
     settings: InboxSettings
+    clock: Callable[[], float] = time.monotonic
     contexts: ContextCache = field(init=False)
-    limiter: RateLimiter = field(init=False)
+    entries: EntryLimiter = field(init=False)
+    failures: FailureThrottle = field(init=False)
+    key_locks: tuple[threading.Lock, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         self.contexts = ContextCache(self.settings.config_file)
-        self.limiter = RateLimiter(self.settings.rate, self.settings.per)
+        self.entries = EntryLimiter(self.settings.rate, self.settings.per, self.clock)
+        self.failures = FailureThrottle(self.settings.failures, self.settings.failures_per, self.clock)
+        # Striped: requests with the same key wait for each other, others rarely do.
+        self.key_locks = tuple(threading.Lock() for _ in range(64))
 
     def cors(self, request: Request) -> dict[str, str]:
         origin = request.headers.get("origin")
@@ -190,6 +278,7 @@ class Intake:
             return {
                 "Access-Control-Allow-Origin": origin,
                 "Access-Control-Allow-Credentials": "true",
+                "Access-Control-Expose-Headers": "Retry-After",
                 "Vary": "Origin",
             }
         return {"Vary": "Origin"}
@@ -207,11 +296,14 @@ class Intake:
             return _printable(request.headers.get(name, "").strip())
         return ""
 
-    def token_ok(self, request: Request) -> bool:
+    def credential(self, request: Request) -> bytes | None:
+        """The digest of the bearer token sent, or None when none was sent."""
         scheme, _, given = request.headers.get("authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not given.strip():
-            return False
-        digest = hashlib.sha256(given.strip().encode("utf-8")).digest()
+            return None
+        return hashlib.sha256(given.strip().encode("utf-8", "surrogateescape")).digest()
+
+    def token_ok(self, digest: bytes) -> bool:
         matched = False
         for token in self.settings.tokens:  # every token compared, in constant time each
             matched |= hmac.compare_digest(digest, token)
@@ -223,10 +315,20 @@ class Intake:
         headers = self.cors(request)
         headers.update({
             "Access-Control-Allow-Methods": "POST, OPTIONS",
-            "Access-Control-Allow-Headers": "Authorization, Content-Type, Accept",
+            "Access-Control-Allow-Headers": "Authorization, Content-Type, Accept, Idempotency-Key",
             "Access-Control-Max-Age": "600",
         })
         return Response(status_code=204, headers=headers)
+
+    async def read_body(self, request: Request) -> bytes | None:
+        """The whole body, within `max_body` bytes and `body_timeout` seconds; None when too large."""
+        body = bytearray()
+        with anyio.fail_after(self.settings.body_timeout):
+            async for chunk in request.stream():
+                body += chunk
+                if len(body) > self.settings.max_body:
+                    return None
+        return bytes(body)
 
     async def submit(self, request: Request) -> Response:
         cors = self.cors(request)
@@ -234,33 +336,50 @@ class Intake:
             return _error(403, "origin not allowed", cors, hint="start the inbox with --allow-origin for the site's address")
         user = self.trusted_user(request)
         peer = request.client.host if request.client else "?"
-        wait = self.limiter.allow(f"user:{user}" if user else f"ip:{peer}")
-        if wait:
-            return _error(429, "too many requests", {**cors, "Retry-After": str(max(1, round(wait)))})
-        if not user and not self.token_ok(request):
-            return _error(401, "a valid bearer token is required", {**cors, "WWW-Authenticate": 'Bearer realm="kudos"'})
+        scope = f"login:{user}"
+        if not user:
+            digest = self.credential(request)
+            unauthorised = {**cors, "WWW-Authenticate": 'Bearer realm="kudos"'}
+            if digest is None:  # no code at all: not a guess, so it costs nothing
+                return _error(401, "a valid bearer token is required", unauthorised)
+            wait = self.failures.wait(peer)
+            if wait:
+                return _error(
+                    429, "too many wrong access codes from this address", {**cors, "Retry-After": retry_after(wait)},
+                    hint="check the access code, then try again later",
+                )
+            if not self.token_ok(digest):
+                self.failures.failed(peer, digest)
+                return _error(401, "a valid bearer token is required", unauthorised)
+            scope = f"token:{digest.hex()}"
         length = request.headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > self.settings.max_body):
             return _error(413, f"the body must be at most {self.settings.max_body} bytes", cors)
-        media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if media != "application/json":
-            return _error(415, "send the entry as application/json", cors)
-        body = bytearray()
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > self.settings.max_body:
-                return _error(413, f"the body must be at most {self.settings.max_body} bytes", cors)
+        media, _, parameters = request.headers.get("content-type", "").partition(";")
+        charset = re.search(r"charset\s*=\s*\"?([\w-]+)", parameters, re.IGNORECASE)
+        if media.strip().lower() != "application/json" or (charset and charset[1].lower() not in ("utf-8", "utf8")):
+            return _error(415, "send the entry as application/json", cors, hint="Content-Type: application/json (UTF-8)")
+        key = request.headers.get("idempotency-key")
+        if key is not None and not KEY_PATTERN.fullmatch(key):
+            return _error(400, "malformed Idempotency-Key", cors, hint="send 8 to 200 letters, digits, '-' or '_'")
         try:
-            payload = json.loads(body.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
-            return _error(400, "malformed JSON", cors, detail=str(error)[:200])
+            body = await self.read_body(request)
+        except TimeoutError:
+            return _error(408, "the body took too long to arrive", {**cors, "Connection": "close"}, hint="send it again")
+        except ClientDisconnect:
+            return Response(status_code=400)  # nobody is left to read it
+        if body is None:
+            return _error(413, f"the body must be at most {self.settings.max_body} bytes", cors)
+        try:
+            payload = parse_body(body)
+        except BodyError as error:
+            return _error(400, "malformed JSON", cors, detail=error.reason, hint=error.hint)
         shape = self.shape_problem(payload)
         if shape:
             return _error(422, "invalid entry", cors, problems=[_problem_json(shape)])
-        entry_id, problems = await run_in_threadpool(self.store, payload, user)
-        if entry_id is None:
-            return _error(422, "invalid entry", cors, problems=[_problem_json(p) for p in problems])
-        return JSONResponse({"id": entry_id, "status": "pending"}, status_code=201, headers=cors)
+        stored_key = hashlib.sha256(f"{scope}\0{key}".encode()).hexdigest() if key else ""
+        answer = await run_in_threadpool(self.accept, payload, user, peer, stored_key)
+        return JSONResponse(answer.body, status_code=answer.status, headers={**cors, **answer.headers})
 
     def shape_problem(self, payload: Any) -> Problem | None:
         """Limits on top of the entry format, so a request cannot make us work hard."""
@@ -275,19 +394,70 @@ class Intake:
                 return Problem(store.SHOWN_PATH, None, f"'{key}' is nested too deeply", "send ids as text")
         return None
 
-    def store(self, payload: dict[str, Any], user: str) -> tuple[str | None, list[Problem]]:
-        return store.submit(self.contexts.get(), payload, received_by=user)
+    def signed_in_as(self, context: Context, login: str) -> str | Answer:
+        """The person id whose `login` in people.yml is the SSO user; refused when none or several."""
+        wanted = login.casefold()
+        found = [pid for pid, p in context.people.items() if p.contact.login and p.contact.login.casefold() == wanted]
+        if len(found) == 1:
+            return found[0]
+        reason = "your sign-in is not linked to a person" if not found else "your sign-in is linked to several people"
+        return Answer(403, {"error": reason, "hint": f"ask the site's editors to give you one 'login: {login}' in people.yml"})
+
+    def accept(self, payload: dict[str, Any], user: str, peer: str, key: str) -> Answer:
+        """Everything after the request is read: who gives, validation, the limit, the file, the key."""
+        context = self.contexts.get()
+        giver = str(payload.get("from", ""))
+        if user:
+            person = self.signed_in_as(context, user)
+            if isinstance(person, Answer):
+                return person
+            payload.setdefault("from", person)
+            giver = str(payload["from"])
+            if giver not in (person, CUSTOMER):
+                return Answer(403, {
+                    "error": f"you are signed in as '{person}'; an entry you send is from '{person}'",
+                    "hint": "send 'from' as your own id; set 'anonymous: true' to hide your name",
+                })
+        identity = f"login:{user}" if user else f"customer@{peer}" if giver == CUSTOMER else f"from:{giver}"
+        if not key:
+            return self.store(context, payload, user, identity)
+        fingerprint = hashlib.sha256(json.dumps(payload, sort_keys=True).encode("utf-8")).hexdigest()
+        with self.key_locks[int(key[:8], 16) % len(self.key_locks)]:
+            known = store.recall(context.data_dir, key)
+            if known is not None:
+                if known.get("fingerprint") != fingerprint:
+                    return Answer(422, {
+                        "error": "this Idempotency-Key was sent with another entry",
+                        "hint": "use a new key for each entry",
+                    })
+                return Answer(int(known["status"]), dict(known["body"]), {"Idempotent-Replayed": "true"})
+            answer = self.store(context, payload, user, identity)
+            if answer.status == 201:
+                store.remember(context.data_dir, key, {"fingerprint": fingerprint, "status": 201, "body": answer.body})
+            return answer
+
+    def store(self, context: Context, payload: dict[str, Any], user: str, identity: str) -> Answer:
+        raw, problems = store.check(context, payload)
+        if raw is None:
+            problems = _without_hidden_people(context, problems)
+            return Answer(422, {"error": "invalid entry", "problems": [_problem_json(p) for p in problems]})
+        wait = self.entries.take(identity)
+        if wait:
+            return Answer(429, {
+                "error": "too many entries from one person just now", "hint": "the entry is not stored; send it again later",
+            }, {"Retry-After": retry_after(wait)})
+        return Answer(201, {"id": store.keep(context, raw, received_by=user), "status": "pending"})
 
     async def health(self, request: Request) -> Response:
         folder = store.inbox_dir(self.contexts.settings.data_dir)
         writable = os.access(folder if folder.exists() else folder.parent, os.W_OK)
         if not writable:
-            return _error(503, "the inbox folder is not writable")
+            return _error(503, "the inbox folder is not writable", {"Retry-After": "60"})
         return JSONResponse({"status": "ok", "time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")})
 
 
-def create_app(settings: InboxSettings) -> Starlette:
-    intake = Intake(settings)
+def create_app(settings: InboxSettings, clock: Callable[[], float] = time.monotonic) -> Starlette:
+    intake = Intake(settings, clock)
     app = Starlette(
         routes=[
             Route(API_PATH, intake.submit, methods=["POST"]),

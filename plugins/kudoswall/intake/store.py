@@ -8,9 +8,13 @@ a fresh random id, so concurrent submissions never touch each other's file.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
+import os
 import re
 import secrets
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +28,10 @@ from ..core.yamlfile import LineDict
 
 INBOX = "_inbox"
 REJECTED = "_rejected"
+APPROVING = "_approving"  # claimed by a running `kudos inbox approve`; see `claim`
+KEYS = "_keys"  # remembered Idempotency-Key answers
+KEY_SECONDS = 24 * 3600.0
+_swept_at = 0.0
 ID_PATTERN = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{10}$")
 SHOWN_PATH = "entry"  # how problems of a submitted entry name it (line 0 is left out)
 
@@ -52,11 +60,13 @@ def as_lines(value: Any) -> Any:
     return value
 
 
-def submit(context: Context, payload: Mapping[str, Any], received_by: str = "") -> tuple[str | None, list[Problem]]:
-    """Validate a submitted entry like the build does and store it; returns its id or the problems."""
-    raw, problems = context.validate(SHOWN_PATH, as_lines(dict(payload)), 0)
-    if raw is None:
-        return None, problems
+def check(context: Context, payload: Mapping[str, Any]) -> tuple[RawEntry | None, list[Problem]]:
+    """Validate a submitted entry exactly as the build validates a file."""
+    return context.validate(SHOWN_PATH, as_lines(dict(payload)), 0)
+
+
+def keep(context: Context, raw: RawEntry, received_by: str = "") -> str:
+    """Store a checked entry in the inbox; returns its id."""
     folder = inbox_dir(context.data_dir)
     entry_id = new_id()
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -64,9 +74,50 @@ def submit(context: Context, payload: Mapping[str, Any], received_by: str = "") 
     text = entryfile.to_yaml(entryfile.plain(raw), comments)
     checked, problems = entryfile.check_text(context, SHOWN_PATH, text)
     if checked is None:  # pragma: no cover - what validated must read back the same
-        return None, problems
+        raise ValueError(f"the stored text would not read back: {problems}")
     path = entryfile.write_new(folder, entry_id, text)
-    return path.stem, []
+    return path.stem
+
+
+def submit(context: Context, payload: Mapping[str, Any], received_by: str = "") -> tuple[str | None, list[Problem]]:
+    """Validate a submitted entry like the build does and store it; returns its id or the problems."""
+    raw, problems = check(context, payload)
+    if raw is None:
+        return None, problems
+    return keep(context, raw, received_by), []
+
+
+def _keys_dir(data_dir: Path) -> Path:
+    return inbox_dir(data_dir) / KEYS
+
+
+def recall(data_dir: Path, key: str, now: float | None = None) -> dict[str, Any] | None:
+    """The answer remembered for an `Idempotency-Key` digest, unless it is older than KEY_SECONDS."""
+    path = _keys_dir(data_dir) / f"{key}.json"
+    try:
+        if (now or time.time()) - path.stat().st_mtime > KEY_SECONDS:
+            return None
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def remember(data_dir: Path, key: str, record: Mapping[str, Any], now: float | None = None) -> None:
+    """Keep an answer on disk, so a retry after a restart is still recognised; forget old ones."""
+    folder = _keys_dir(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    temp = folder / f".tmp-{secrets.token_hex(8)}"
+    temp.write_text(json.dumps(record), encoding="utf-8")
+    os.replace(temp, folder / f"{key}.json")
+    now = now or time.time()
+    global _swept_at
+    if now - _swept_at > KEY_SECONDS / 24:
+        _swept_at = now
+        for old in folder.glob("*.json"):
+            with contextlib.suppress(OSError):
+                if now - old.stat().st_mtime > KEY_SECONDS:
+                    old.unlink()
 
 
 @dataclass(frozen=True)
@@ -109,21 +160,60 @@ def find(context: Context, entry_id: str) -> Path | None:
     return path if path.is_file() else None
 
 
+class Claimed(Exception):
+    """Another moderator's command took the entry first."""
+
+
+def claim(context: Context, path: Path) -> Path:
+    """Take an entry out of the inbox by an atomic rename: of two commands, exactly one wins.
+
+    The file waits under `_inbox/_approving/` while it is published; if the
+    command is stopped right then, `stranded` names it so nothing is lost.
+    """
+    folder = inbox_dir(context.data_dir) / APPROVING
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / path.name
+    try:
+        os.rename(path, target)
+    except FileNotFoundError:
+        raise Claimed(path.stem) from None
+    return target
+
+
+def stranded(context: Context) -> list[Path]:
+    folder = inbox_dir(context.data_dir) / APPROVING
+    return sorted(folder.glob("*.yml")) if folder.is_dir() else []
+
+
 def approve(context: Context, entry_id: str) -> tuple[Path | None, list[Problem]]:
-    """Validate again (people and principles may have changed) and move into `kudos/YYYY/MM/`."""
+    """Validate again (people and principles may have changed) and move into `kudos/YYYY/MM/`.
+
+    Raises `Claimed` when another command approved or rejected it meanwhile.
+    """
     path = find(context, entry_id)
     if path is None:
         return None, [Problem(entry_id, None, f"no pending entry '{entry_id}'", "see `kudos inbox list`")]
-    item = read_pending(context, path)
-    if item.raw is None:
-        return None, list(item.problems)
-    folder = entryfile.month_dir(context.data_dir, item.raw.date)
-    text = entryfile.entry_text(context, folder, item.raw)
-    stem = entryfile.file_stem(item.raw)
-    checked, problems = entryfile.check_text(context, context.shown(folder / f"{stem}.yml"), text)
-    if checked is None:  # pragma: no cover - a valid entry always writes back valid
-        return None, problems
-    return entryfile.move_new(path, folder, stem, text), []
+    taken = claim(context, path)
+    try:
+        item = read_pending(context, taken)
+        item = Pending(item.id, path, item.raw, tuple(
+            Problem(_shown(context, path), p.line, p.message, p.hint) for p in item.problems
+        ))
+        if item.raw is None:
+            os.rename(taken, path)
+            return None, list(item.problems)
+        folder = entryfile.month_dir(context.data_dir, item.raw.date)
+        text = entryfile.entry_text(context, folder, item.raw)
+        stem = entryfile.file_stem(item.raw)
+        checked, problems = entryfile.check_text(context, context.shown(folder / f"{stem}.yml"), text)
+        if checked is None:  # pragma: no cover - a valid entry always writes back valid
+            os.rename(taken, path)
+            return None, problems
+        return entryfile.move_new(taken, folder, stem, text), []
+    except BaseException:
+        if taken.exists() and not path.exists():
+            os.rename(taken, path)
+        raise
 
 
 def reject(context: Context, entry_id: str, reason: str) -> tuple[Path | None, list[Problem]]:
@@ -131,8 +221,9 @@ def reject(context: Context, entry_id: str, reason: str) -> tuple[Path | None, l
     path = find(context, entry_id)
     if path is None:
         return None, [Problem(entry_id, None, f"no pending entry '{entry_id}'", "see `kudos inbox list`")]
+    taken = claim(context, path)
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     reason_line = " ".join(reason.split())
-    text = f"# rejected {stamp}: {reason_line}\n" + path.read_text(encoding="utf-8")
-    target = entryfile.move_new(path, inbox_dir(context.data_dir) / REJECTED, path.stem, text)
+    text = f"# rejected {stamp}: {reason_line}\n" + taken.read_text(encoding="utf-8")
+    target = entryfile.move_new(taken, inbox_dir(context.data_dir) / REJECTED, path.stem, text)
     return target, []
