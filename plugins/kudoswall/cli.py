@@ -457,6 +457,8 @@ def approve(ids: tuple[str, ...], everything: bool, config_file: str) -> None:
             if entry_id in ids:
                 failed += 1
             continue
+        if path is None and entry_id not in ids and store.find(context, entry_id) is None:
+            continue  # gone between our look and our claim: another command approved it
         if path is None:
             failed += 1
             for problem in problems:

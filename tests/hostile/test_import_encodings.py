@@ -96,9 +96,10 @@ def test_the_import_leaves_the_csv_modules_limit_as_it_was(site: Site, tmp_path:
     import csv
 
     from kudoswall.core import csvimport, entryfile
+    from kudoswall.core.project import make_project
 
     before = csv.field_size_limit()
-    context = entryfile.load_context(site.root, site.root / "kudos", site.root / "docs", "principles", dt.date(2026, 11, 25))
+    context = entryfile.load_context(make_project(site.root, Path("docs"), {"today": dt.date(2026, 11, 25)}))
     result = csvimport.import_rows(context, "x.csv", HEADER + ROW.format(day=1, message="z" * 20_000), dry_run=True)
     assert [p.line for p in result.problems] == [2]
     assert csv.field_size_limit() == before

@@ -28,7 +28,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import anyio
-import yaml
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect, Request
@@ -37,8 +36,8 @@ from starlette.routing import Route
 
 from ..core.entryfile import Context, load_context
 from ..core.model import CUSTOMER, Problem
+from ..core.project import SettingsError, read_config, read_project
 from ..core.validate import did_you_mean
-from ..settings import read_settings
 from . import store
 from .limits import EntryLimiter, FailureThrottle, retry_after
 
@@ -74,13 +73,10 @@ def read_tokens(path: Path) -> tuple[bytes, ...]:
 
 def site_origin(config_file: Path) -> str | None:
     """The origin of mkdocs.yml's `site_url`: where the give page's requests come from."""
-    from ..settings import _TolerantLoader  # tags such as !ENV are not ours to resolve
-
     try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
-    except (OSError, yaml.YAMLError):
+        url = read_config(config_file).get("site_url")
+    except (OSError, SettingsError):
         return None
-    url = config.get("site_url") if isinstance(config, dict) else None
     return origin_of(url) if isinstance(url, str) else None
 
 
@@ -115,7 +111,7 @@ class ContextCache:
         self.key: tuple[Any, ...] | None = None
         self.context: Context | None = None
         self.settings_at = 0.0
-        self.settings = read_settings(config_file)
+        self.settings = read_project(config_file)
 
     def _stamp(self, paths: Iterable[Path]) -> tuple[Any, ...]:
         stamp: list[tuple[str, int | None, int | None]] = []
@@ -131,7 +127,7 @@ class ContextCache:
         with self.lock:
             now = time.monotonic()
             if now - self.settings_at > 30:  # picks up a new day, or an edited mkdocs.yml
-                self.settings = read_settings(self.config_file)
+                self.settings = read_project(self.config_file)
                 self.settings_at = now
             s = self.settings
             folder = s.docs_dir / s.principles_dir
