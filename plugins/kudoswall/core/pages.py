@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -184,6 +184,7 @@ class SiteModel:
     people: Mapping[str, Person]  # those who may be shown
     principle_by_id: Mapping[str, Principle]
     index: Index = field(repr=False, compare=False)
+    files: tuple[KudosFile, ...] = ()
 
     @property
     def give(self) -> GiveView:
@@ -194,7 +195,9 @@ def _titled(base: str, number: int, tr: Catalogue) -> str:
     return base if number == 1 else tr.gettext("%(title)s, page %(number)s") % {"title": base, "number": number}
 
 
-class _Builder:
+class Builder:
+    """What every section of the site is made from: the data, the settings, the index, the catalogue."""
+
     def __init__(self, data: Dataset, project: Project, tr: Catalogue, has_principles_index: bool) -> None:
         self.data, self.project, self.tr = data, project, tr
         self.settings = project.settings
@@ -301,10 +304,29 @@ class _Builder:
         )
 
 
+@dataclass(frozen=True)
+class KudosFile:
+    """A file the site publishes besides pages (a feed, a calendar): its content is made when written."""
+
+    path: str
+
+    def content(self, render: Callable[..., str]) -> str | bytes:
+        """`render(template, **context)` renders one of our templates, for files made from one."""
+        raise NotImplementedError
+
+
+Section = Callable[[Builder], Iterable["KudosPage | KudosFile"]]
+"""One kind of content of the site (cards, campaigns, the tv page, feeds...): its pages and files."""
+
+
 def build_model(
-    data: Dataset, project: Project, tr: Catalogue, has_principles_index: bool = False
+    data: Dataset,
+    project: Project,
+    tr: Catalogue,
+    has_principles_index: bool = False,
+    sections: Sequence[Section] | None = None,
 ) -> SiteModel:
-    builder = _Builder(data, project, tr, has_principles_index)
+    builder = Builder(data, project, tr, has_principles_index)
     s = project.settings
     days = rotation.schedule(data.entries, project.today, s.schedule_days, s.featured_count, s.window_days)
     featured = Featured(project.today, s.timezone, days[project.today])
@@ -314,8 +336,17 @@ def build_model(
     if not has_principles_index and data.principles:
         pages.append(PrinciplesPage(f"{project.principles_dir}/index.md", tr.gettext("Principles"), summaries))
     pages.append(GivePage("kudos/give/index.md", tr.gettext("Give kudos"), give_view(project, data)))
+    files: list[KudosFile] = []
+    if sections is None:
+        from .sections import SECTIONS  # the sections import this module
+
+        sections = SECTIONS
+    for section in sections:
+        for item in section(builder):
+            (files if isinstance(item, KudosFile) else pages).append(item)  # type: ignore[arg-type]
     return SiteModel(
-        tuple(pages), featured, days, stories, summaries, builder.people, data.principles, builder.index
+        tuple(pages), featured, days, stories, summaries, builder.people, data.principles, builder.index,
+        tuple(files),
     )
 
 

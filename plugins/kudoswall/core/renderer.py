@@ -249,6 +249,11 @@ class Renderer:
     def give_files(self) -> dict[str, str]:
         return people_files(self.model.give)
 
+    def files(self) -> dict[str, str | bytes]:
+        """The sections' files (feeds, calendars), by path."""
+        return {f.path: f.content(lambda template, **context: self.render(template, None, **context))
+                for f in self.model.files}
+
 
 def daily_file(day: dt.date) -> str:
     return f"{FEATURED_DIR}/{day.isoformat()}.json"

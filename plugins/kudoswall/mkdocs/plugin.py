@@ -129,7 +129,9 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         package = resources.files("kudoswall") / "assets"
         for asset in (*ASSETS, *GIVE_ASSETS):
             files.append(File.generated(config, asset, content=(package / asset.rsplit("/", 1)[1]).read_bytes()))
-        derived = {**self.renderer.daily_files(), **self.renderer.give_files()}
+        derived: dict[str, str | bytes] = {
+            **self.renderer.daily_files(), **self.renderer.give_files(), **self.renderer.files(),
+        }
         if files.get_file_from_path(SCHEMA_PATH) is None:
             derived[SCHEMA_PATH] = schema_json(data, config.site_url)
         for path, content in derived.items():
