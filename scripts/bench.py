@@ -316,7 +316,6 @@ def _handbook(root: Path, count: int, owner: str) -> list[str]:
     return ids
 
 
-# Measuring ---------------------------------------------------------------
 
 
 @dataclass

@@ -223,7 +223,6 @@ def test_a_rebuild_renders_only_what_changed_and_matches_a_cold_build() -> None:
     assert html == kudos_site(renamed.data).html(page)
 
 
-# The give page ------------------------------------------------------------
 
 TEAMS = ("Support", "Billing", "Engineering", "Sales", "")  # "": no team, listed under "Other"
 
@@ -297,7 +296,6 @@ def test_people_per_file_can_be_lowered_but_not_raised() -> None:
     assert files == {} and 'data-people=""' in html
 
 
-# The parse cache ----------------------------------------------------------
 
 
 def write_entries(root: Path, count: int) -> None:
@@ -359,15 +357,12 @@ def test_the_parse_cache_matches_a_cold_parse_and_follows_edits_renames_and_dele
     assert len(warm.entries) == 28 and warm.problems
 
 
-# Rendering shortcut ---------------------------------------------------------
 
 
 def test_plain_messages_skip_markdown_but_render_exactly_as_markdown_would() -> None:
     fast, slow = MessageRenderer(), MessageRenderer()
     slow_path = _plain_paragraphs
-    alphabet = list("abc xyz,.;:'\"?()/%$@~^{}|=-+>0123456789\n\n  \t*_[]<>!&#\\`éü陈\u00a0\u2028\u0085\u3000") + [
-        "1. ", "- ", "    ", "  \n", "\n\n", "Thanks a lot. ", " \n", "2) ", "\n \n",
-    ]
+    alphabet = [*list("abc xyz,.;:'\"?()/%$@~^{}|=-+>0123456789\n\n  \t*_[]<>!&#\\`éü陈\xa0\u2028\x85\u3000"), "1. ", "- ", "    ", "  \n", "\n\n", "Thanks a lot. ", " \n", "2) ", "\n \n"]
     rng = random.Random(11)
     shortcut = 0
     for _ in range(20_000):
@@ -384,7 +379,6 @@ def test_plain_messages_skip_markdown_but_render_exactly_as_markdown_would() -> 
     assert shortcut > 500
 
 
-# One real build -------------------------------------------------------------
 
 
 def busy_site(root: Path) -> Site:

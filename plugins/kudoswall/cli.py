@@ -264,7 +264,7 @@ def import_(csv_file: Path, maps: tuple[str, ...], date_format: str | None, dry_
         if encoding != "UTF-8":
             click.echo(f"{shown}: read as {encoding} (not UTF-8).", err=True)
         result = csvimport.import_rows(context, shown, text, maps, date_format, dry_run)
-    except csvimport.ImportError_ as error:
+    except csvimport.CsvImportError as error:
         raise click.UsageError(str(error)) from None
     for problem in result.problems:
         click.echo(str(problem))
@@ -451,7 +451,7 @@ def approve(ids: tuple[str, ...], everything: bool, config_file: str) -> None:
             continue  # listed by --all, then approved by another command running at the same time
         try:
             path, problems = store.approve(context, entry_id)
-        except store.Claimed:
+        except store.ClaimedError:
             # Another moderator's command took it between our listing and now.
             click.echo(f"{entry_id}: taken by another command running at the same time.", err=True)
             if entry_id in ids:
@@ -481,7 +481,7 @@ def reject(entry_id: str, reason: str, config_file: str) -> None:
     context = _inbox_context(config_file)
     try:
         path, problems = store.reject(context, entry_id, reason)
-    except store.Claimed:
+    except store.ClaimedError:
         click.echo(f"{entry_id}: taken by another command running at the same time.", err=True)
         sys.exit(1)
     if path is None:

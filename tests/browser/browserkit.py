@@ -152,7 +152,6 @@ class StaticServer:
         self.httpd.server_close()
 
 
-# axe ----------------------------------------------------------------------
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -205,7 +204,6 @@ def describe(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-# featured wall ----------------------------------------------------------------
 
 def featured_ids(page: Any) -> list[str]:
     return page.eval_on_selector_all(

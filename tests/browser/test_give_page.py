@@ -234,7 +234,6 @@ def test_opted_out_people_are_not_offered(build_company: Callable[..., Served], 
     assert page.inner_text("#kudos-give-loading") == ""
 
 
-# The people, read from their files ------------------------------------------------
 
 def people_files(served: Served) -> list[str]:
     """The files the give page names in data-people, read from the built site."""
@@ -291,7 +290,7 @@ def test_while_people_load_the_page_says_so_and_a_failure_still_offers_customers
     served = build_company(give_people_per_file=2)
     page = new_page()
     held: list[Any] = []
-    page.route("**/kudos/give/people-*.json", lambda route: held.append(route))
+    page.route("**/kudos/give/people-*.json", held.append)
     page.goto(give_url(served), wait_until="domcontentloaded")
     page.wait_for_function("document.getElementById('kudos-give-loading').textContent === 'Loading people…'")
     assert page.get_attribute("#kudos-give-loading", "role") == "status"
@@ -311,7 +310,6 @@ def test_while_people_load_the_page_says_so_and_a_failure_still_offers_customers
     assert page.errors == []
 
 
-# Sending to the intake service --------------------------------------------------
 
 def _free_port() -> int:
     with socket.socket() as probe:

@@ -34,8 +34,10 @@ def test_github_format_prints_annotations_github_shows_inline(site: Site) -> Non
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     # Property values escape ',' and ':' so the annotation lands on the right file.
-    assert "::error file=kudos/2026/11/typo%2C with comma.yml,line=3::unknown person 'ben-okafr' in 'to'" \
-        " - did you mean 'ben-okafor'?" in lines
+    assert (
+        "::error file=kudos/2026/11/typo%2C with comma.yml,line=3::unknown person 'ben-okafr' in 'to'"
+        " - did you mean 'ben-okafor'?"
+    ) in lines
     assert any(line.startswith(f"::error file=kudos/people.yml,line={duplicate_line}::duplicate key 'ana-lima'") for line in lines)
     assert all(line.startswith("::error ") for line in lines)
 

@@ -95,8 +95,10 @@ def test_a_date_format_the_forms_do_not_write_is_given_with_date_format(site: Si
     site.write("odd.csv", "date,from,to,message\n2026 Nov 18,ana-lima,ben-okafor,Thanks for the cover.\n")
     refused = site.kudos("import", "odd.csv")
     assert refused.returncode == 1
-    assert "odd.csv:2: 'date' '2026 Nov 18' is not a date this import understands - give its format" \
-        " with --date-format" in refused.stdout
+    assert (
+        "odd.csv:2: 'date' '2026 Nov 18' is not a date this import understands - give its format"
+        " with --date-format"
+    ) in refused.stdout
     result = site.kudos("import", "odd.csv", "--date-format", "%Y %b %d")
     assert result.returncode == 0, result.stdout
     assert result.stdout.strip() == "kudos/2026/11/2026-11-18-ana-lima-to-ben-okafor.yml"

@@ -32,7 +32,7 @@ MARKDOWN_BITS = st.sampled_from(
 @FUZZ
 @given(st.one_of(st.text(), st.lists(YAML_BITS).map("".join)))
 def test_the_yaml_loader_returns_issues_for_any_text(text: str) -> None:
-    document, issues = parse(text)
+    _document, issues = parse(text)
     for issue in issues:
         assert issue.line is None or issue.line >= 1
         assert len(issue.message) < 300

@@ -114,7 +114,7 @@ def test_a_message_that_cannot_be_rendered_is_a_located_problem_and_the_rest_is_
     write(root, "kudos/good.yml", GOOD.replace("Thanks for the calm.", "'**fine**'"))
     data = run(root)
     assert messages(data) == [
-        "kudos/boom.yml:5: the message cannot be shown: its formatting is nested too deeply"
-        " - simplify its formatting: fewer nested lists, quotes or brackets"
+        ("kudos/boom.yml:5: the message cannot be shown: its formatting is nested too deeply"
+        " - simplify its formatting: fewer nested lists, quotes or brackets")
     ]
     assert [e.message_text for e in data.entries] == ["fine"]

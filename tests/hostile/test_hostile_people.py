@@ -19,8 +19,8 @@ def test_a_repeated_person_id_is_reported_and_the_person_is_opted_out(root: Path
     write(root, "kudos/good.yml", GOOD)
     data = run(root)
     assert messages(data) == [
-        "kudos/people.yml:6: duplicate key 'ana-lima' (first at line 1) - "
-        "keep one of them; YAML would silently drop the first"
+        ("kudos/people.yml:6: duplicate key 'ana-lima' (first at line 1) - "
+        "keep one of them; YAML would silently drop the first")
     ]
     assert data.people["ana-lima"].wall is False
     assert data.entries[0].giver == ""  # published as from "a colleague"
@@ -60,10 +60,10 @@ def test_a_message_naming_an_opted_out_person_is_left_out_and_the_problem_names_
     write(root, "kudos/good.yml", GOOD.replace("calm", "Zephyrine and Quill feathers"))
     data = run(root)
     assert messages(data) == [
-        "kudos/named.yml:5: 'message' names someone who is not on the wall"
-        " - leave the name out: people with wall: false are never published",
-        "kudos/titled.yml:6: 'title' names someone who is not on the wall"
-        " - leave the name out: people with wall: false are never published",
+        ("kudos/named.yml:5: 'message' names someone who is not on the wall"
+        " - leave the name out: people with wall: false are never published"),
+        ("kudos/titled.yml:6: 'title' names someone who is not on the wall"
+        " - leave the name out: people with wall: false are never published"),
     ]
     assert len(data.entries) == 1
 

@@ -26,7 +26,6 @@ from .yamlfile import LineDict
 
 # Header aliases the survey tools write on their own; any other header needs --map.
 DATE_ALIASES = ("timestamp", "completion time", "submitted at", "submission time")
-LIST_FIELDS = ("to", "principles")
 IGNORE = "-"
 
 # Tried in order; the first format that reads every date of the column wins.
@@ -60,7 +59,7 @@ TRUE_WORDS = {"yes", "y", "true", "1", "on", "x", "checked", "anonymous", "ja", 
 FALSE_WORDS = {"", "no", "n", "false", "0", "off", "nein", "non"}
 
 
-class ImportError_(Exception):
+class CsvImportError(Exception):
     """The file cannot be imported at all (unreadable, or a required column is missing)."""
 
 
@@ -84,10 +83,10 @@ def parse_map(pairs: Sequence[str]) -> dict[str, str]:
         header, sep, name = pair.rpartition("=")
         name = name.strip()
         if not sep or not header.strip():
-            raise ImportError_(f"--map {pair!r} must look like \"Column header=field\"")
+            raise CsvImportError(f"--map {pair!r} must look like \"Column header=field\"")
         if name not in FIELD_NAMES and name != IGNORE:
             hint = did_you_mean(name, FIELD_NAMES) or f"the fields are: {', '.join(FIELD_NAMES)}"
-            raise ImportError_(f"--map {pair!r}: unknown field '{name}' - {hint}")
+            raise CsvImportError(f"--map {pair!r}: unknown field '{name}' - {hint}")
         mapping[_norm(header)] = name
     return mapping
 
@@ -98,7 +97,7 @@ def _columns(headers: list[str], mapped: Mapping[str, str]) -> tuple[dict[str, i
     known = ", ".join(repr(h) for h in headers)
     unused = sorted(set(mapped) - set(normalised))
     if unused:
-        raise ImportError_(
+        raise CsvImportError(
             f"--map names no column of the file: {', '.join(repr(u) for u in unused)}; the columns are: {known}"
         )
     by_field: dict[str, int] = {}
@@ -123,7 +122,7 @@ def _columns(headers: list[str], mapped: Mapping[str, str]) -> tuple[dict[str, i
     ignored = [h for i, h in enumerate(headers) if i not in by_field.values()]
     missing = [f for f in REQUIRED if f not in by_field]
     if missing:
-        raise ImportError_(
+        raise CsvImportError(
             f"no column for {', '.join(repr(m) for m in missing)}; the columns are: {known}"
             f" - say which column holds it with --map \"<column header>={missing[0]}\""
         )
@@ -145,7 +144,7 @@ def _read_date(value: str, fmt: str) -> dt.date | None:
             if not re.match(r"^\d{4}-\d{2}-\d{2}", value):
                 return None
             return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date() if len(value) > 10 else dt.date.fromisoformat(value)
-        return dt.datetime.strptime(value, fmt).date()
+        return dt.datetime.strptime(value, fmt).date()  # noqa: DTZ007 - a day, with no time of day to place
     except ValueError:
         return None
 
@@ -180,7 +179,6 @@ def import_rows(
     mapping: Sequence[str] = (),
     date_format: str | None = None,
     dry_run: bool = False,
-    source_label: str | None = None,
 ) -> ImportResult:
     """Import CSV `text`; `name` is how messages show the file."""
     result = ImportResult()
@@ -193,11 +191,11 @@ def import_rows(
     while rows and isinstance(rows[-1], list) and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
     if not rows:
-        raise ImportError_(f"{name} is empty")
+        raise CsvImportError(f"{name} is empty")
     if isinstance(rows[0], str):
-        raise ImportError_(f"{name}:1: the header row cannot be read ({rows[0]}) - {REEXPORT}")
+        raise CsvImportError(f"{name}:1: the header row cannot be read ({rows[0]}) - {REEXPORT}")
     if any(UNREADABLE in h for h in rows[0]):
-        raise ImportError_(f"{name}:1: the header row holds bytes that cannot be read as text - {REEXPORT}")
+        raise CsvImportError(f"{name}:1: the header row holds bytes that cannot be read as text - {REEXPORT}")
     headers = [h.strip() for h in rows[0]]
     columns, result.ignored_columns = _columns(headers, parse_map(mapping))
     body = rows[1:]
@@ -237,7 +235,7 @@ def import_rows(
         known.add(key)
         if dry_run:
             continue
-        label = source_label or Path(name).name
+        label = Path(name).name
         path, problems = create_entry(context, _mapping(raw), [f"imported from {label}"])
         result.problems.extend(Problem(name, number, p.message, p.hint) for p in problems)
         if path is not None:
@@ -351,10 +349,10 @@ def read_file(path: Path) -> tuple[str, str]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE:
-            raise ImportError_(f"{path.name} is larger than {MAX_FILE // (1024 * 1024)} MB - split the export")
+            raise CsvImportError(f"{path.name} is larger than {MAX_FILE // (1024 * 1024)} MB - split the export")
         return decode(path.read_bytes())
     except OSError as error:
-        raise ImportError_(f"cannot read {path.name}: {error.strerror}") from None
+        raise CsvImportError(f"cannot read {path.name}: {error.strerror}") from None
 
 
 def read_text(path: Path) -> str:

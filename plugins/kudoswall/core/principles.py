@@ -14,10 +14,10 @@ from .validate import did_you_mean
 
 def load_principles(
     docs_dir: Path, principles_dir: str, display: str
-) -> tuple[dict[str, Principle], dict[str, tuple[Any, int]], list[Problem]]:
+) -> tuple[dict[str, Principle], dict[str, Any], list[Problem]]:
     """Principle pages, plus their raw front matter for checks that need people."""
     principles: dict[str, Principle] = {}
-    meta: dict[str, tuple[Any, int]] = {}
+    meta: dict[str, Any] = {}
     problems: list[Problem] = []
     for source in sources.principle_files(docs_dir, principles_dir):
         pid = source.path.stem
@@ -49,7 +49,7 @@ def load_principles(
             review = None
         owner = data.get("owner") if isinstance(data.get("owner"), str) else ""
         principles[pid] = Principle(pid, clean_text(title), source.rel, owner or "", review)
-        meta[pid] = (data, 1)
+        meta[pid] = data
     return principles, meta, problems
 
 
@@ -64,14 +64,14 @@ def split_front_matter(text: str) -> tuple[str | None, str]:
 
 def check_owners(
     principles: dict[str, Principle],
-    meta: dict[str, tuple[Any, int]],
+    meta: dict[str, Any],
     people: dict[str, Person],
     display: str,
 ) -> list[Problem]:
     problems = []
     for pid, principle in principles.items():
         if principle.owner and principle.owner not in people:
-            data = meta[pid][0]
+            data = meta[pid]
             line = data.line_of("owner") + 1 if hasattr(data, "line_of") else 1
             problems.append(
                 Problem(

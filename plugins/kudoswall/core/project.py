@@ -210,7 +210,7 @@ def read_config(config_file: Path) -> dict[str, Any]:
             "(where mkdocs.yml is) or pass -f path/to/mkdocs.yml"
         )
     try:
-        loaded = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+        loaded = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506 - a SafeLoader
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise SettingsError(f"{config_file} is not valid YAML: {error}") from None
     return loaded if isinstance(loaded, dict) else {}

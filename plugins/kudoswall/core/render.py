@@ -12,7 +12,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
-from xml.etree import ElementTree as etree
+from xml.etree import ElementTree
 
 import markdown
 import nh3
@@ -93,8 +93,8 @@ def _markdown() -> markdown.Markdown:
 
 
 class _BackslashBreak(InlineProcessor):
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:
-        return etree.Element("br"), m.start(0), m.end(0)
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[ElementTree.Element, int, int]:
+        return ElementTree.Element("br"), m.start(0), m.end(0)
 
 
 class _AltText(InlineProcessor):

@@ -234,7 +234,7 @@ def _check_person_ids(
     return good
 
 
-def validate_entry(
+def validate_entry(  # noqa: C901 - split once cards and campaigns are checked here too
     path: str,
     data: Any,
     people: Mapping[str, Person],

@@ -41,10 +41,10 @@ _NOT_ALLOWED = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U000100
 class _ShortRepr(reprlib.Repr):
     """reprlib dispatches on the type's name; the loader's own containers are lists and dicts."""
 
-    def repr_LineList(self, value: list[Any], level: int) -> str:  # noqa: N802 - reprlib's naming
+    def repr_LineList(self, value: list[Any], level: int) -> str:
         return self.repr_list(value, level)
 
-    def repr_LineDict(self, value: dict[str, Any], level: int) -> str:  # noqa: N802 - reprlib's naming
+    def repr_LineDict(self, value: dict[str, Any], level: int) -> str:
         return self.repr_dict(value, level)
 
     def repr_instance(self, value: Any, level: int) -> str:

@@ -31,7 +31,7 @@ REJECTED = "_rejected"
 APPROVING = "_approving"  # claimed by a running `kudos inbox approve`; see `claim`
 KEYS = "_keys"  # remembered Idempotency-Key answers
 KEY_SECONDS = 24 * 3600.0
-_swept_at = 0.0
+_last_sweep = {"at": 0.0}  # old keys are swept at most once an hour per process
 ID_PATTERN = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{10}$")
 SHOWN_PATH = "entry"  # how problems of a submitted entry name it (line 0 is left out)
 
@@ -111,9 +111,8 @@ def remember(data_dir: Path, key: str, record: Mapping[str, Any], now: float | N
     temp.write_text(json.dumps(record), encoding="utf-8")
     os.replace(temp, folder / f"{key}.json")
     now = now or time.time()
-    global _swept_at
-    if now - _swept_at > KEY_SECONDS / 24:
-        _swept_at = now
+    if now - _last_sweep["at"] > KEY_SECONDS / 24:
+        _last_sweep["at"] = now
         for old in folder.glob("*.json"):
             with contextlib.suppress(OSError):
                 if now - old.stat().st_mtime > KEY_SECONDS:
@@ -160,7 +159,7 @@ def find(context: Context, entry_id: str) -> Path | None:
     return path if path.is_file() else None
 
 
-class Claimed(Exception):
+class ClaimedError(Exception):
     """Another moderator's command took the entry first."""
 
 
@@ -176,7 +175,7 @@ def claim(context: Context, path: Path) -> Path:
     try:
         os.rename(path, target)
     except FileNotFoundError:
-        raise Claimed(path.stem) from None
+        raise ClaimedError(path.stem) from None
     return target
 
 
@@ -188,7 +187,7 @@ def stranded(context: Context) -> list[Path]:
 def approve(context: Context, entry_id: str) -> tuple[Path | None, list[Problem]]:
     """Validate again (people and principles may have changed) and move into `kudos/YYYY/MM/`.
 
-    Raises `Claimed` when another command approved or rejected it meanwhile.
+    Raises `ClaimedError` when another command approved or rejected it meanwhile.
     """
     path = find(context, entry_id)
     if path is None:

@@ -37,11 +37,9 @@ class GeneratedPage(Page):
     """A page the plugin makes: no Markdown of its own, its HTML comes from the renderer.
 
     MkDocs would otherwise set up a Markdown parser with every extension of
-    the site for each of them (4 ms each with a typical Material setup),
-    thousands of times. The HTML is rendered in `on_page_context`, one page
+    the site for each of them, thousands of times. The HTML is rendered in `on_page_context`, one page
     at a time, because MkDocs holds every page's content from rendering
-    until it writes the pages: at 100,000 entries that would be most of a
-    gigabyte.
+    until it writes the pages, which would make memory grow with the site.
     """
 
     def __init__(self, kudos_page: KudosPage, file: File, config: MkDocsConfig) -> None:
@@ -65,8 +63,8 @@ class KudosPlugin(BasePlugin[KudosConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Lives across `mkdocs serve` rebuilds: only changed files are re-read,
         # and only changed entries and pages are rendered again. A one-off
-        # build keeps neither past its use, which saves hundreds of MB at
-        # 100,000 entries.
+        # build keeps neither past its use, which keeps a large build's
+        # memory flat.
         self.keep_caches = command == "serve"
         self.load_cache = LoadCache()
         self.render_cache = RenderCache(keep_pages=self.keep_caches)
@@ -193,7 +191,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         """
         index_path = Path(config.site_dir) / "search" / "search_index.json"
         if self.renderer is None or config.theme.name == "material" or not index_path.is_file():
-            return  # Material already left them out (about 1 s saved at 100,000 entries)
+            return  # Material already left them out; re-reading its index costs time
         scheme = self.renderer.urls
         hidden = {
             url
