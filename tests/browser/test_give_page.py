@@ -19,7 +19,7 @@ import pytest
 import yaml
 from browserkit import AXE_TAGS, Served, build_ok, describe, make_company
 
-from sites import env, make_site
+from sites import TODAY, env, make_site
 
 DAY = "2026-11-20"
 # Markdown, a hard line break, YAML's special characters and markup that must stay text.
@@ -389,3 +389,50 @@ def test_the_date_starts_at_the_sites_day_not_the_browsers(
     page.clock.set_fixed_time("2026-11-24T20:00:00Z")  # already the 25th in Tokyo
     open_form(page, give_url(served))
     assert page.input_value("#kudos-date") == "2026-11-25"
+
+
+def test_a_busy_inbox_is_waited_for_and_the_same_entry_sent_again_once(
+    tmp_path: Path, serve: Callable[[Path], str], new_page: Callable[..., Any], intake: Callable[..., Any]
+) -> None:
+    """The first answer is a 429 with Retry-After (as the real inbox gives when busy); the page says
+    so, waits that long by its own clock and sends the same entry again, with the same key."""
+    port = _free_port()
+    site = make_company(tmp_path / "company", give_intake_url=f"http://127.0.0.1:{port}/api/kudos")
+    url = serve(build_ok(site).site_dir)
+    token = secrets.token_urlsafe(24)
+    intake(site.root, port, url.rstrip("/"), token)
+
+    page = new_page()
+    page.clock.install(time=f"{TODAY}T12:00:00Z")
+    keys: list[str] = []
+
+    def busy_once(route: Any) -> None:
+        request = route.request
+        if request.method != "POST":
+            route.continue_()
+            return
+        keys.append(request.headers.get("idempotency-key", ""))
+        if len(keys) == 1:
+            route.fulfill(status=429, headers={
+                "Retry-After": "40", "Access-Control-Allow-Origin": url.rstrip("/"),
+                "Access-Control-Expose-Headers": "Retry-After", "Access-Control-Allow-Credentials": "true",
+            }, content_type="application/json", body='{"error": "busy"}')
+        else:
+            route.continue_()  # to the real inbox
+
+    page.route(f"http://127.0.0.1:{port}/api/kudos", busy_once)
+    open_form(page, url + "kudos/give/")
+    fill(page)
+    page.click("button[type=submit]")
+    page.locator("#kudos-token-field").evaluate("el => el.hidden = false")  # the code, given up front
+    page.fill("#kudos-token", token)
+    page.click("#kudos-send")
+    page.wait_for_function("document.getElementById('kudos-give-status').textContent.includes('40 seconds')")
+    assert len(keys) == 1 and len(keys[0]) == 32
+    page.clock.run_for(39_000)
+    assert len(keys) == 1  # not before its time
+    page.clock.run_for(2_000)
+    page.wait_for_function("document.getElementById('kudos-give-status').textContent.includes('Thank you!')")
+    assert keys == [keys[0], keys[0]]
+    assert len(list((site.root / "kudos/_inbox").glob("[0-9]*.yml"))) == 1
+    assert page.errors == []
