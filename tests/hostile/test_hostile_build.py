@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sites import Built, Site, make_site
+from sites import PEOPLE, Built, Site, make_site
 
 DEEP = "- " * 500 + "x"
 
@@ -87,3 +87,36 @@ def test_a_fifo_never_blocks_the_build_or_check_a_plain_build_warns_and_strict_f
     assert not site.build().ok
     check = site.kudos("check")
     assert check.returncode == 1 and "kudos/2026/11/x.yml: is not a regular file" in check.stdout
+
+
+@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+def test_names_teams_titles_and_principle_headings_never_become_markup_in_the_themes_own_templates(
+    tmp_path: Path, theme: str
+) -> None:
+    """The theme prints a page's title unescaped (in <title>, the header, the nav); ours come from data."""
+    site = make_site(tmp_path / "site-src")
+    site.theme = theme
+    site.plugin_options["stories_on_principle"] = 0  # every principle with a story gets a stories page
+    site.people({
+        **PEOPLE,
+        "ben-okafor": {"name": "</title><script>alert('PWNED11')</script>"},
+        "ana-lima": {"name": "<img src=x onerror=alert('PWNED7')>", "team": "<script>PWNED8</script>",
+                     "title": "<svg onload=PWNED9>"},
+    })
+    site.write("docs/principles/patience.md", "# <img src=x onerror=alert('PWNED10')> Patience\n\nText.\n")
+    site.entry("2026/11/a.yml", date="2026-11-20", giver="ben-okafor", to=["ana-lima"],
+               principles=["patience"], message="Thanks.")
+    result = site.build()
+    assert result.ok, result.log
+    # The leader's own page is theirs to write (MkDocs passes its HTML); every page we make from it is ours.
+    pages = {p: t for p, t in result.text_files().items()
+             if p.endswith(".html") and p != "principles/patience/index.html"}
+    assert "PWNED10" in pages["principles/patience/stories/index.html"]
+    assert any("PWNED7" in t for t in pages.values())
+    for path, text in pages.items():
+        parser = Markup()
+        parser.feed(text)
+        assert parser.live == [], path
+        assert "<script>PWNED" not in text, path
+    head = result.page("people/ana-lima/").split("</title>")[0]
+    assert "<img" not in head and "\u2039img src=x onerror=alert" in head

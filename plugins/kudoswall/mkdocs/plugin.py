@@ -33,6 +33,17 @@ FEATURED_MARKER = "<!-- kudos:featured -->"
 STORIES_MARKER = "<!-- kudos:stories -->"
 
 
+def theme_title(text: str) -> str:
+    """A title from data, safe in every theme template that prints it.
+
+    Themes print a page's title unescaped (Material's header, MkDocs' <title>),
+    and Material's `striptags` in <title> undoes any escaping: an escaped
+    `</title><script>` would come back to life. Angle brackets become their
+    look-alikes, so no tag can form whatever a template does with the text.
+    """
+    return str(escape(text.replace("<", "\u2039").replace(">", "\u203a")))
+
+
 class GeneratedPage(Page):
     """A page the plugin makes: no Markdown of its own, its HTML comes from the renderer.
 
@@ -43,9 +54,7 @@ class GeneratedPage(Page):
     """
 
     def __init__(self, kudos_page: KudosPage, file: File, config: MkDocsConfig) -> None:
-        # The theme prints a page's title unescaped (in <title> and the
-        # header); ours come from people's names and principles' headings.
-        super().__init__(str(escape(kudos_page.title)), file, config)
+        super().__init__(theme_title(kudos_page.title), file, config)
         self.kudos_page = kudos_page
 
     def read_source(self, config: MkDocsConfig) -> None:
