@@ -190,6 +190,11 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             page.content = None  # written; let it go
         return output
 
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        if template_name == "404.html" and self.renderer is not None and not self.project.settings.public:
+            return output_content.replace("</head>", '<meta name="robots" content="noindex"></head>', 1)
+        return output_content
+
     def _principle_of(self, src_uri: str) -> str | None:
         assert self.renderer is not None
         folder, _, name = src_uri.rpartition("/")
