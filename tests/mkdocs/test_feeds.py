@@ -56,13 +56,13 @@ def check_atom_structure(root: etree._Element) -> None:
     for name in ("id", "title", "updated"):
         assert len(root.findall(ATOM + name)) == 1, name
     assert root.find(f"{ATOM}author/{ATOM}name") is not None
-    self_links = [l for l in root.findall(ATOM + "link") if l.get("rel") == "self"]
+    self_links = [link for link in root.findall(ATOM + "link") if link.get("rel") == "self"]
     assert len(self_links) == 1 and self_links[0].get("href", "").startswith(SITE_URL)
     for entry in root.findall(ATOM + "entry"):
         for name in ("id", "title", "updated"):
             assert len(entry.findall(ATOM + name)) == 1, name
         assert re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", entry.findtext(ATOM + "id") or "")
-        alternate = [l for l in entry.findall(ATOM + "link") if l.get("rel") == "alternate"]
+        alternate = [link for link in entry.findall(ATOM + "link") if link.get("rel") == "alternate"]
         assert len(alternate) == 1 and alternate[0].get("href", "").startswith(SITE_URL + "kudos/")
         assert entry.find(ATOM + "content").get("type") == "html"
         dt.datetime.fromisoformat(entry.findtext(ATOM + "updated") or "")
@@ -128,7 +128,7 @@ def test_givers_in_feeds_are_who_the_wall_shows(built: Built) -> None:
 
 
 def test_nothing_private_in_any_feed(built: Built) -> None:
-    feeds = [p for p in built.site_dir.rglob("feed.*")]
+    feeds = list(built.site_dir.rglob("feed.*"))
     assert len(feeds) >= 2 + 4 + 2
     for path in feeds:
         text = path.read_text(encoding="utf-8")
@@ -157,7 +157,7 @@ def test_each_person_has_a_feed_of_what_they_received(built: Built) -> None:
     assert dev == ["<script>alert(1)</script> & more", "Thanks to Dev Iyer"]
     root = atom(built, "people/dev-iyer/feed.xml")
     assert root.findtext(ATOM + "title") == "Kudos for Dev Iyer"
-    alternate = [l.get("href") for l in root.findall(ATOM + "link") if l.get("rel") == "alternate"]
+    alternate = [link.get("href") for link in root.findall(ATOM + "link") if link.get("rel") == "alternate"]
     assert alternate == [SITE_URL + "people/dev-iyer/"]
 
 
