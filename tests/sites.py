@@ -91,6 +91,8 @@ class Site:
         options = {"today": TODAY, **self.plugin_options}
         config: dict[str, Any] = {
             "site_name": "Fixture Handbook",
+            # Feeds link to entries by absolute URL; without it they are left out, with a warning.
+            "site_url": "https://handbook.example.test/",
             "theme": self.theme,
             "plugins": ["search", {"kudos": options}],
         }

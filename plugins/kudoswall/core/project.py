@@ -58,6 +58,9 @@ class Settings:
     give_host: str | None = None  # github | gitlab; None: guessed from the URL
     give_intake_url: str | None = None
     give_people_per_file: int = 1000
+    tv_seconds: int = 12  # how long /kudos/tv/ shows each entry
+    feed_size: int = 20  # entries in each Atom and JSON feed
+    public: bool = False  # False: every page says noindex and robots.txt disallows crawling
 
 
 DEFAULTS = Settings()
@@ -71,6 +74,8 @@ LIMITS: dict[str, Limits] = {
     "schedule_days": Limits(60, 730),
     "stories_on_principle": Limits(0, 100),
     "give_people_per_file": Limits(1, 1000),
+    "tv_seconds": Limits(5, 600),
+    "feed_size": Limits(1, 500),
 }
 
 
@@ -168,6 +173,8 @@ def make_project(
     for name in ("data_dir", "principles_dir", "give_branch"):
         if name in values and not isinstance(values[name], str):
             raise SettingsError(f"'{name}' must be text, got {values[name]!r}")
+    if "public" in values and not isinstance(values["public"], bool):
+        raise SettingsError(f"'public' must be true or false, got {values['public']!r}")
     settings = dataclasses.replace(DEFAULTS, **values)
     root = root.resolve()
     return Project(

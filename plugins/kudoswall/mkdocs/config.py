@@ -72,6 +72,11 @@ class KudosConfig(base.Config):
     give_host = c.Optional(c.Choice(("github", "gitlab")))  # unset: guessed from the URL
     give_intake_url = c.Optional(c.URL())  # the intake service's POST /api/kudos address
     give_people_per_file = Bounded("give_people_per_file")
+    tv_seconds = Bounded("tv_seconds")  # seconds each entry stays on /kudos/tv/
+    feed_size = Bounded("feed_size")  # entries in each feed
+    # False (the default): an inside site; every page carries noindex and
+    # robots.txt disallows all crawling. True turns both off.
+    public = c.Type(bool, default=DEFAULTS.public)
 
     def options(self) -> dict[str, Any]:
         """The checked values, for `core.project.make_project`."""

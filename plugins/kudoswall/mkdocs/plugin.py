@@ -17,11 +17,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from ..core import feeds, publish
 from ..core.dataset import LoadCache, load
 from ..core.give import GIVE_ASSETS, SCHEMA_PATH, schema_json
 from ..core.i18n import Catalogue
 from ..core.model import Dataset
-from ..core.pages import KudosPage, SiteModel, build_model
+from ..core.pages import KudosFile, KudosPage, SiteModel, build_model
 from ..core.project import Project, SettingsError, make_project
 from ..core.renderer import ASSETS, RenderCache, Renderer
 from ..core.urls import UrlScheme
@@ -83,6 +84,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             self.on_startup(command="build", dirty=False)
         self.renderer: Renderer | None = None
         self.generated: dict[str, GeneratedPage] = {}
+        self.published: dict[str, KudosFile] = {}
         if not self.config.enabled:
             return config
         root = Path(config.config_file_path or ".").resolve().parent
@@ -109,6 +111,9 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         data = load(project, self.load_cache if self.keep_caches else None)
         for problem in data.problems:
             log.warning(str(problem))
+        config_name = os.path.basename(config.config_file_path or "mkdocs.yml")
+        for problem in feeds.problems(project, config_name):
+            log.warning(str(problem))
         has_index = files.get_file_from_path(f"{project.principles_dir}/index.md") is not None
         model = build_model(data, project, self.catalogue, has_principles_index=has_index)
         self.renderer = Renderer(
@@ -117,6 +122,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         )
         self._add_pages(files, config, model)
         self._add_files(files, config, data)
+        self.published = {f.path: f for f in model.files}
         return files
 
     def _add_pages(self, files: Files, config: MkDocsConfig, model: SiteModel) -> None:
@@ -142,7 +148,8 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         if files.get_file_from_path(SCHEMA_PATH) is None:
             derived[SCHEMA_PATH] = schema_json(data, config.site_url)
         for path, content in derived.items():
-            files.append(File.generated(config, path, content=content))
+            if files.get_file_from_path(path) is None:  # the site's own file (robots.txt...) wins
+                files.append(File.generated(config, path, content=content))
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         renderer = self.renderer
@@ -179,9 +186,21 @@ class KudosPlugin(BasePlugin[KudosConfig]):
                 output = output.replace(STORIES_MARKER, renderer.stories_html(principle_id) if principle_id else "")
             if FEATURED_MARKER in output:
                 output = output.replace(FEATURED_MARKER, renderer.featured_html(src))
+        if renderer is not None:
+            # noindex on a site kept inside, and the feeds, in every page's <head>.
+            src = page.file.src_uri
+            context = publish.head_context(src, self.project.settings, self.published)
+            head = renderer.render("kudos/head.html", src, **context)
+            if head.strip():
+                output = output.replace("</head>", head + "</head>", 1)
         if isinstance(page, GeneratedPage):
             page.content = None  # written; let it go
         return output
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        if template_name == "404.html" and self.renderer is not None and not self.project.settings.public:
+            return output_content.replace("</head>", '<meta name="robots" content="noindex"></head>', 1)
+        return output_content
 
     def _principle_of(self, src_uri: str) -> str | None:
         assert self.renderer is not None

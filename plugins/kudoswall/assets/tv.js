@@ -1,0 +1,195 @@
+/* Wall mode for an office screen (/kudos/tv/): one entry at a time.
+
+   Reads kudos/tv/entries.json (slides, the schedule's ids per day, the
+   newest ids), shows the day's featured set and then the newest entries,
+   each for N seconds. Space or the Pause button pauses (WCAG 2.2.2), F or
+   the Full screen button asks for full screen, arrow keys step. Every few
+   minutes it asks kudos/tv/build.json for a new build stamp and takes the
+   new slides; when the network is gone it keeps showing what it has.
+   Without this script the page lists today's featured entries. */
+(function () {
+  "use strict";
+
+  var root = document.querySelector("[data-kudos-tv]");
+  var template = document.getElementById("kudos-tv-screen");
+  if (!root || !template || root.hasAttribute("data-kudos-tv-started")) return;
+  root.setAttribute("data-kudos-tv-started", "");
+
+  var seconds = Math.max(1, parseInt(root.getAttribute("data-kudos-tv-seconds"), 10) || 12);
+  var pollSeconds = Math.max(30, parseInt(root.getAttribute("data-kudos-tv-poll"), 10) || 300);
+  var dataUrl = root.getAttribute("data-kudos-tv-data");
+  var stampUrl = root.getAttribute("data-kudos-tv-stamp");
+  var timeZone = root.getAttribute("data-kudos-timezone") || "UTC";
+
+  var data = null;        // the last entries.json that arrived
+  var playlist = [];      // ids, in order
+  var day = null;         // the day the playlist is for
+  var position = 0;
+  var paused = false;
+  var timer = null;
+  var screen = null, stage, count, pauseButton, fullButton, progress, counterText;
+
+  function today() {
+    try {
+      var parts = new Intl.DateTimeFormat("en-CA", {
+        timeZone: timeZone, year: "numeric", month: "2-digit", day: "2-digit"
+      }).formatToParts(new Date());
+      var get = function (type) {
+        return parts.filter(function (p) { return p.type === type; })[0].value;
+      };
+      return get("year") + "-" + get("month") + "-" + get("day");
+    } catch (error) {
+      return data ? data.day : null;
+    }
+  }
+
+  function makePlaylist() {
+    day = today();
+    var featured = (data.schedule && data.schedule[day]) || [];
+    var seen = {};
+    var list = [];
+    featured.concat(data.recent || []).forEach(function (id) {
+      if (!seen[id] && data.slides[id]) {
+        seen[id] = true;
+        list.push(id);
+      }
+    });
+    return list;
+  }
+
+  function fetchJson(url) {
+    return fetch(url, { cache: "no-store", credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.json();
+    });
+  }
+
+  function build() {
+    var fragment = template.content.cloneNode(true);
+    screen = fragment.querySelector(".kudos-tv-screen");
+    stage = screen.querySelector(".kudos-tv-screen__stage");
+    count = screen.querySelector(".kudos-tv-screen__count");
+    progress = screen.querySelector(".kudos-tv-screen__progress span");
+    pauseButton = screen.querySelector(".kudos-tv-screen__pause");
+    fullButton = screen.querySelector(".kudos-tv-screen__full");
+    counterText = screen.querySelector(".kudos-tv-screen__counter").textContent;
+    screen.style.setProperty("--kudos-tv-seconds", seconds + "s");
+    pauseButton.addEventListener("click", function () { setPaused(!paused); });
+    var element = document.documentElement;
+    if (element.requestFullscreen) {
+      fullButton.addEventListener("click", toggleFullscreen);
+    } else {
+      fullButton.hidden = true;
+    }
+    document.body.appendChild(screen);
+    document.documentElement.classList.add("kudos-tv-active");
+  }
+
+  function toggleFullscreen() {
+    try {
+      var request = document.fullscreenElement
+        ? document.exitFullscreen()
+        : document.documentElement.requestFullscreen();
+      if (request && request.catch) request.catch(function () { /* refused: stay as we are */ });
+    } catch (error) { /* not allowed here */ }
+  }
+
+  function show(index) {
+    window.clearTimeout(timer);
+    timer = null;
+    if (!playlist.length) {
+      stage.replaceChildren();
+      screen.querySelector(".kudos-tv-screen__empty").hidden = false;
+      count.textContent = "";
+      return;
+    }
+    screen.querySelector(".kudos-tv-screen__empty").hidden = true;
+    position = ((index % playlist.length) + playlist.length) % playlist.length;
+    var id = playlist[position];
+    var holder = document.createElement("template");
+    holder.innerHTML = data.slides[id];
+    // Nothing on the screen takes focus but its two buttons.
+    holder.content.querySelectorAll("a[href]").forEach(function (link) {
+      link.setAttribute("tabindex", "-1");
+    });
+    stage.replaceChildren(holder.content);
+    stage.setAttribute("data-kudos-shown", id);
+    count.textContent = counterText.replace("{n}", position + 1).replace("{t}", playlist.length);
+    // Restart the progress cue for this entry.
+    var fresh = progress.cloneNode(false);
+    progress.replaceWith(fresh);
+    progress = fresh;
+    schedule();
+  }
+
+  function schedule() {
+    window.clearTimeout(timer);
+    timer = paused ? null : window.setTimeout(advance, seconds * 1000);
+  }
+
+  function advance() {
+    if (today() !== day) {
+      // Midnight: the next day's featured set, from the schedule we already hold.
+      playlist = makePlaylist();
+      show(0);
+      return;
+    }
+    show(position + 1);
+  }
+
+  function setPaused(value) {
+    paused = value;
+    pauseButton.setAttribute("aria-pressed", paused ? "true" : "false");
+    screen.classList.toggle("kudos-tv-screen--paused", paused);
+    stage.setAttribute("aria-live", paused ? "off" : "polite");
+    if (paused) {
+      window.clearTimeout(timer);
+      timer = null;
+    } else {
+      show(position);  // the current entry again, for a full turn
+    }
+  }
+
+  function take(payload) {
+    if (!payload || typeof payload.slides !== "object" || !payload.slides) return;
+    var current = playlist[position];
+    data = payload;
+    if (!screen) build();
+    playlist = makePlaylist();
+    var at = playlist.indexOf(current);
+    if (at < 0) {
+      show(0);
+    } else {
+      position = at;  // keep the entry on screen; the new list goes on from it
+      if (!paused && !timer) schedule();
+      count.textContent = counterText.replace("{n}", position + 1).replace("{t}", playlist.length);
+    }
+  }
+
+  function poll() {
+    fetchJson(stampUrl)
+      .then(function (latest) {
+        if (data && latest && latest.stamp === data.stamp) return null;
+        return fetchJson(dataUrl).then(take);
+      })
+      .catch(function () { /* offline or a server hiccup: keep showing what we have */ });
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (!screen || event.altKey || event.ctrlKey || event.metaKey) return;
+    var onButton = event.target && event.target.closest && event.target.closest("button");
+    if ((event.key === " " || event.key === "Spacebar") && !onButton) {
+      event.preventDefault();
+      setPaused(!paused);
+    } else if (event.key === "f" || event.key === "F") {
+      toggleFullscreen();
+    } else if (event.key === "ArrowRight") {
+      show(position + 1);
+    } else if (event.key === "ArrowLeft") {
+      show(position - 1);
+    }
+  });
+
+  fetchJson(dataUrl).then(take).catch(function () { /* the plain list stays until a poll succeeds */ });
+  window.setInterval(poll, pollSeconds * 1000);
+})();

@@ -1,0 +1,198 @@
+"""Feeds: the newest kudos as Atom and JSON Feed 1.1, for the site, each person and each team.
+
+Atom is rendered from a template (`kudos/feed.xml`, autoescaped, so no
+text can become markup); JSON Feed is `json.dumps` of a dict. Both carry
+only what the wall shows: `message_html` (already sanitized), names of
+people on the wall, "a colleague" for anonymous or opted-out givers and "a
+customer" for customers. Entry ids are `urn:uuid:` values derived from the
+entry's stable id, so they stay the same when the site moves to a new
+address.
+
+Links in a feed must be absolute (a feed is read away from the site), so
+feeds need `site_url`. Without it they are left out and the build says so
+(`problems`), rather than publishing feeds whose links readers resolve
+wrongly or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+import uuid
+import zoneinfo
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from .model import Entry, Problem
+from .pages import WALL, Builder, KudosFile, KudosPage, permalink_src, person_src
+from .project import Project
+
+SITE_ATOM = f"{WALL}/feed.xml"
+SITE_JSON = f"{WALL}/feed.json"
+ATOM_TYPE = "application/atom+xml"
+JSON_TYPE = "application/feed+json"
+TEAMS = "teams"
+
+_ENTRY_NAMESPACE = uuid.UUID("6f1c1d0e-5b8a-4a56-9c39-2a3f6d8e7b10")  # kudoswall's own
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def person_feed(person_id: str) -> str:
+    return f"people/{person_id}/feed.xml"
+
+
+def team_slug(team: str) -> str:
+    """A team's id: `Field service` is `field-service`."""
+    text = unicodedata.normalize("NFKD", team).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+
+
+def team_src(slug: str) -> str:
+    return f"{TEAMS}/{slug}/index.md"
+
+
+def team_feed(slug: str) -> str:
+    return f"{TEAMS}/{slug}/feed.xml"
+
+
+def entry_uri(entry: Entry) -> str:
+    """An entry's id in every feed: the same in the site's, a person's and a team's feed."""
+    return f"urn:uuid:{uuid.uuid5(_ENTRY_NAMESPACE, entry.id)}"
+
+
+def problems(project: Project, config_file: str = "mkdocs.yml") -> list[Problem]:
+    if project.site_url:
+        return []
+    return [Problem(
+        config_file, None,
+        "site_url is not set, so the kudos feeds (kudos/feed.xml, kudos/feed.json, people/<id>/feed.xml, "
+        "teams/<slug>/feed.xml) are left out: their links must be absolute",
+        "set site_url in mkdocs.yml to the address the site is published at, e.g. "
+        "site_url: https://handbook.example.com/",
+    )]
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One feed's content: what it is about and its newest entries, newest first."""
+
+    kind: str  # site | person | team
+    name: str  # the person's or team's name; empty for the site
+    home_src: str  # the page the feed follows
+    entries: tuple[Entry, ...]
+    updated: dt.date
+    site_url: str
+    timezone: str
+
+    def stamp(self, day: dt.date) -> str:
+        """A day as RFC 3339: its midnight in the site's time zone."""
+        return dt.datetime.combine(day, dt.time(), zoneinfo.ZoneInfo(self.timezone)).isoformat()
+
+    def absolute(self, link: Callable[[str], str], src: str) -> str:
+        return self.site_url.rstrip("/") + "/" + link(src).lstrip("/")
+
+
+@dataclass(frozen=True)
+class AtomFeed(KudosFile):
+    feed: Feed
+
+    def content(self, render: Callable[..., str]) -> str:
+        text = render("kudos/feed.xml", feed=self.feed, feed_path=self.path, entry_uri=entry_uri)
+        return _XML_INVALID.sub("", text)
+
+
+@dataclass(frozen=True)
+class JsonFeed(KudosFile):
+    feed: Feed
+
+    def content(self, render: Callable[..., str]) -> str:
+        # The template hands over the renderer's link() and catalogue; the
+        # document itself is json.dumps of a dict.
+        return render("kudos/feed.json", feed=self.feed, feed_path=self.path, json_feed=self._document)
+
+    def _document(self, link: Callable[[str], str], title_of: Callable[[Entry], str],
+                  giver: Callable[[Entry], str], title: str) -> Markup:
+        feed = self.feed
+        items = []
+        for entry in feed.entries:
+            item: dict[str, object] = {
+                "id": entry_uri(entry),
+                "url": feed.absolute(link, permalink_src(entry)),
+                "title": _plain(title_of(entry)),
+                "content_html": entry.message_html,
+                "date_published": feed.stamp(entry.date),
+                "authors": [{"name": _plain(giver(entry))}],
+            }
+            if entry.principles:
+                item["tags"] = list(entry.principles)
+            items.append(item)
+        document = {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": _plain(title),
+            "home_page_url": feed.absolute(link, feed.home_src),
+            "feed_url": feed.absolute(link, self.path),
+            "items": items,
+        }
+        return Markup(json.dumps(document, ensure_ascii=False, indent=1))
+
+
+def _plain(words: str) -> str:
+    """Words a template made (escaped for HTML) as the plain text JSON holds."""
+    return Markup(words).unescape().strip()
+
+
+def _newest_first(entries: Iterable[Entry], order: dict[str, int]) -> tuple[Entry, ...]:
+    unique = {e.id: e for e in entries}
+    return tuple(sorted(unique.values(), key=lambda e: order[e.id]))
+
+
+def feeds_section(builder: Builder) -> Sequence[KudosPage | KudosFile]:
+    project, data = builder.project, builder.data
+    if not project.site_url:
+        return []
+    size = builder.settings.feed_size
+    tz = builder.settings.timezone
+
+    def feed(kind: str, name: str, home: str, entries: Sequence[Entry]) -> Feed:
+        shown = tuple(entries[:size])
+        return Feed(kind, name, home, shown, shown[0].date if shown else project.today, project.site_url, tz)
+
+    site = feed("site", "", f"{WALL}/index.md", data.entries)
+    files: list[KudosPage | KudosFile] = [AtomFeed(SITE_ATOM, site), JsonFeed(SITE_JSON, site)]
+    teams: dict[str, tuple[str, list[Entry]]] = {}
+    for person in sorted(builder.people.values(), key=lambda p: p.id):
+        received = builder.index.received.get(person.id, [])
+        files.append(AtomFeed(person_feed(person.id), feed("person", person.name, person_src(person.id), received)))
+        slug = team_slug(person.team) if person.team else ""
+        if slug:
+            teams.setdefault(slug, (person.team, []))[1].extend(received)
+    order = {entry.id: position for position, entry in enumerate(data.entries)}
+    for slug, (team, entries) in sorted(teams.items()):
+        files.append(AtomFeed(team_feed(slug), feed("team", team, team_src(slug), _newest_first(entries, order))))
+    return files
+
+
+@dataclass(frozen=True)
+class HeadFeed:
+    path: str
+    type: str
+    kind: str  # site | site-json | person | team
+    name: str
+
+
+def announced(page_src: str, published: Mapping[str, KudosFile]) -> list[HeadFeed]:
+    """The feeds a page's <head> announces: the site's on every page, plus its own on a person's or team's."""
+    found: list[HeadFeed] = []
+    for path, type_, kind in ((SITE_ATOM, ATOM_TYPE, "site"), (SITE_JSON, JSON_TYPE, "site-json")):
+        if path in published:
+            found.append(HeadFeed(path, type_, kind, ""))
+    folder = page_src.rsplit("/", 1)[0] if page_src.endswith("/index.md") else ""
+    own = published.get(folder + "/feed.xml") if folder.count("/") == 1 else None
+    if isinstance(own, AtomFeed) and own.feed.kind in ("person", "team"):
+        found.append(HeadFeed(own.path, ATOM_TYPE, own.feed.kind, own.feed.name))
+    return found
+
