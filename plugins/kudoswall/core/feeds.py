@@ -17,6 +17,7 @@ wrongly or not at all.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 import unicodedata
@@ -137,12 +138,13 @@ class JsonFeed(KudosFile):
             "feed_url": feed.absolute(link, self.path),
             "items": items,
         }
-        return Markup(json.dumps(document, ensure_ascii=False, indent=1))
+        # JSON, not HTML: the template passes it through untouched.
+        return Markup(json.dumps(document, ensure_ascii=False, indent=1))  # noqa: S704
 
 
 def _plain(words: str) -> str:
     """Words a template made (escaped for HTML) as the plain text JSON holds."""
-    return Markup(words).unescape().strip()
+    return html.unescape(str(words)).strip()
 
 
 def _newest_first(entries: Iterable[Entry], order: dict[str, int]) -> tuple[Entry, ...]:

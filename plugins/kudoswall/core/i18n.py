@@ -48,16 +48,26 @@ class Catalogue:
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)
 
+    def _dates(self, kind: str, day: dt.date, pattern: str) -> str:
+        # Babel formats a date in tens of microseconds and pages show the same
+        # few hundred days tens of thousands of times: remember each.
+        cache: dict[tuple[str, dt.date], str] = self.__dict__.setdefault("_date_cache", {})
+        key = (kind, day)
+        text = cache.get(key)
+        if text is None:
+            text = cache[key] = format_date(day, pattern, locale=self.locale)
+        return text
+
     def ngettext(self, singular: str, plural: str, count: int) -> str:
         return self.translations.ngettext(singular, plural, count)
 
     def month_label(self, day: dt.date) -> str:
         """A month as people say it: "November 2026"."""
-        return format_date(day, "LLLL y", locale=self.locale)
+        return self._dates("month", day.replace(day=1), "LLLL y")
 
     def long_date(self, day: dt.date) -> str:
-        return format_date(day, "long", locale=self.locale)
+        return self._dates("long", day, "long")
 
     def short_date(self, day: dt.date) -> str:
         """Day and month, for short lists: "3 Nov"."""
-        return format_date(day, "d MMM", locale=self.locale)
+        return self._dates("short", day, "d MMM")

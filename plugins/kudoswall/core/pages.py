@@ -204,6 +204,10 @@ class Builder:
         self.index = build_index(data)
         self.people = data.visible_people
         self.has_principles_index = has_principles_index
+        s = project.settings
+        # The one rotation: the wall, its daily files and the tv page all read it.
+        self.schedule = rotation.schedule(data.entries, project.today, s.schedule_days, s.featured_count, s.window_days)
+        self.featured = Featured(project.today, s.timezone, self.schedule[project.today])
 
     def nav(self, month: str | None) -> MonthsNav:
         by_month = self.index.by_month
@@ -327,9 +331,7 @@ def build_model(
     sections: Sequence[Section] | None = None,
 ) -> SiteModel:
     builder = Builder(data, project, tr, has_principles_index)
-    s = project.settings
-    days = rotation.schedule(data.entries, project.today, s.schedule_days, s.featured_count, s.window_days)
-    featured = Featured(project.today, s.timezone, days[project.today])
+    days, featured = builder.schedule, builder.featured
     stories, story_pages = builder.stories()
     summaries = builder.principles()
     pages: list[KudosPage] = [*builder.wall(featured), *builder.months(), *builder.people_pages(), *story_pages]

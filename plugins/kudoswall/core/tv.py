@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import ClassVar
 
-from . import rotation
 from .model import Entry
 from .pages import WALL, Builder, Featured, KudosFile, KudosPage
 
@@ -95,7 +94,7 @@ class PackageAsset(KudosFile):
 
 def tv_section(builder: Builder) -> Sequence[KudosPage | KudosFile]:
     s, project = builder.settings, builder.project
-    days = rotation.schedule(builder.data.entries, project.today, s.schedule_days, s.featured_count, s.window_days)
+    days = builder.schedule
     recent = builder.data.entries[:RECENT]
     shown: dict[str, Entry] = {}
     for entries in (*days.values(), recent):
@@ -105,7 +104,7 @@ def tv_section(builder: Builder) -> Sequence[KudosPage | KudosFile]:
         {day.isoformat(): tuple(e.id for e in entries) for day, entries in days.items()},
         tuple(e.id for e in recent), tuple(shown.values()), project.today.isoformat(), s.timezone, s.tv_seconds,
     )
-    featured = Featured(project.today, s.timezone, days[project.today])
+    featured = builder.featured
     title = builder.tr.gettext("Kudos on the office screen")
     return [
         TvPage(TV_SRC, title, featured, s.tv_seconds, POLL_SECONDS, TV_DATA, TV_STAMP, TV_ASSETS),
