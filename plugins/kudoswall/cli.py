@@ -491,5 +491,55 @@ def reject(entry_id: str, reason: str, config_file: str) -> None:
     click.echo(f"{entry_id} rejected -> {_shown(path)}")
 
 
+
+
+# ---- leaders: report, digest, notify --------------------------------------
+
+
+def _as_of(project: Project, value: str | None) -> Any:
+    """`--as-of DATE`, else the project's today (option `today`, KUDOS_TODAY, the clock)."""
+    import datetime as dt
+
+    if not value:
+        return project.today
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected a date YYYY-MM-DD, got {value!r}", param_hint="--as-of") from None
+
+
+def _load_quietly(project: Project) -> Any:
+    """The data, saying in one line (not one per problem) that `kudos check` has more to say."""
+    data = load(project)
+    if data.problems:
+        click.echo(f"warning: {len(data.problems)} problem(s) in the data leave some entries out; "
+                   "run 'kudos check' to see them", err=True)
+    return data
+
+
+AS_OF_OPTION = click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="The last day looked at [default: today].")
+
+
+@main.command()
+@AS_OF_OPTION
+@click.option("--days", default=60, show_default=True, type=click.IntRange(1, 3660), help="The window, ending on --as-of.")
+@click.option("--team", default="", metavar="T", help="Only this team (its slug or its name).")
+@click.option("--leader", default="", metavar="ID", help="Also list the people this leader manages and has not thanked this quarter.")
+@click.option("--format", "style", type=click.Choice(["table", "csv", "json", "markdown"]), default="table", show_default=True)
+@CONFIG_OPTION
+def report(as_of: str | None, days: int, team: str, leader: str, style: str, config_file: str) -> None:
+    """Private recognition insights for leaders: never published."""
+    from .core import report as reports
+
+    project = _settings(config_file)
+    day = _as_of(project, as_of)
+    data = _load_quietly(project)
+    try:
+        made = reports.make_report(data, day, days=days, team=team, leader=leader)
+    except reports.ReportError as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(reports.FORMATS[style](made), nl=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
