@@ -7,5 +7,8 @@ kind is a module with its page classes and such a function, and a line here.
 from __future__ import annotations
 
 from .pages import Section
+from .stats import stats_section
 
-SECTIONS: tuple[Section, ...] = ()
+SECTIONS: tuple[Section, ...] = (
+    stats_section,
+)
