@@ -541,5 +541,34 @@ def report(as_of: str | None, days: int, team: str, leader: str, style: str, con
     click.echo(reports.FORMATS[style](made), nl=False)
 
 
+
+@main.command()
+@AS_OF_OPTION
+@click.option("--since", default="7d", show_default=True, metavar="7d|2w|DATE", help="The period, ending on --as-of.")
+@click.option("--format", "style", type=click.Choice(["markdown", "html", "slack", "teams"]), default="markdown", show_default=True)
+@click.option("--post", "post_url", metavar="URL", help="POST it to an incoming webhook (Slack, Teams, Mattermost) instead of printing it.")
+@click.option("--timeout", default=15.0, show_default=True, type=click.FloatRange(1, 120), help="Seconds to wait for the webhook.")
+@CONFIG_OPTION
+def digest(as_of: str | None, since: str, style: str, post_url: str | None, timeout: float, config_file: str) -> None:
+    """The period's kudos, cards, campaigns and celebrations, for a channel or an email."""
+    from .core import digest as digests
+
+    project = _settings(config_file)
+    day = _as_of(project, as_of)
+    try:
+        start = digests.parse_since(since, day)
+    except digests.DigestError as error:
+        raise click.BadParameter(str(error), param_hint="--since") from None
+    made = digests.make_digest(_load_quietly(project), start, day, project.site_url)
+    text, body, content_type = digests.render(made, style)
+    if not post_url:
+        click.echo(text.rstrip("\n"))
+        return
+    try:
+        status = digests.post(post_url, body, content_type, timeout=timeout)
+    except digests.DigestError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"posted {len(made.kudos)} kudos to {digests.shown_url(post_url)} ({status})", err=True)
+
 if __name__ == "__main__":  # pragma: no cover
     main()
