@@ -570,5 +570,76 @@ def digest(as_of: str | None, since: str, style: str, post_url: str | None, time
         raise click.ClickException(str(error)) from None
     click.echo(f"posted {len(made.kudos)} kudos to {digests.shown_url(post_url)} ({status})", err=True)
 
+
+@main.command()
+@AS_OF_OPTION
+@click.option("--since", default="7d", show_default=True, metavar="7d|2w|DATE",
+              help="Entries dated in this period (or since the last run, if that is earlier).")
+@click.option("--dry-run", is_flag=True, help="Say who would be told about what; send and remember nothing.")
+@CONFIG_OPTION
+def notify(as_of: str | None, since: str, dry_run: bool, config_file: str) -> None:
+    """Email each person thanked, once per entry; what was sent is kept in <data folder>/_notified.json."""
+    import smtplib
+
+    from .core import notify as notices
+    from .core.digest import DigestError, day_text, parse_since
+
+    project = _settings(config_file)
+    day = _as_of(project, as_of)
+    try:
+        start = parse_since(since, day)
+    except DigestError as error:
+        raise click.BadParameter(str(error), param_hint="--since") from None
+    state_path = project.data_dir / notices.STATE_FILE
+    try:
+        state = notices.read_state(state_path)
+    except notices.NotifyError as error:
+        raise click.ClickException(str(error)) from None
+    data = _load_quietly(project)
+    plan = notices.plan(data, day, start, state)
+    skipped = ", ".join(f"{n} {reason}" for reason, n in sorted(plan.skipped.items()))
+    if dry_run:
+        for notice in plan.notices:
+            click.echo(f"would tell {notice.person.id} about {notice.entry.id} ({notice.entry.date.isoformat()})")
+        click.echo(f"{len(plan.notices)} email(s) to send" + (f"; skipped: {skipped}" if skipped else ""), err=True)
+        return
+    if not plan.notices:
+        state.last_run = day
+        notices.write_state(state_path, state, day)
+        click.echo("nothing new to tell anyone" + (f"; skipped: {skipped}" if skipped else ""), err=True)
+        return
+    try:
+        config = notices.smtp_config(project.settings, os.environ)
+        smtp = notices.connect(config)
+    except notices.NotifyError as error:
+        raise click.ClickException(str(error)) from None
+
+    def remember(notice: Any) -> None:
+        state.sent[(notice.entry.id, notice.person.id)] = notice.entry.date.isoformat()
+        notices.write_state(state_path, state, day)
+
+    try:
+        outcome = notices.send(
+            plan.notices, smtp,
+            lambda n: notices.compose(n, config.sender, project.site_url, day_text),
+            remember,
+        )
+    except (smtplib.SMTPException, OSError) as error:
+        raise click.ClickException(f"the SMTP server stopped the run: {error}; what was sent is remembered") from None
+    finally:
+        try:
+            smtp.quit()
+        except (smtplib.SMTPException, OSError):
+            pass
+    for notice, reason in outcome.refused:
+        click.echo(f"not sent to {notice.person.id} about {notice.entry.id}: {reason}", err=True)
+    if not outcome.refused:
+        state.last_run = day
+        notices.write_state(state_path, state, day)
+    people = len({n.person.id for n in outcome.sent})
+    click.echo(f"sent {len(outcome.sent)} email(s) to {people} person(s)" + (f"; skipped: {skipped}" if skipped else ""), err=True)
+    if outcome.refused:
+        sys.exit(1)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -79,14 +79,15 @@ class Digest:
 
     @property
     def heading(self) -> str:
-        return f"Kudos from {_day(self.start)} to {_day(self.end)}"
+        return f"Kudos from {day_text(self.start)} to {day_text(self.end)}"
 
     @property
     def empty(self) -> bool:
         return not self.kudos and not self.occasions
 
 
-def _day(day: dt.date) -> str:
+def day_text(day: dt.date) -> str:
+    """"10 November 2026": the same in every chat and mail client."""
     return f"{day.day} {day:%B %Y}"
 
 
@@ -169,7 +170,7 @@ def _names(names: tuple[str, ...]) -> str:
 
 def _line(kudo: Kudo) -> tuple[str, str]:
     """(what, who): the title, and "for Ben Okafor, from a colleague, 20 November 2026"."""
-    return kudo.title, f"for {_names(kudo.recipients)}, from {kudo.giver}, {_day(kudo.date)}"
+    return kudo.title, f"for {_names(kudo.recipients)}, from {kudo.giver}, {day_text(kudo.date)}"
 
 
 # ---- Markdown ------------------------------------------------------------
@@ -192,7 +193,7 @@ def as_markdown(digest: Digest) -> str:
         out.append("")
     if digest.occasions:
         out += ["## Cards, campaigns and celebrations", ""]
-        out += [f"- {md_escape(o.text)} ({md_escape(_day(o.date))})" for o in digest.occasions]
+        out += [f"- {md_escape(o.text)} ({md_escape(day_text(o.date))})" for o in digest.occasions]
         out.append("")
     if digest.empty:
         out += ["No kudos this time. Who will you thank this week?", ""]
@@ -214,7 +215,7 @@ def as_html(digest: Digest) -> str:
         out.append("</ul>")
     if digest.occasions:
         out.append("<h2>Cards, campaigns and celebrations</h2>\n<ul>")
-        out += [f"<li>{escape(o.text)} ({escape(_day(o.date))})</li>" for o in digest.occasions]
+        out += [f"<li>{escape(o.text)} ({escape(day_text(o.date))})</li>" for o in digest.occasions]
         out.append("</ul>")
     if digest.empty:
         out.append("<p>No kudos this time. Who will you thank this week?</p>")
@@ -259,7 +260,7 @@ def as_slack(digest: Digest) -> dict[str, Any]:
     blocks += _slack_sections(lines)
     if digest.occasions:
         blocks.append({"type": "divider"})
-        blocks += _slack_sections([f"• {slack_escape(o.text)} ({_day(o.date)})" for o in digest.occasions])
+        blocks += _slack_sections([f"• {slack_escape(o.text)} ({day_text(o.date)})" for o in digest.occasions])
     if digest.empty:
         blocks += _slack_sections(["No kudos this time. Who will you thank this week?"])
     if len(blocks) > SLACK_BLOCKS_MAX:
@@ -295,7 +296,7 @@ def as_teams(digest: Digest) -> dict[str, Any]:
     if digest.occasions:
         body.append({"type": "TextBlock", "text": "Cards, campaigns and celebrations", "weight": "Bolder",
                      "separator": True, "wrap": True})
-        body += [{"type": "TextBlock", "text": teams_escape(f"{o.text} ({_day(o.date)})"), "wrap": True}
+        body += [{"type": "TextBlock", "text": teams_escape(f"{o.text} ({day_text(o.date)})"), "wrap": True}
                  for o in digest.occasions]
     if digest.empty:
         body.append({"type": "TextBlock", "text": "No kudos this time. Who will you thank this week?", "wrap": True})

@@ -58,6 +58,13 @@ class Settings:
     give_host: str | None = None  # github | gitlab; None: guessed from the URL
     give_intake_url: str | None = None
     give_people_per_file: int = 1000
+    # `kudos notify`: SMTP, where the environment (KUDOS_SMTP_*) does not say. The
+    # password is read from KUDOS_SMTP_PASSWORD only: mkdocs.yml is committed.
+    notify_smtp_host: str = ""
+    notify_smtp_port: int = 587
+    notify_smtp_user: str = ""
+    notify_smtp_from: str = ""
+    notify_smtp_starttls: bool = False  # True: refuse to send unless the server offers STARTTLS
 
 
 DEFAULTS = Settings()
@@ -71,6 +78,7 @@ LIMITS: dict[str, Limits] = {
     "schedule_days": Limits(60, 730),
     "stories_on_principle": Limits(0, 100),
     "give_people_per_file": Limits(1, 1000),
+    "notify_smtp_port": Limits(1, 65535),
 }
 
 
@@ -165,7 +173,9 @@ def make_project(
     if "timezone" in values:
         values["timezone"] = check_timezone(values["timezone"])
     values["today"] = check_day(values.get("today"))
-    for name in ("data_dir", "principles_dir", "give_branch"):
+    if "notify_smtp_starttls" in values and not isinstance(values["notify_smtp_starttls"], bool):
+        raise SettingsError(f"'notify_smtp_starttls' must be true or false, got {values['notify_smtp_starttls']!r}")
+    for name in ("data_dir", "principles_dir", "give_branch", "notify_smtp_host", "notify_smtp_user", "notify_smtp_from"):
         if name in values and not isinstance(values[name], str):
             raise SettingsError(f"'{name}' must be text, got {values[name]!r}")
     settings = dataclasses.replace(DEFAULTS, **values)

@@ -72,6 +72,12 @@ class KudosConfig(base.Config):
     give_host = c.Optional(c.Choice(("github", "gitlab")))  # unset: guessed from the URL
     give_intake_url = c.Optional(c.URL())  # the intake service's POST /api/kudos address
     give_people_per_file = Bounded("give_people_per_file")
+    # `kudos notify` (the CLI reads these; KUDOS_SMTP_* in the environment win; the password is env only).
+    notify_smtp_host = c.Type(str, default=DEFAULTS.notify_smtp_host)
+    notify_smtp_port = Bounded("notify_smtp_port")
+    notify_smtp_user = c.Type(str, default=DEFAULTS.notify_smtp_user)
+    notify_smtp_from = c.Type(str, default=DEFAULTS.notify_smtp_from)
+    notify_smtp_starttls = c.Type(bool, default=DEFAULTS.notify_smtp_starttls)
 
     def options(self) -> dict[str, Any]:
         """The checked values, for `core.project.make_project`."""
