@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -70,24 +71,44 @@ def main() -> None:
     "--format", "style", type=click.Choice(["text", "github", "gitlab"]), default="text", show_default=True,
     help="text: path:line: message. github: GitHub Actions annotations. gitlab: a Code Quality report (JSON).",
 )
-def check(config_file: str, style: str) -> None:
+@click.option("--stale", is_flag=True, help="Also list handbook pages past their review_by date, with their owners (exit 1 if any).")
+def check(config_file: str, style: str, stale: bool) -> None:
     """Validate people, entries and principles; exit 1 on any problem."""
     settings = _settings(config_file)
     data = load(settings)
+    overdue = _stale_pages(settings, data) if stale else []
     if style == "gitlab":
-        click.echo(json.dumps([_code_quality(p) for p in data.problems], indent=2))
+        click.echo(json.dumps([_code_quality(p) for p in (*data.problems, *overdue)], indent=2))
     else:
-        for problem in data.problems:
+        for problem in (*data.problems, *overdue):
             click.echo(format_problem(problem, style))
     summary = (
         f"{len(data.entries)} published entries, {len(data.people)} people, "
         f"{len(data.principles)} principles"
     )
+    if overdue:
+        click.echo(f"{len(overdue)} handbook page(s) past their review date", err=True)
     if data.problems:
         files = len({p.path for p in data.problems})
         click.echo(f"{len(data.problems)} problem(s) in {files} file(s); {summary}", err=True)
         sys.exit(1)
+    if overdue:
+        sys.exit(1)
     click.echo(f"OK: {summary}", err=True)
+
+
+def _stale_pages(project: Project, data: Any) -> list[Problem]:
+    """Overdue pages with their owners, named even if they opted out of the wall: this is the terminal."""
+    from .core.handbook import stale_pages
+
+    lines = []
+    docs = project.shown(project.docs_dir)
+    for page in stale_pages(project.docs_dir, project.today):
+        person = data.people.get(page.owner)
+        owner = f"{person.name} ({page.owner})" if person else (f"'{page.owner}' (unknown)" if page.owner else "nobody")
+        due = page.review_by.isoformat() if page.review_by else ""
+        lines.append(Problem(f"{docs}/{page.src}", None, f"review was due on {due}", f"kept by {owner}"))
+    return lines
 
 
 CONFIG_OPTION = click.option(
@@ -627,10 +648,8 @@ def notify(as_of: str | None, since: str, dry_run: bool, config_file: str) -> No
     except (smtplib.SMTPException, OSError) as error:
         raise click.ClickException(f"the SMTP server stopped the run: {error}; what was sent is remembered") from None
     finally:
-        try:
+        with contextlib.suppress(smtplib.SMTPException, OSError):
             smtp.quit()
-        except (smtplib.SMTPException, OSError):
-            pass
     for notice, reason in outcome.refused:
         click.echo(f"not sent to {notice.person.id} about {notice.entry.id}: {reason}", err=True)
     if not outcome.refused:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from sites import Site, make_site
 
 AS_OF = "2026-11-25"  # with --days 60 the window is 2026-09-27 .. 2026-11-25

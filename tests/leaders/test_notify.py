@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
+
 from conftest import AS_OF, PEOPLE
 from sites import Site
 

@@ -60,6 +60,7 @@ class Settings:
     give_people_per_file: int = 1000
     # `kudos notify`: SMTP, where the environment (KUDOS_SMTP_*) does not say. The
     # password is read from KUDOS_SMTP_PASSWORD only: mkdocs.yml is committed.
+    changes_count: int = 30  # commits listed on /changes/; 0: no such page
     notify_smtp_host: str = ""
     notify_smtp_port: int = 587
     notify_smtp_user: str = ""
@@ -79,6 +80,7 @@ LIMITS: dict[str, Limits] = {
     "stories_on_principle": Limits(0, 100),
     "give_people_per_file": Limits(1, 1000),
     "notify_smtp_port": Limits(1, 65535),
+    "changes_count": Limits(0, 500),
 }
 
 

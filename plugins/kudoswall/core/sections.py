@@ -6,9 +6,11 @@ kind is a module with its page classes and such a function, and a line here.
 
 from __future__ import annotations
 
+from .handbook import changes_section
 from .pages import Section
 from .stats import stats_section
 
 SECTIONS: tuple[Section, ...] = (
     stats_section,
+    changes_section,
 )
