@@ -38,6 +38,7 @@ PAGES = {
     "principles-overview": ("principles/", [".kudos-principle-card [data-review-overdue]"]),
     "principle-stories": ("principles/patience/stories/", [".kudos-list [data-kudos-id]"]),
     "stats": ("kudos/stats/", ["svg.kudos-chart__svg[role=img]", ".kudos-chart__data"]),
+    "changes": ("changes/", [".kudos-lead"]),
 }
 
 THEMES = {

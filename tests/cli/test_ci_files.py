@@ -86,3 +86,10 @@ def test_github_workflow_can_tell_people_after_each_publish() -> None:
     notify = next(s for s in tell["steps"] if "kudos notify" in s.get("run", ""))
     assert set(notify["env"]) == {"KUDOS_SMTP_HOST", "KUDOS_SMTP_PORT", "KUDOS_SMTP_USER", "KUDOS_SMTP_PASSWORD",
                                   "KUDOS_SMTP_FROM"}
+
+
+def test_github_workflow_lists_overdue_pages_weekly() -> None:
+    workflow = yaml.safe_load((REPO / ".github/workflows/kudos.yml").read_text(encoding="utf-8"))
+    stale = workflow["jobs"]["stale"]
+    assert stale["if"] == "github.event_name == 'schedule'"
+    assert any("kudos check --stale" in step.get("run", "") for step in stale["steps"])
