@@ -60,6 +60,7 @@ class Settings:
     give_people_per_file: int = 1000
     # `kudos notify`: SMTP, where the environment (KUDOS_SMTP_*) does not say. The
     # password is read from KUDOS_SMTP_PASSWORD only: mkdocs.yml is committed.
+    strings: tuple[tuple[str, str], ...] = ()  # the site's wording over the catalogue's: {"Kudos wall": "Wall of thanks"}
     changes_count: int = 30  # commits listed on /changes/; 0: no such page
     notify_smtp_host: str = ""
     notify_smtp_port: int = 587
@@ -122,6 +123,15 @@ def check_number(name: str, value: object) -> int:
     return value
 
 
+def check_strings(value: object) -> tuple[tuple[str, str], ...]:
+    """`strings`: a mapping from the plugin's English text to the site's own."""
+    if isinstance(value, tuple):
+        value = dict(value)
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise SettingsError("'strings' must map the plugin's English text to yours, such as {'Kudos wall': 'Wall of thanks'}")
+    return tuple(sorted(value.items()))
+
+
 def resolve_today(fixed: dt.date | None, timezone: str) -> dt.date:
     """The site's day: the `today` option, else KUDOS_TODAY, else the clock in the site's zone."""
     if fixed is not None:
@@ -175,6 +185,8 @@ def make_project(
     if "timezone" in values:
         values["timezone"] = check_timezone(values["timezone"])
     values["today"] = check_day(values.get("today"))
+    if "strings" in values:
+        values["strings"] = check_strings(values["strings"])
     if "notify_smtp_starttls" in values and not isinstance(values["notify_smtp_starttls"], bool):
         raise SettingsError(f"'notify_smtp_starttls' must be true or false, got {values['notify_smtp_starttls']!r}")
     for name in ("data_dir", "principles_dir", "give_branch", "notify_smtp_host", "notify_smtp_user", "notify_smtp_from"):

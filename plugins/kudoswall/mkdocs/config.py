@@ -72,6 +72,7 @@ class KudosConfig(base.Config):
     give_host = c.Optional(c.Choice(("github", "gitlab")))  # unset: guessed from the URL
     give_intake_url = c.Optional(c.URL())  # the intake service's POST /api/kudos address
     give_people_per_file = Bounded("give_people_per_file")
+    strings = c.Type(dict, default={})  # {"Kudos wall": "Wall of thanks"}: the site's wording over the catalogue
     changes_count = Bounded("changes_count")  # commits listed on /changes/; 0 turns the page off
     # `kudos notify` (the CLI reads these; KUDOS_SMTP_* in the environment win; the password is env only).
     notify_smtp_host = c.Type(str, default=DEFAULTS.notify_smtp_host)

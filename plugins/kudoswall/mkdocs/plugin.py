@@ -88,7 +88,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         except SettingsError as error:
             raise PluginError(f"kudos: {error}") from None
         language = config.theme.get("language") or config.theme.get("locale") or "en"
-        self.catalogue = Catalogue(str(language))
+        self.catalogue = Catalogue(str(language), overrides=self.project.settings.strings)
         for asset in ASSETS:
             target = config.extra_javascript if asset.endswith(".js") else config.extra_css
             if asset not in target:
