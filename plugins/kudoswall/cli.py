@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -70,24 +71,44 @@ def main() -> None:
     "--format", "style", type=click.Choice(["text", "github", "gitlab"]), default="text", show_default=True,
     help="text: path:line: message. github: GitHub Actions annotations. gitlab: a Code Quality report (JSON).",
 )
-def check(config_file: str, style: str) -> None:
+@click.option("--stale", is_flag=True, help="Also list handbook pages past their review_by date, with their owners (exit 1 if any).")
+def check(config_file: str, style: str, stale: bool) -> None:
     """Validate people, entries and principles; exit 1 on any problem."""
     settings = _settings(config_file)
     data = load(settings)
+    overdue = _stale_pages(settings, data) if stale else []
     if style == "gitlab":
-        click.echo(json.dumps([_code_quality(p) for p in data.problems], indent=2))
+        click.echo(json.dumps([_code_quality(p) for p in (*data.problems, *overdue)], indent=2))
     else:
-        for problem in data.problems:
+        for problem in (*data.problems, *overdue):
             click.echo(format_problem(problem, style))
     summary = (
         f"{len(data.entries)} published entries, {len(data.people)} people, "
         f"{len(data.principles)} principles"
     )
+    if overdue:
+        click.echo(f"{len(overdue)} handbook page(s) past their review date", err=True)
     if data.problems:
         files = len({p.path for p in data.problems})
         click.echo(f"{len(data.problems)} problem(s) in {files} file(s); {summary}", err=True)
         sys.exit(1)
+    if overdue:
+        sys.exit(1)
     click.echo(f"OK: {summary}", err=True)
+
+
+def _stale_pages(project: Project, data: Any) -> list[Problem]:
+    """Overdue pages with their owners, named even if they opted out of the wall: this is the terminal."""
+    from .core.handbook import stale_pages
+
+    lines = []
+    docs = project.shown(project.docs_dir)
+    for page in stale_pages(project.docs_dir, project.today):
+        person = data.people.get(page.owner)
+        owner = f"{person.name} ({page.owner})" if person else (f"'{page.owner}' (unknown)" if page.owner else "nobody")
+        due = page.review_by.isoformat() if page.review_by else ""
+        lines.append(Problem(f"{docs}/{page.src}", None, f"review was due on {due}", f"kept by {owner}"))
+    return lines
 
 
 CONFIG_OPTION = click.option(
@@ -490,6 +511,154 @@ def reject(entry_id: str, reason: str, config_file: str) -> None:
         sys.exit(1)
     click.echo(f"{entry_id} rejected -> {_shown(path)}")
 
+
+
+
+# ---- leaders: report, digest, notify --------------------------------------
+
+
+def _as_of(project: Project, value: str | None) -> Any:
+    """`--as-of DATE`, else the project's today (option `today`, KUDOS_TODAY, the clock)."""
+    import datetime as dt
+
+    if not value:
+        return project.today
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected a date YYYY-MM-DD, got {value!r}", param_hint="--as-of") from None
+
+
+def _load_quietly(project: Project) -> Any:
+    """The data, saying in one line (not one per problem) that `kudos check` has more to say."""
+    data = load(project)
+    if data.problems:
+        click.echo(f"warning: {len(data.problems)} problem(s) in the data leave some entries out; "
+                   "run 'kudos check' to see them", err=True)
+    return data
+
+
+AS_OF_OPTION = click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="The last day looked at [default: today].")
+
+
+@main.command()
+@AS_OF_OPTION
+@click.option("--days", default=60, show_default=True, type=click.IntRange(1, 3660), help="The window, ending on --as-of.")
+@click.option("--team", default="", metavar="T", help="Only this team (its slug or its name).")
+@click.option("--leader", default="", metavar="ID", help="Also list the people this leader manages and has not thanked this quarter.")
+@click.option("--format", "style", type=click.Choice(["table", "csv", "json", "markdown"]), default="table", show_default=True)
+@CONFIG_OPTION
+def report(as_of: str | None, days: int, team: str, leader: str, style: str, config_file: str) -> None:
+    """Private recognition insights for leaders: never published."""
+    from .core import report as reports
+
+    project = _settings(config_file)
+    day = _as_of(project, as_of)
+    data = _load_quietly(project)
+    try:
+        made = reports.make_report(data, day, days=days, team=team, leader=leader)
+    except reports.ReportError as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(reports.FORMATS[style](made), nl=False)
+
+
+
+@main.command()
+@AS_OF_OPTION
+@click.option("--since", default="7d", show_default=True, metavar="7d|2w|DATE", help="The period, ending on --as-of.")
+@click.option("--format", "style", type=click.Choice(["markdown", "html", "slack", "teams"]), default="markdown", show_default=True)
+@click.option("--post", "post_url", metavar="URL", help="POST it to an incoming webhook (Slack, Teams, Mattermost) instead of printing it.")
+@click.option("--timeout", default=15.0, show_default=True, type=click.FloatRange(1, 120), help="Seconds to wait for the webhook.")
+@CONFIG_OPTION
+def digest(as_of: str | None, since: str, style: str, post_url: str | None, timeout: float, config_file: str) -> None:
+    """The period's kudos, cards, campaigns and celebrations, for a channel or an email."""
+    from .core import digest as digests
+
+    project = _settings(config_file)
+    day = _as_of(project, as_of)
+    try:
+        start = digests.parse_since(since, day)
+    except digests.DigestError as error:
+        raise click.BadParameter(str(error), param_hint="--since") from None
+    made = digests.make_digest(_load_quietly(project), start, day, project.site_url)
+    text, body, content_type = digests.render(made, style)
+    if not post_url:
+        click.echo(text.rstrip("\n"))
+        return
+    try:
+        status = digests.post(post_url, body, content_type, timeout=timeout)
+    except digests.DigestError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"posted {len(made.kudos)} kudos to {digests.shown_url(post_url)} ({status})", err=True)
+
+
+@main.command()
+@AS_OF_OPTION
+@click.option("--since", default="7d", show_default=True, metavar="7d|2w|DATE",
+              help="Entries dated in this period (or since the last run, if that is earlier).")
+@click.option("--dry-run", is_flag=True, help="Say who would be told about what; send and remember nothing.")
+@CONFIG_OPTION
+def notify(as_of: str | None, since: str, dry_run: bool, config_file: str) -> None:
+    """Email each person thanked, once per entry; what was sent is kept in <data folder>/_notified.json."""
+    import smtplib
+
+    from .core import notify as notices
+    from .core.digest import DigestError, day_text, parse_since
+
+    project = _settings(config_file)
+    day = _as_of(project, as_of)
+    try:
+        start = parse_since(since, day)
+    except DigestError as error:
+        raise click.BadParameter(str(error), param_hint="--since") from None
+    state_path = project.data_dir / notices.STATE_FILE
+    try:
+        state = notices.read_state(state_path)
+    except notices.NotifyError as error:
+        raise click.ClickException(str(error)) from None
+    data = _load_quietly(project)
+    plan = notices.plan(data, day, start, state)
+    skipped = ", ".join(f"{n} {reason}" for reason, n in sorted(plan.skipped.items()))
+    if dry_run:
+        for notice in plan.notices:
+            click.echo(f"would tell {notice.person.id} about {notice.entry.id} ({notice.entry.date.isoformat()})")
+        click.echo(f"{len(plan.notices)} email(s) to send" + (f"; skipped: {skipped}" if skipped else ""), err=True)
+        return
+    if not plan.notices:
+        state.last_run = day
+        notices.write_state(state_path, state, day)
+        click.echo("nothing new to tell anyone" + (f"; skipped: {skipped}" if skipped else ""), err=True)
+        return
+    try:
+        config = notices.smtp_config(project.settings, os.environ)
+        smtp = notices.connect(config)
+    except notices.NotifyError as error:
+        raise click.ClickException(str(error)) from None
+
+    def remember(notice: Any) -> None:
+        state.sent[(notice.entry.id, notice.person.id)] = notice.entry.date.isoformat()
+        notices.write_state(state_path, state, day)
+
+    try:
+        outcome = notices.send(
+            plan.notices, smtp,
+            lambda n: notices.compose(n, config.sender, project.site_url, day_text),
+            remember,
+        )
+    except (smtplib.SMTPException, OSError) as error:
+        raise click.ClickException(f"the SMTP server stopped the run: {error}; what was sent is remembered") from None
+    finally:
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            smtp.quit()
+    for notice, reason in outcome.refused:
+        click.echo(f"not sent to {notice.person.id} about {notice.entry.id}: {reason}", err=True)
+    if not outcome.refused:
+        state.last_run = day
+        notices.write_state(state_path, state, day)
+    people = len({n.person.id for n in outcome.sent})
+    click.echo(f"sent {len(outcome.sent)} email(s) to {people} person(s)" + (f"; skipped: {skipped}" if skipped else ""), err=True)
+    if outcome.refused:
+        sys.exit(1)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

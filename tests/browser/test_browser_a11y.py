@@ -37,6 +37,8 @@ PAGES = {
     "principle-overdue": ("principles/patience/", ["[data-review-overdue]", ".kudos-stories [data-kudos-id]"]),
     "principles-overview": ("principles/", [".kudos-principle-card [data-review-overdue]"]),
     "principle-stories": ("principles/patience/stories/", [".kudos-list [data-kudos-id]"]),
+    "stats": ("kudos/stats/", ["svg.kudos-chart__svg[role=img]", ".kudos-chart__data"]),
+    "changes": ("changes/", [".kudos-lead"]),
 }
 
 THEMES = {

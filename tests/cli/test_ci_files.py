@@ -70,3 +70,26 @@ def test_ci_runs_the_readme_test_command_verbatim_in_a_virtual_environment() -> 
     assert serve_command.endswith(".venv/bin/mkdocs serve")
     ci = (REPO / ".ci/run").read_text(encoding="utf-8").strip().splitlines()
     assert ci[-1] == test_command
+
+
+def test_github_workflow_can_tell_people_after_each_publish() -> None:
+    workflow = yaml.safe_load((REPO / ".github/workflows/kudos.yml").read_text(encoding="utf-8"))
+    tell = workflow["jobs"]["tell"]
+    assert tell["needs"] == "publish" and "vars.KUDOS_NOTIFY == 'true'" in tell["if"]
+    assert tell["permissions"]["contents"] == "write"
+    for job in ("check", "tell"):
+        checkout = workflow["jobs"][job]["steps"][0]
+        assert checkout["uses"].startswith("actions/checkout@") and checkout["with"]["fetch-depth"] == 0
+    runs = "\n".join(step.get("run", "") for step in tell["steps"])
+    assert "kudos notify --since 7d" in runs and "kudos digest --since 7d" in runs and '--post "$WEBHOOK"' in runs
+    assert "git add kudos/_notified.json" in runs
+    notify = next(s for s in tell["steps"] if "kudos notify" in s.get("run", ""))
+    assert set(notify["env"]) == {"KUDOS_SMTP_HOST", "KUDOS_SMTP_PORT", "KUDOS_SMTP_USER", "KUDOS_SMTP_PASSWORD",
+                                  "KUDOS_SMTP_FROM"}
+
+
+def test_github_workflow_lists_overdue_pages_weekly() -> None:
+    workflow = yaml.safe_load((REPO / ".github/workflows/kudos.yml").read_text(encoding="utf-8"))
+    stale = workflow["jobs"]["stale"]
+    assert stale["if"] == "github.event_name == 'schedule'"
+    assert any("kudos check --stale" in step.get("run", "") for step in stale["steps"])

@@ -33,15 +33,38 @@ def _locale(language: str) -> Locale:
         return Locale.parse(DEFAULT_LANGUAGE)
 
 
+class _Overrides(gettext.NullTranslations):
+    """A site's own wording (the `strings` option) on top of the shipped catalogue."""
+
+    def __init__(self, strings: dict[str, str], base: gettext.NullTranslations) -> None:
+        super().__init__()
+        self.strings = strings
+        self.add_fallback(base)
+
+    def gettext(self, message: str) -> str:
+        if message in self.strings:
+            return self.strings[message]
+        return super().gettext(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        key = msgid1 if n == 1 else msgid2
+        if key in self.strings:
+            return self.strings[key]
+        return super().ngettext(msgid1, msgid2, n)
+
+
 @dataclass(frozen=True)
 class Catalogue:
     language: str = DEFAULT_LANGUAGE
     translations: gettext.NullTranslations = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
     locale: Locale = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
+    overrides: tuple[tuple[str, str], ...] = ()  # (English msgid, the site's text): `strings` in mkdocs.yml
 
     def __post_init__(self) -> None:
         if self.translations is None:
-            object.__setattr__(self, "translations", _load(self.language))
+            base = _load(self.language)
+            translations = _Overrides(dict(self.overrides), base) if self.overrides else base
+            object.__setattr__(self, "translations", translations)
         if self.locale is None:
             object.__setattr__(self, "locale", _locale(self.language))
 

@@ -61,6 +61,15 @@ class Settings:
     tv_seconds: int = 12  # how long /kudos/tv/ shows each entry
     feed_size: int = 20  # entries in each Atom and JSON feed
     public: bool = False  # False: every page says noindex and robots.txt disallows crawling
+    # `kudos notify`: SMTP, where the environment (KUDOS_SMTP_*) does not say. The
+    # password is read from KUDOS_SMTP_PASSWORD only: mkdocs.yml is committed.
+    strings: tuple[tuple[str, str], ...] = ()  # the site's wording over the catalogue's: {"Kudos wall": "Wall of thanks"}
+    changes_count: int = 30  # commits listed on /changes/; 0: no such page
+    notify_smtp_host: str = ""
+    notify_smtp_port: int = 587
+    notify_smtp_user: str = ""
+    notify_smtp_from: str = ""
+    notify_smtp_starttls: bool = False  # True: refuse to send unless the server offers STARTTLS
 
 
 DEFAULTS = Settings()
@@ -76,6 +85,8 @@ LIMITS: dict[str, Limits] = {
     "give_people_per_file": Limits(1, 1000),
     "tv_seconds": Limits(5, 600),
     "feed_size": Limits(1, 500),
+    "notify_smtp_port": Limits(1, 65535),
+    "changes_count": Limits(0, 500),
 }
 
 
@@ -115,6 +126,15 @@ def check_number(name: str, value: object) -> int:
     if not limits.low <= value <= limits.high:
         raise SettingsError(f"must be between {limits.low} and {limits.high}, got {value}")
     return value
+
+
+def check_strings(value: object) -> tuple[tuple[str, str], ...]:
+    """`strings`: a mapping from the plugin's English text to the site's own."""
+    if isinstance(value, tuple):
+        value = dict(value)
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise SettingsError("'strings' must map the plugin's English text to yours, such as {'Kudos wall': 'Wall of thanks'}")
+    return tuple(sorted(value.items()))
 
 
 def resolve_today(fixed: dt.date | None, timezone: str) -> dt.date:
@@ -170,7 +190,11 @@ def make_project(
     if "timezone" in values:
         values["timezone"] = check_timezone(values["timezone"])
     values["today"] = check_day(values.get("today"))
-    for name in ("data_dir", "principles_dir", "give_branch"):
+    if "strings" in values:
+        values["strings"] = check_strings(values["strings"])
+    if "notify_smtp_starttls" in values and not isinstance(values["notify_smtp_starttls"], bool):
+        raise SettingsError(f"'notify_smtp_starttls' must be true or false, got {values['notify_smtp_starttls']!r}")
+    for name in ("data_dir", "principles_dir", "give_branch", "notify_smtp_host", "notify_smtp_user", "notify_smtp_from"):
         if name in values and not isinstance(values[name], str):
             raise SettingsError(f"'{name}' must be text, got {values[name]!r}")
     if "public" in values and not isinstance(values["public"], bool):

@@ -7,12 +7,16 @@ kind is a module with its page classes and such a function, and a line here.
 from __future__ import annotations
 
 from .feeds import feeds_section
+from .handbook import changes_section
 from .pages import Section
 from .publish import robots_section
+from .stats import stats_section
 from .tv import tv_section
 
 SECTIONS: tuple[Section, ...] = (
     tv_section,
     feeds_section,
     robots_section,
+    stats_section,
+    changes_section,
 )

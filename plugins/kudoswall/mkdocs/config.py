@@ -77,6 +77,14 @@ class KudosConfig(base.Config):
     # False (the default): an inside site; every page carries noindex and
     # robots.txt disallows all crawling. True turns both off.
     public = c.Type(bool, default=DEFAULTS.public)
+    strings = c.Type(dict, default={})  # {"Kudos wall": "Wall of thanks"}: the site's wording over the catalogue
+    changes_count = Bounded("changes_count")  # commits listed on /changes/; 0 turns the page off
+    # `kudos notify` (the CLI reads these; KUDOS_SMTP_* in the environment win; the password is env only).
+    notify_smtp_host = c.Type(str, default=DEFAULTS.notify_smtp_host)
+    notify_smtp_port = Bounded("notify_smtp_port")
+    notify_smtp_user = c.Type(str, default=DEFAULTS.notify_smtp_user)
+    notify_smtp_from = c.Type(str, default=DEFAULTS.notify_smtp_from)
+    notify_smtp_starttls = c.Type(bool, default=DEFAULTS.notify_smtp_starttls)
 
     def options(self) -> dict[str, Any]:
         """The checked values, for `core.project.make_project`."""

@@ -20,6 +20,7 @@ from mkdocs.utils.templates import TemplateContext
 from ..core import feeds, publish
 from ..core.dataset import LoadCache, load
 from ..core.give import GIVE_ASSETS, SCHEMA_PATH, schema_json
+from ..core.handbook import last_updates, page_info
 from ..core.i18n import Catalogue
 from ..core.model import Dataset
 from ..core.pages import KudosFile, KudosPage, SiteModel, build_model
@@ -96,7 +97,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         except SettingsError as error:
             raise PluginError(f"kudos: {error}") from None
         language = config.theme.get("language") or config.theme.get("locale") or "en"
-        self.catalogue = Catalogue(str(language))
+        self.catalogue = Catalogue(str(language), overrides=self.project.settings.strings)
         for asset in ASSETS:
             target = config.extra_javascript if asset.endswith(".js") else config.extra_css
             if asset not in target:
@@ -123,6 +124,9 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         self._add_pages(files, config, model)
         self._add_files(files, config, data)
         self.published = {f.path: f for f in model.files}
+        # Every handbook page's last update, from ONE `git log` over the docs folder.
+        self.people_all = data.people
+        self.updated = last_updates(project.docs_dir)
         return files
 
     def _add_pages(self, files: Files, config: MkDocsConfig, model: SiteModel) -> None:
@@ -157,17 +161,39 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             return html
         src = page.file.src_uri
         principle_id = self._principle_of(src)
+        about = self._about_html(page, own_notice=principle_id is not None)
         if principle_id is not None:
             # Stories (like the featured block) are copies of entries indexed on
             # their archive page; they go in after the search plugins have read
             # page.content, so no theme's search index holds them twice.
             # The overdue note follows the page's title, so the title is read first.
-            note = renderer.review_html(principle_id)
+            note = renderer.review_html(principle_id) + about
             head, closed, body = html.partition("</h1>")
             html = (head + closed + note + body if closed else note + html) + STORIES_MARKER
-        elif src == f"{self.project.principles_dir}/index.md":
-            html += renderer.overview_html(src)
+        else:
+            if about:
+                head, closed, body = html.partition("</h1>")
+                html = head + closed + about + body if closed else about + html
+            if src == f"{self.project.principles_dir}/index.md":
+                html += renderer.overview_html(src)
         return html
+
+    def _about_html(self, page: Page, own_notice: bool) -> str:
+        """A handbook page's keeper, last update and overdue notice, from its `owner` and `review_by`."""
+        assert self.renderer is not None
+        meta = page.meta or {}
+        src = page.file.src_uri
+        owner = meta.get("owner")
+        if isinstance(owner, str) and owner not in self.people_all and not own_notice:
+            # Principle pages are checked with the data (kudos check); every other page here.
+            log.warning(f"{src}: unknown person '{owner}' as owner - people are listed in kudos/people.yml")
+        review = meta.get("review_by")
+        if review is not None and not own_notice and not (hasattr(review, "isoformat") and not isinstance(review, str)):
+            log.warning(f"{src}: 'review_by' must be a date YYYY-MM-DD, got {review!r}")
+        info = page_info(meta, self.project.today, self.people_all, self.updated.get(src))
+        if info is None:
+            return ""
+        return self.renderer.render("kudos/page_info.html", src, info=info, show_overdue=not own_notice)
 
     @event_priority(90)  # before the search plugins, which index page.content here
     def on_page_context(

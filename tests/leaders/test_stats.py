@@ -1,0 +1,93 @@
+"""`/kudos/stats/`: aggregate charts with data tables, built at build time; no names anywhere."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from conftest import PEOPLE
+from sites import Site
+
+
+class Tables(HTMLParser):
+    """Each chart's data table as {row heading: value}, by the figure's id."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: dict[str, dict[str, int]] = {}
+        self.figure = ""
+        self.cell: list[str] | None = None
+        self.row: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "figure":
+            self.figure = dict(attrs).get("id") or ""
+            self.tables[self.figure] = {}
+        elif tag in ("th", "td"):
+            self.cell = []
+        elif tag == "tr":
+            self.row = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("th", "td") and self.cell is not None:
+            self.row.append("".join(self.cell).strip())
+            self.cell = None
+        elif tag == "tr" and len(self.row) == 2 and self.row[1].isdigit():
+            self.tables[self.figure][self.row[0]] = int(self.row[1])
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def test_stats_page_counts_by_hand(leaders_site: Site) -> None:
+    leaders_site.write("kudos/2025/12/too-old.yml", "date: 2025-11-30\nfrom: ana-lima\nto: [ben-okafor]\nmessage: Old.\n")
+    built = leaders_site.build()
+    assert built.ok, built.log
+    html = built.page("kudos/stats/")
+    parser = Tables()
+    parser.feed(html)
+    t = parser.tables
+    # Twelve months, December 2025 .. November 2026; the 2025-11-30 entry is outside.
+    assert next(iter(t["months"])) == "December 2025" and len(t["months"]) == 12
+    assert t["months"]["November 2026"] == 4 and t["months"]["October 2026"] == 3
+    assert t["months"]["August 2026"] == 2 and sum(t["months"].values()) == 9
+    assert t["principles"] == {"Patience says you're worth it": 2, "Little wows": 1, "Thank out loud": 1}
+    # Billing (cleo, dev, eve on the wall) received 6 entries; Support (rosa, ana, ben) 4.
+    assert t["teams"] == {"Billing": 6, "Support": 4}
+    # Named givers and the different colleagues they thanked: ana {ben}, cleo {dev}, olga {ana},
+    # rosa {eve, ana, cleo}, dev {eve}.
+    assert list(t["breadth"].values()) == [4, 1, 0, 0]
+    assert "5 people thanked colleagues by name" in html
+
+
+def test_charts_are_accessible_svg_with_theme_colours(leaders_site: Site) -> None:
+    built = leaders_site.build()
+    html = built.page("kudos/stats/")
+    svgs = re.findall(r'<svg class="kudos-chart__svg"[^>]*>.*?</svg>', html, re.DOTALL)
+    assert len(svgs) == 4
+    for svg in svgs:
+        assert 'role="img"' in svg and "<title id=" in svg and "aria-labelledby=" in svg
+        assert "var(--kudos-chart-bar, var(--md-primary-fg-color" in svg
+        assert 'fill="' not in svg  # every colour is a CSS variable, so both schemes (and a site) set it
+    assert html.count('<table class="kudos-chart__data">') == 4
+
+
+def test_stats_name_nobody(leaders_site: Site) -> None:
+    built = leaders_site.build()
+    html = built.page("kudos/stats/").lower()
+    for pid, person in PEOPLE.items():
+        assert pid not in html
+        for part in person["name"].lower().split():
+            assert not re.search(rf"\b{re.escape(part)}\b", html), part
+
+
+def test_small_teams_are_counted_together(leaders_site: Site) -> None:
+    people = dict(PEOPLE)
+    people["ben-okafor"] = {**PEOPLE["ben-okafor"], "team": "Night desk"}
+    leaders_site.people(people)
+    built = leaders_site.build()
+    parser = Tables()
+    parser.feed(built.page("kudos/stats/"))
+    # Support is down to two people, Night desk has one: neither bar may stand for a person.
+    assert parser.tables["teams"] == {"Billing": 6, "Smaller teams": 4}
