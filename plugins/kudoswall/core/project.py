@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
+import re
 import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -58,6 +59,8 @@ class Settings:
     give_host: str | None = None  # github | gitlab; None: guessed from the URL
     give_intake_url: str | None = None
     give_people_per_file: int = 1000
+    # A colour (#rrggbb) per principle id for its chips; others take the default palette in order.
+    principle_colors: tuple[tuple[str, str], ...] = ()
 
 
 DEFAULTS = Settings()
@@ -110,6 +113,20 @@ def check_number(name: str, value: object) -> int:
     if not limits.low <= value <= limits.high:
         raise SettingsError(f"must be between {limits.low} and {limits.high}, got {value}")
     return value
+
+
+def check_colors(value: object) -> tuple[tuple[str, str], ...]:
+    """`principle_colors`: a mapping of principle id to a colour written #rrggbb."""
+    if isinstance(value, tuple):
+        value = dict(value)
+    if not isinstance(value, dict):
+        raise SettingsError(f"principle_colors: expected a mapping such as {{patience: '#2e7d32'}}, got {value!r}")
+    checked = []
+    for key, color in value.items():
+        if not isinstance(color, str) or not re.fullmatch(r"#[0-9a-fA-F]{6}", color.strip()):
+            raise SettingsError(f"principle_colors: {key!r} needs a colour written #rrggbb, got {color!r}")
+        checked.append((str(key), color.strip().lower()))
+    return tuple(sorted(checked))
 
 
 def resolve_today(fixed: dt.date | None, timezone: str) -> dt.date:
@@ -165,6 +182,8 @@ def make_project(
     if "timezone" in values:
         values["timezone"] = check_timezone(values["timezone"])
     values["today"] = check_day(values.get("today"))
+    if "principle_colors" in values:
+        values["principle_colors"] = check_colors(values["principle_colors"])
     for name in ("data_dir", "principles_dir", "give_branch"):
         if name in values and not isinstance(values[name], str):
             raise SettingsError(f"'{name}' must be text, got {values[name]!r}")
