@@ -99,7 +99,7 @@ def contrast(a: str, b: str) -> float:
 
 def mix(color: str, base: str, amount: float) -> str:
     """CSS `color-mix(in srgb, color amount, base)`."""
-    mixed = (c * amount + b * (1 - amount) for c, b in zip(rgb(color), rgb(base)))
+    mixed = (c * amount + b * (1 - amount) for c, b in zip(rgb(color), rgb(base), strict=True))
     return "#" + "".join(f"{round(v * 255):02x}" for v in mixed)
 
 
