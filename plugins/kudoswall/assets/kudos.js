@@ -64,8 +64,39 @@
     }
   }
 
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+  }
+
+  function filterPeople(box) {
+    // The people index lists everyone without this; with it, a box narrows
+    // the list to names, titles and teams that contain what is typed.
+    var input = box.querySelector("input");
+    var status = box.querySelector("[aria-live]");
+    if (!input || box.getAttribute("data-kudos-ready")) return;
+    box.setAttribute("data-kudos-ready", "true");
+    box.hidden = false;
+    var teams = Array.prototype.slice.call(document.querySelectorAll("[data-kudos-team]"));
+    input.addEventListener("input", function () {
+      var wanted = fold(input.value);
+      var shown = 0;
+      teams.forEach(function (team) {
+        var teamName = fold(team.querySelector("h2").textContent);
+        var any = false;
+        team.querySelectorAll(".kudos-person-card").forEach(function (card) {
+          var match = !wanted || teamName.indexOf(wanted) >= 0 || fold(card.textContent).indexOf(wanted) >= 0;
+          card.hidden = !match;
+          if (match) { any = true; shown += 1; }
+        });
+        team.hidden = !any;
+      });
+      status.textContent = wanted && shown === 0 ? status.getAttribute("data-none") : "";
+    });
+  }
+
   function start() {
     document.querySelectorAll("[data-featured][data-kudos-schedule]").forEach(refresh);
+    document.querySelectorAll("[data-kudos-filter]").forEach(filterPeople);
     followPermalink();
   }
 

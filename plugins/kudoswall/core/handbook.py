@@ -47,7 +47,8 @@ def _git(docs_dir: Path, *args: str, timeout: float = GIT_TIMEOUT) -> str | None
     """A git command in the docs folder; None when git, a repository or its history is missing."""
     try:
         result = subprocess.run(  # noqa: S603 - fixed git arguments, no shell
-            ["git", *args], cwd=docs_dir,  # noqa: S607 - git as the user installed it capture_output=True, text=True, encoding="utf-8", errors="replace",
+            ["git", *args],  # noqa: S607 - git as the user installed it
+            cwd=docs_dir, capture_output=True, text=True, encoding="utf-8", errors="replace",
             timeout=timeout, check=False, env={**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"},
         )
     except (OSError, subprocess.TimeoutExpired):

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from . import rotation
+from . import look, rotation
 from .give import GiveView, give_view
 from .i18n import Catalogue
 from .index import Index, build_index
@@ -93,6 +93,7 @@ class KudosPage:
     template: ClassVar[str]
     searchable: ClassVar[bool] = False
     edits_people: ClassVar[bool] = False  # "edit this page" opens people.yml
+    full_width: ClassVar[bool] = False  # a wall of notes: no navigation or contents columns beside it
 
     @property
     def depends_on(self) -> object:
@@ -103,6 +104,7 @@ class KudosPage:
 @dataclass(frozen=True)
 class WallPage(KudosPage):
     template: ClassVar[str] = "kudos/wall.html"
+    full_width: ClassVar[bool] = True
     pager: Pager[Entry]
     featured: Featured | None  # on the first page only
     nav: MonthsNav
@@ -118,17 +120,21 @@ class MonthPage(KudosPage):
     """
 
     template: ClassVar[str] = "kudos/archive.html"
+    full_width: ClassVar[bool] = True
     searchable: ClassVar[bool] = True
     pager: Pager[Entry]
     label: str
     month: str
     later: tuple[tuple[Entry, str], ...]
     nav: MonthsNav
+    newer: tuple[str, str] | None = None  # (month, its label): the next month with kudos
+    older: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
 class PeopleIndexPage(KudosPage):
     template: ClassVar[str] = "kudos/people.html"
+    full_width: ClassVar[bool] = True
     searchable: ClassVar[bool] = True
     edits_people: ClassVar[bool] = True
     pager: Pager[Person]
@@ -137,6 +143,7 @@ class PeopleIndexPage(KudosPage):
 @dataclass(frozen=True)
 class PersonPage(KudosPage):
     template: ClassVar[str] = "kudos/person.html"
+    full_width: ClassVar[bool] = True
     edits_people: ClassVar[bool] = True
     person: Person
     cited: tuple[tuple[Principle, int], ...]
@@ -147,6 +154,7 @@ class PersonPage(KudosPage):
 @dataclass(frozen=True)
 class PersonListPage(KudosPage):
     template: ClassVar[str] = "kudos/person_list.html"
+    full_width: ClassVar[bool] = True
     pager: Pager[Entry]
     person: Person
     kind: str  # received | given
@@ -155,6 +163,7 @@ class PersonListPage(KudosPage):
 @dataclass(frozen=True)
 class StoriesPage(KudosPage):
     template: ClassVar[str] = "kudos/stories_page.html"
+    full_width: ClassVar[bool] = True
     pager: Pager[Entry]
     principle: Principle
 
@@ -185,6 +194,7 @@ class SiteModel:
     principle_by_id: Mapping[str, Principle]
     index: Index = field(repr=False, compare=False)
     files: tuple[KudosFile, ...] = ()
+    principle_colors: Mapping[str, str] = field(default_factory=dict)  # id -> #rrggbb, for the chips
 
     @property
     def give(self) -> GiveView:
@@ -231,16 +241,19 @@ class Builder:
 
     def months(self) -> list[KudosPage]:
         pages: list[KudosPage] = []
-        for month, entries in self.index.by_month.items():
-            year, number = month.split("/")
-            label = self.tr.month_label(dt.date(int(year), int(number), 1))
+        months = list(self.index.by_month)  # newest first
+        labels = {m: self.tr.month_label(dt.date(int(m[:4]), int(m[5:]), 1)) for m in months}
+        for i, (month, entries) in enumerate(self.index.by_month.items()):
+            label = labels[month]
+            newer = (months[i - 1], labels[months[i - 1]]) if i > 0 else None
+            older = (months[i + 1], labels[months[i + 1]]) if i + 1 < len(months) else None
             series = paginate(entries, self.settings.archive_page_size, f"{WALL}/{month}")
             later = tuple((entry, page.src_uri) for page in series[1:] for entry in page.items)
             nav = self.nav(month)
             for pager in series:
                 pages.append(MonthPage(
                     pager.src_uri, _titled(label, pager.number, self.tr), pager, label, month,
-                    later if pager.number == 1 else (), nav,
+                    later if pager.number == 1 else (), nav, newer, older,
                 ))
         return pages
 
@@ -348,7 +361,7 @@ def build_model(
             (files if isinstance(item, KudosFile) else pages).append(item)  # type: ignore[arg-type]
     return SiteModel(
         tuple(pages), featured, days, stories, summaries, builder.people, data.principles, builder.index,
-        tuple(files),
+        tuple(files), look.principle_colors(data.principles, dict(project.settings.principle_colors)),
     )
 
 

@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
+import re
 import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -70,6 +71,8 @@ class Settings:
     notify_smtp_user: str = ""
     notify_smtp_from: str = ""
     notify_smtp_starttls: bool = False  # True: refuse to send unless the server offers STARTTLS
+    # A colour (#rrggbb) per principle id for its chips; others take the default palette in order.
+    principle_colors: tuple[tuple[str, str], ...] = ()
 
 
 DEFAULTS = Settings()
@@ -135,6 +138,18 @@ def check_strings(value: object) -> tuple[tuple[str, str], ...]:
     if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
         raise SettingsError("'strings' must map the plugin's English text to yours, such as {'Kudos wall': 'Wall of thanks'}")
     return tuple(sorted(value.items()))
+def check_colors(value: object) -> tuple[tuple[str, str], ...]:
+    """`principle_colors`: a mapping of principle id to a colour written #rrggbb."""
+    if isinstance(value, tuple):
+        value = dict(value)
+    if not isinstance(value, dict):
+        raise SettingsError(f"principle_colors: expected a mapping such as {{patience: '#2e7d32'}}, got {value!r}")
+    checked = []
+    for key, color in value.items():
+        if not isinstance(color, str) or not re.fullmatch(r"#[0-9a-fA-F]{6}", color.strip()):
+            raise SettingsError(f"principle_colors: {key!r} needs a colour written #rrggbb, got {color!r}")
+        checked.append((str(key), color.strip().lower()))
+    return tuple(sorted(checked))
 
 
 def resolve_today(fixed: dt.date | None, timezone: str) -> dt.date:
@@ -194,6 +209,8 @@ def make_project(
         values["strings"] = check_strings(values["strings"])
     if "notify_smtp_starttls" in values and not isinstance(values["notify_smtp_starttls"], bool):
         raise SettingsError(f"'notify_smtp_starttls' must be true or false, got {values['notify_smtp_starttls']!r}")
+    if "principle_colors" in values:
+        values["principle_colors"] = check_colors(values["principle_colors"])
     for name in ("data_dir", "principles_dir", "give_branch", "notify_smtp_host", "notify_smtp_user", "notify_smtp_from"):
         if name in values and not isinstance(values[name], str):
             raise SettingsError(f"'{name}' must be text, got {values[name]!r}")

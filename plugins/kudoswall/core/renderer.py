@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from . import look
 from .give import people_files
 from .i18n import Catalogue
 from .model import CUSTOMER, Entry
@@ -36,6 +37,7 @@ from .urls import UrlScheme, relative
 
 FEATURED_DIR = "kudos/featured"
 ASSETS = ("kudos/assets/kudos.css", "kudos/assets/kudos.js")
+PRINCIPLES_CSS = "kudos/assets/principles.css"  # made per site: one colour per principle
 
 # An entry is rendered once, with each link as MARK + target + MARK, and the
 # links are made relative when the entry is placed on a page: entries appear
@@ -203,6 +205,8 @@ class Renderer:
             "month_src": month_src,
             "permalink_src": permalink_src,
             "featured_dir": FEATURED_DIR,
+            "initials": look.initials,
+            "avatar": look.avatar,
             "page_src": page_src,
         }
 
@@ -210,10 +214,19 @@ class Renderer:
         return self.env.get_template(template).render({**self._globals(page_src), **context})
 
     def page_html(self, page: KudosPage) -> str:
-        return self.cache.page(
-            page.src_uri, page.depends_on,
-            lambda: self.render(page.template, page.src_uri, **template_context(page)),
-        )
+        """The page's template in a wrapper: the skip link's target, and what the stylesheet widens."""
+        kind = page.template.rpartition("/")[2].partition(".")[0].replace("_", "-")
+        wide = " kudos-page--wide" if page.full_width else ""
+
+        def make() -> str:
+            body = self.render(page.template, page.src_uri, **template_context(page))
+            return f'<div class="kudos-page kudos-page--{kind}{wide}" id="kudos-main">\n{body}\n</div>'
+
+        return self.cache.page(page.src_uri, page.depends_on, make)
+
+    def look_files(self) -> dict[str, str]:
+        """The principles' chip colours, as a small stylesheet."""
+        return {PRINCIPLES_CSS: look.principles_css(self.model.principle_colors)}
 
     def featured_html(self, page_src: str) -> str:
         """Today's set for a handbook page that asks for it with `<!-- kudos:featured -->`."""

@@ -52,6 +52,20 @@ class Day(c.BaseConfigOption[Any]):
             raise base.ValidationError(str(error)) from None
 
 
+class Colors(c.BaseConfigOption[Any]):
+    """`principle_colors`: principle id -> #rrggbb."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = {}
+
+    def run_validation(self, value: object) -> Any:
+        try:
+            return dict(project.check_colors(value))
+        except SettingsError as error:
+            raise base.ValidationError(str(error)) from None
+
+
 class KudosConfig(base.Config):
     enabled = c.Type(bool, default=True)
     data_dir = c.Type(str, default=DEFAULTS.data_dir)
@@ -85,6 +99,7 @@ class KudosConfig(base.Config):
     notify_smtp_user = c.Type(str, default=DEFAULTS.notify_smtp_user)
     notify_smtp_from = c.Type(str, default=DEFAULTS.notify_smtp_from)
     notify_smtp_starttls = c.Type(bool, default=DEFAULTS.notify_smtp_starttls)
+    principle_colors = Colors()  # {principle id: "#rrggbb"}; chips of others take the default palette
 
     def options(self) -> dict[str, Any]:
         """The checked values, for `core.project.make_project`."""

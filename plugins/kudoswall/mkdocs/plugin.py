@@ -15,6 +15,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils.templates import TemplateContext
 
 from ..core import feeds, publish
@@ -25,7 +26,7 @@ from ..core.i18n import Catalogue
 from ..core.model import Dataset
 from ..core.pages import KudosFile, KudosPage, SiteModel, build_model
 from ..core.project import Project, SettingsError, make_project
-from ..core.renderer import ASSETS, RenderCache, Renderer
+from ..core.renderer import ASSETS, PRINCIPLES_CSS, RenderCache, Renderer
 from ..core.urls import UrlScheme
 from .config import KudosConfig
 
@@ -33,6 +34,7 @@ log = get_plugin_logger("kudos")
 
 FEATURED_MARKER = "<!-- kudos:featured -->"
 STORIES_MARKER = "<!-- kudos:stories -->"
+SKIP_TARGET = "kudos-main"  # the id of the wrapper `Renderer.page_html` puts around a page
 
 
 def theme_title(text: str) -> str:
@@ -62,10 +64,18 @@ class GeneratedPage(Page):
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
         self.meta = {} if self.kudos_page.searchable else {"search": {"exclude": True}}
+        # Material reads `hide`: a wall of notes takes the whole width; no
+        # page of ours has a table of contents worth a column.
+        self.meta["hide"] = ["navigation", "toc"] if self.kudos_page.full_width else ["toc"]
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = ""
         self.present_anchor_ids = set()
+        if config.theme.name == "material":
+            # Material shows "Skip to content" only to a page's first heading
+            # in its table of contents: point it at our content's wrapper.
+            # (MkDocs' own theme would show this as a sidebar of one link.)
+            self.toc = TableOfContents([AnchorLink(str(escape(self.kudos_page.title)), SKIP_TARGET, 1)])
 
 
 class KudosPlugin(BasePlugin[KudosConfig]):
@@ -98,7 +108,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             raise PluginError(f"kudos: {error}") from None
         language = config.theme.get("language") or config.theme.get("locale") or "en"
         self.catalogue = Catalogue(str(language), overrides=self.project.settings.strings)
-        for asset in ASSETS:
+        for asset in (*ASSETS, PRINCIPLES_CSS):
             target = config.extra_javascript if asset.endswith(".js") else config.extra_css
             if asset not in target:
                 target.append(asset)
@@ -148,6 +158,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             files.append(File.generated(config, asset, content=(package / asset.rsplit("/", 1)[1]).read_bytes()))
         derived: dict[str, str | bytes] = {
             **self.renderer.daily_files(), **self.renderer.give_files(), **self.renderer.files(),
+            **self.renderer.look_files(),
         }
         if files.get_file_from_path(SCHEMA_PATH) is None:
             derived[SCHEMA_PATH] = schema_json(data, config.site_url)

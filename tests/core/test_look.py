@@ -1,0 +1,68 @@
+"""The wall's colours are readable: every initials circle, principle chip and
+paper passes WCAG AA (4.5:1) in the light and the dark scheme, and the
+stylesheet holds the same numbers as `core/look.py`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kudoswall.core import look
+from kudoswall.core.project import SettingsError, check_colors
+
+CSS = (Path(look.__file__).resolve().parents[1] / "assets" / "kudos.css").read_text(encoding="utf-8")
+AA = 4.5
+
+
+def test_contrast_is_computed_as_wcag_says() -> None:
+    assert look.contrast("#000000", "#ffffff") == pytest.approx(21.0)
+    assert look.contrast("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)
+
+
+@pytest.mark.parametrize("number", range(len(look.AVATARS)))
+def test_every_initials_circle_is_aa_in_both_schemes(number: int) -> None:
+    (light_bg, light_fg), (dark_bg, dark_fg) = look.AVATARS[number]
+    assert look.contrast(light_bg, light_fg) >= AA
+    assert look.contrast(dark_bg, dark_fg) >= AA
+    # The stylesheet says the same: light values first, dark ones after.
+    found = re.findall(rf"--kudos-avatar-{number}: (#[0-9a-f]+); --kudos-avatar-{number}-ink: (#[0-9a-f]+)", CSS)
+    expand = {"#fff": "#ffffff"}
+    assert [(bg, expand.get(fg, fg)) for bg, fg in found] == [(light_bg, light_fg), (dark_bg, dark_fg)]
+
+
+@pytest.mark.parametrize("color", look.PRINCIPLE_COLORS)
+def test_every_default_principle_chip_is_aa_on_every_paper_in_both_schemes(color: str) -> None:
+    assert look.chip_contrast(color) >= AA
+
+
+@pytest.mark.parametrize("color", ["#000000", "#ffffff", "#ffff00", "#00ff00", "#ff00ff", "#808080"])
+def test_even_an_extreme_configured_chip_colour_stays_aa(color: str) -> None:
+    assert look.chip_contrast(color) >= AA
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_text_and_quiet_text_are_aa_on_every_paper(scheme: str) -> None:
+    ink, quiet = look.INK[scheme]
+    for paper in look.PAPERS[scheme]:
+        assert look.contrast(ink, paper) >= AA and look.contrast(quiet, paper) >= AA, paper
+    papers = re.findall(r"--kudos-paper-\d: (#[0-9a-f]+);", CSS)
+    assert papers == [*look.PAPERS["light"], *look.PAPERS["dark"]]
+
+
+def test_a_person_keeps_their_colour_and_initials() -> None:
+    assert look.avatar("ana-lima") == look.avatar("ana-lima")
+    assert len({look.avatar(f"person-{n}") for n in range(200)}) == len(look.AVATARS)
+    assert look.initials("Ana Lima") == "AL"
+    assert look.initials("Tomás de la Cruz Herrera") == "TH"
+    assert look.initials("Prince") == "P"
+
+
+def test_principle_colours_come_from_the_site_else_the_palette() -> None:
+    colors = look.principle_colors(["a", "b", "c"], {"b": "#123456"})
+    assert colors == {"a": look.PRINCIPLE_COLORS[0], "b": "#123456", "c": look.PRINCIPLE_COLORS[2]}
+    assert '[data-principle="b"]{--kudos-chip-color:#123456}' in look.principles_css(colors)
+    assert check_colors({"patience": "#ABCDEF"}) == (("patience", "#abcdef"),)
+    with pytest.raises(SettingsError, match="#rrggbb"):
+        check_colors({"patience": "red; background: url(x)"})
