@@ -143,6 +143,22 @@ class Card:
 
 
 @dataclass(frozen=True)
+class CardGroup:
+    """A card as ONE item of the wall, the rotation and pagination, however many signed it.
+
+    Has what `rotation.schedule` deals (`id`, `date`, `recipients`); its
+    signatures keep their own anchors in the month archives.
+    """
+
+    id: str  # "card-<card id>": never the id of an entry (those start with "k")
+    date: dt.date  # the newest signature's day, so a card moves up as people sign
+    recipients: tuple[str, ...]  # the card's recipient: a person, team:<slug> or customer
+    card: Card
+    signatures: int
+    card_group: bool = True  # what templates test to tell a card from an entry
+
+
+@dataclass(frozen=True)
 class Campaign:
     id: str
     title: str

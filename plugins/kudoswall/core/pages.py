@@ -21,9 +21,12 @@ from . import rotation
 from .give import GiveView, give_view
 from .i18n import Catalogue
 from .index import Index, build_index
-from .model import Dataset, Entry, Person, Principle
+from .model import Card, CardGroup, Dataset, Entry, Person, Principle, Team
 from .paging import Pager, paginate
 from .project import Project
+from .validate import team_slug
+
+WallItem = Entry | CardGroup
 
 WALL = "kudos"
 PEOPLE = "people"
@@ -35,6 +38,15 @@ def month_src(month: str) -> str:
 
 def person_src(person_id: str) -> str:
     return f"{PEOPLE}/{person_id}/index.md"
+
+
+def team_src(team: str) -> str:
+    """A team's page, from its slug or from a recipient `team:<slug>`."""
+    return f"teams/{team.removeprefix('team:')}/index.md"
+
+
+def card_src(card_id: str) -> str:
+    return f"cards/{card_id}/index.md"
 
 
 def permalink_src(entry: Entry) -> str:
@@ -57,7 +69,7 @@ class Featured:
 
     day: dt.date
     timezone: str
-    entries: tuple[Entry, ...]
+    entries: tuple[WallItem, ...]  # entries, and cards as one item each
 
 
 @dataclass(frozen=True)
@@ -103,9 +115,10 @@ class KudosPage:
 @dataclass(frozen=True)
 class WallPage(KudosPage):
     template: ClassVar[str] = "kudos/wall.html"
-    pager: Pager[Entry]
+    pager: Pager[WallItem]
     featured: Featured | None  # on the first page only
     nav: MonthsNav
+    customers: tuple[Entry, ...] = ()  # "what customers say", on the first page only
 
 
 @dataclass(frozen=True)
@@ -142,6 +155,9 @@ class PersonPage(KudosPage):
     cited: tuple[tuple[Principle, int], ...]
     received: EntryList
     given: EntryList
+    cards: tuple[Card, ...] = ()  # cards for them, newest first
+    team: Team | None = None
+    team_thanks: EntryList | None = None  # thanks to their whole team
 
 
 @dataclass(frozen=True)
@@ -178,13 +194,14 @@ class SiteModel:
 
     pages: tuple[KudosPage, ...]
     featured: Featured
-    schedule: Mapping[dt.date, tuple[Entry, ...]]
+    schedule: Mapping[dt.date, tuple[WallItem, ...]]
     stories: Mapping[str, Stories]  # by principle id
     principles: tuple[PrincipleSummary, ...]
     people: Mapping[str, Person]  # those who may be shown
     principle_by_id: Mapping[str, Principle]
     index: Index = field(repr=False, compare=False)
     files: tuple[KudosFile, ...] = ()
+    teams: Mapping[str, Team] = field(default_factory=dict)
 
     @property
     def give(self) -> GiveView:
@@ -204,6 +221,32 @@ class Builder:
         self.index = build_index(data)
         self.people = data.visible_people
         self.has_principles_index = has_principles_index
+        self.signatures: dict[str, list[Entry]] = {}  # by card id, oldest first
+        self.by_team: dict[str, list[Entry]] = {}  # thanks to a whole team, newest first
+        for entry in data.entries:
+            if entry.card in data.cards:
+                self.signatures.setdefault(entry.card, []).append(entry)
+            for team in entry.teams:
+                self.by_team.setdefault(team, []).append(entry)
+        for signed in self.signatures.values():
+            signed.reverse()
+        self.items = self._wall_items()
+
+    def _wall_items(self) -> tuple[WallItem, ...]:
+        """The wall's items: each entry, except that a card's signatures are one item."""
+        cards = self.data.cards
+        groups = [
+            CardGroup(f"card-{cid}", signed[-1].date, (cards[cid].recipient,), cards[cid], len(signed))
+            for cid, signed in self.signatures.items()
+        ]
+        items: list[WallItem] = [e for e in self.data.entries if e.card not in cards]
+        items.extend(groups)
+        items.sort(key=lambda i: (-i.date.toordinal(), i.id))
+        return tuple(items)
+
+    def cards_for(self, person_id: str) -> tuple[Card, ...]:
+        found = [c for c in self.data.cards.values() if c.recipient == person_id]
+        return tuple(sorted(found, key=lambda c: (-c.date.toordinal(), c.id)))
 
     def nav(self, month: str | None) -> MonthsNav:
         by_month = self.index.by_month
@@ -220,9 +263,12 @@ class Builder:
     def wall(self, featured: Featured) -> list[KudosPage]:
         nav = self.nav(None)
         pages: list[KudosPage] = []
-        for pager in paginate(self.data.entries, self.settings.page_size, WALL):
+        customers = tuple(e for e in self.data.entries if e.from_customer)[: self.settings.featured_count]
+        for pager in paginate(self.items, self.settings.page_size, WALL):
             title = _titled(self.tr.gettext("Kudos wall"), pager.number, self.tr)
-            pages.append(WallPage(pager.src_uri, title, pager, featured if pager.number == 1 else None, nav))
+            first = pager.number == 1
+            pages.append(WallPage(pager.src_uri, title, pager, featured if first else None, nav,
+                                  customers if first else ()))
         return pages
 
     def months(self) -> list[KudosPage]:
@@ -268,8 +314,11 @@ class Builder:
                 for pid, count in index.cited_for.get(person.id, Counter()).most_common()
                 if pid in principles
             )
+            team = self.data.teams.get(team_slug(person.team)) if person.team else None
+            thanks = self.by_team.get(team.id, []) if team else []
             pages.append(PersonPage(person_src(person.id), person.name, person, cited,
-                                    shown["received"], shown["given"]))
+                                    shown["received"], shown["given"], self.cards_for(person.id),
+                                    team, self.entry_list(thanks, team_src(team.id)) if team and thanks else None))
             pages.extend(lists)
         return pages
 
@@ -328,7 +377,7 @@ def build_model(
 ) -> SiteModel:
     builder = Builder(data, project, tr, has_principles_index)
     s = project.settings
-    days = rotation.schedule(data.entries, project.today, s.schedule_days, s.featured_count, s.window_days)
+    days = rotation.schedule(builder.items, project.today, s.schedule_days, s.featured_count, s.window_days)
     featured = Featured(project.today, s.timezone, days[project.today])
     stories, story_pages = builder.stories()
     summaries = builder.principles()
@@ -346,7 +395,7 @@ def build_model(
             (files if isinstance(item, KudosFile) else pages).append(item)  # type: ignore[arg-type]
     return SiteModel(
         tuple(pages), featured, days, stories, summaries, builder.people, data.principles, builder.index,
-        tuple(files),
+        tuple(files), data.teams,
     )
 
 

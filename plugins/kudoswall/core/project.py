@@ -58,6 +58,7 @@ class Settings:
     give_host: str | None = None  # github | gitlab; None: guessed from the URL
     give_intake_url: str | None = None
     give_people_per_file: int = 1000
+    welcome_days: int = 21  # a newcomer is welcomed this many days after joining (celebrations, leaders' report)
 
 
 DEFAULTS = Settings()
@@ -71,6 +72,7 @@ LIMITS: dict[str, Limits] = {
     "schedule_days": Limits(60, 730),
     "stories_on_principle": Limits(0, 100),
     "give_people_per_file": Limits(1, 1000),
+    "welcome_days": Limits(0, 366),
 }
 
 

@@ -72,6 +72,7 @@ class KudosConfig(base.Config):
     give_host = c.Optional(c.Choice(("github", "gitlab")))  # unset: guessed from the URL
     give_intake_url = c.Optional(c.URL())  # the intake service's POST /api/kudos address
     give_people_per_file = Bounded("give_people_per_file")
+    welcome_days = Bounded("welcome_days")  # celebrations' welcomes; shared with the leaders' report
 
     def options(self) -> dict[str, Any]:
         """The checked values, for `core.project.make_project`."""

@@ -31,6 +31,7 @@ log = get_plugin_logger("kudos")
 
 FEATURED_MARKER = "<!-- kudos:featured -->"
 STORIES_MARKER = "<!-- kudos:stories -->"
+CELEBRATIONS_MARKER = "<!-- kudos:celebrations -->"
 
 
 class GeneratedPage(Page):
@@ -172,6 +173,8 @@ class KudosPlugin(BasePlugin[KudosConfig]):
                 output = output.replace(STORIES_MARKER, renderer.stories_html(principle_id) if principle_id else "")
             if FEATURED_MARKER in output:
                 output = output.replace(FEATURED_MARKER, renderer.featured_html(src))
+            if CELEBRATIONS_MARKER in output:
+                output = output.replace(CELEBRATIONS_MARKER, renderer.celebrations_html(src))
         if isinstance(page, GeneratedPage):
             page.content = None  # written; let it go
         return output
