@@ -369,10 +369,9 @@ def _tally(
         candidates = len(members) - named
         counted = full > named and candidates >= SMALL_GROUP
         team_rows.append(TeamTally(slug, len(members), full if counted else named, counted))
-    day = min(today, campaign.end)
     waiting = sorted(
         (p for p in people.values()
-         if p.wall and not p.has_left(day) and (p.joined or dt.date.min) <= campaign.end and p.id not in received),
+         if p.wall and not p.has_left(today) and (p.joined or dt.date.min) <= campaign.end and p.id not in received),
         key=lambda p: (p.name.casefold(), p.id),
     )
     return CampaignTally(
