@@ -154,8 +154,12 @@ def load(project: Project, cache: LoadCache | None = None) -> Dataset:
         for item, line in items:
             entry, found = validate_entry(
                 path, item, people, principles, today, line,
-                people_file=people_shown, principles_dir=principles_shown, opted_out=opted_out,
+                people_file=people_shown, principles_dir=principles_shown, opted_out=opted_out, teams=teams,
             )
+            if entry is not None:
+                found.extend(extras.check_links(path, item, entry))
+                if found or entry.card in extras.bad_cards or entry.campaign in extras.bad_campaigns:
+                    entry = None  # a signature on a card that is not published goes with it
             if not people_readable:
                 # Without people.yml every id is "unknown": one problem says so,
                 # not one per entry, and nothing is published (who opted out is unknown).
