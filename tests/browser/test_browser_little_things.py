@@ -1,0 +1,75 @@
+"""Cards and campaigns printed to PDF by headless Chromium; the new pages axe-clean in both schemes."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browserkit import Served, build_ok, run_axe
+from pypdf import PdfReader
+
+from sites import make_little_things_site
+
+EXTRA_SIGNATURES = 30
+
+
+@pytest.fixture(scope="module")
+def little(tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], str]) -> Served:
+    site = make_little_things_site(tmp_path_factory.mktemp("little") / "src", signatures=EXTRA_SIGNATURES)
+    built = build_ok(site)
+    return Served(built, serve(built.site_dir), site)
+
+
+def pdf_pages(page: Any, url: str, paper: str) -> list[str]:
+    page.goto(url)
+    page.emulate_media(media="print")
+    pdf = page.pdf(format=paper, print_background=True)
+    return [re.sub(r"\s+", " ", p.extract_text() or "") for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_a_card_prints_on_several_sheets_without_splitting_a_signature(little: Served, new_page: Any, paper: str) -> None:
+    pages = pdf_pages(new_page(), little.at("cards/ben-birthday-2026/"), paper)
+    assert len(pages) >= 2, "the card is long enough to need several sheets"
+    assert "Happy birthday, Ben!" in pages[0] and "birthday card" in pages[0].lower()
+    for number in range(EXTRA_SIGNATURES):
+        begin, end = f"SIG{number:02d}BEGIN", f"SIG{number:02d}END"
+        on = [i for i, text in enumerate(pages) if begin in text]
+        assert len(on) == 1, (begin, on)
+        assert end in pages[on[0]], f"signature {number} is split across sheets"
+    assert "Sign this card" not in " ".join(pages)  # screen-only links stay off paper
+
+
+def test_a_campaign_prints_as_a_poster_with_every_note_whole(little: Served, new_page: Any) -> None:
+    pages = pdf_pages(new_page(), little.at("campaigns/csw-2026/"), "A4")
+    text = " ".join(pages)
+    assert "Still waiting for a note" in text and "Gil Ray" in text
+    for name in ("ana-1", "ana-2", "ana-3", "ben-1", "ben-2", "cleo-1", "zed-1", "zed-2"):
+        note = f"Campaign note {name}, thank you."
+        assert sum(note in p for p in pages) == 1, note
+
+
+NEW_PAGES = {
+    "card": ("cards/ben-birthday-2026/", ".kudos-signature"),
+    "campaign": ("campaigns/csw-2026/", ".kudos-sticky"),
+    "teams": ("teams/", ".kudos-team-card"),
+    "team": ("teams/support/", ".kudos-list [data-kudos-id]"),
+    "celebrations": ("celebrations/", ".kudos-celebration"),
+    "little-things": ("little-things/", ".kudos-idea"),
+    "wall-with-a-card": ("kudos/", ".kudos-card-item"),
+}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", list(NEW_PAGES))
+def test_the_new_pages_have_no_axe_violations(little: Served, axe_page: Any, axe_source: str, kind: str, scheme: str) -> None:
+    path, proof = NEW_PAGES[kind]
+    page = axe_page(color_scheme=scheme)
+    page.goto(little.at(path))
+    assert page.locator(proof).count() > 0
+    violations = run_axe(page, axe_source, [("color-contrast", ".md-copyright")])
+    assert violations == [], violations
