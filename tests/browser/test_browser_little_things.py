@@ -73,3 +73,27 @@ def test_the_new_pages_have_no_axe_violations(little: Served, axe_page: Any, axe
     assert page.locator(proof).count() > 0
     violations = run_axe(page, axe_source, [("color-contrast", ".md-copyright")])
     assert violations == [], violations
+
+
+def test_the_give_page_signs_a_card_from_the_cards_link(little: Served, new_page: Any) -> None:
+    page = new_page()
+    page.goto(little.at("cards/ben-birthday-2026/"))
+    page.click("text=Sign this card")
+    page.wait_for_selector("#kudos-give:not([hidden])")
+    page.wait_for_function("document.getElementById('kudos-card').value === 'ben-birthday-2026'")
+    assert page.locator("#kudos-card option").all_inner_texts() == [
+        "No card", "Thank you for recommending us", "Happy birthday, Ben!",
+    ]
+    page.select_option("#kudos-from", "cleo-park")
+    page.fill("#kudos-message", "Happy birthday from Billing!")
+    page.fill("#kudos-date", "2026-11-24")
+    page.click("button[type=submit]")
+    text = page.input_value("#kudos-yaml")
+    assert "to: [ben-okafor]" in text and text.endswith("card: ben-birthday-2026\n")
+    assert page.inner_text("#kudos-file-name").endswith("2026-11-24-cleo-park-signs-ben-birthday-2026.yml")
+    # The build accepts it as a signature.
+    assert little.site is not None
+    little.site.write("kudos/2026/11/signed-in-browser.yml", text)
+    check = little.site.kudos("check")
+    little.site.root.joinpath("kudos/2026/11/signed-in-browser.yml").unlink()
+    assert check.returncode == 0, check.stdout

@@ -151,9 +151,13 @@
     // Same names as `kudos new`; an anonymous giver stays out of the name.
     var parts = [entry.date];
     if (!entry.anonymous && entry.from) parts.push(slug(entry.from));
-    parts.push("to");
-    entry.to.slice(0, MAX_NAME_IDS).forEach(function (id) { parts.push(slug(id)); });
-    if (entry.to.length > MAX_NAME_IDS) parts.push("and-" + (entry.to.length - MAX_NAME_IDS) + "-more");
+    if (entry.card) {
+      parts.push("signs", slug(entry.card));
+    } else {
+      parts.push("to");
+      entry.to.slice(0, MAX_NAME_IDS).forEach(function (id) { parts.push(slug(id)); });
+      if (entry.to.length > MAX_NAME_IDS) parts.push("and-" + (entry.to.length - MAX_NAME_IDS) + "-more");
+    }
     return parts.filter(Boolean).join("-").slice(0, 150).replace(/-+$/, "");
   }
 
@@ -163,6 +167,7 @@
     if (entry.title) lines.push("title: " + yamlString(entry.title));
     lines.push("message: " + yamlBlock(entry.message));
     if (entry.anonymous) lines.push("anonymous: true");
+    if (entry.card) lines.push("card: " + entry.card);
     return lines.join("\n") + "\n";
   }
 
@@ -250,6 +255,40 @@
     fields.date.value = today;
     fields.date.max = today;
 
+    // Group cards that can still be signed, from a small JSON file next to
+    // the page; `?card=<id>` (the card page's "Sign this card") preselects one.
+    var cardSelect = $("kudos-card");
+    var cardFor = {};
+    if (cardSelect && data.cards) {
+      fetch(data.cards, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : { cards: [] }; })
+        .then(function (body) {
+          var rows = (body && Array.isArray(body.cards)) ? body.cards : [];
+          rows.forEach(function (row) {
+            if (!Array.isArray(row) || typeof row[0] !== "string" || typeof row[1] !== "string") return;
+            var option = el("option", row[1]);
+            option.value = row[0];
+            cardFor[row[0]] = typeof row[2] === "string" ? row[2] : "";
+            cardSelect.appendChild(option);
+          });
+          if (rows.length) $("kudos-card-field").hidden = false;
+          var wanted = new URLSearchParams(window.location.search).get("card");
+          if (wanted && cardFor.hasOwnProperty(wanted)) {
+            cardSelect.value = wanted;
+            cardSelect.dispatchEvent(new Event("change"));
+          }
+        })
+        .catch(function () { /* no cards: the form works without them */ });
+      cardSelect.addEventListener("change", function () {
+        // Signing a card thanks whom it is for: add them when nobody is chosen yet.
+        var to = cardFor[cardSelect.value];
+        if (to && !chosen.length && names[to]) {
+          chosen.push(to);
+          renderChosen();
+        }
+      });
+    }
+
     function say(text) {
       // Re-setting the same text would not be announced again.
       status.textContent = "";
@@ -274,7 +313,8 @@
         principles: principles(),
         title: fields.title.value.trim(),
         message: message(),
-        anonymous: fields.anonymous.checked && fields.from.value !== CUSTOMER
+        anonymous: fields.anonymous.checked && fields.from.value !== CUSTOMER,
+        card: cardSelect && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(cardSelect.value) ? cardSelect.value : ""
       };
     }
 

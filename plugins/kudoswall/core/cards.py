@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
+from .kinds import SIGNATURE_DAYS
 from .model import Card, Entry
 from .pages import Builder, KudosFile, KudosPage, card_src
 
@@ -17,7 +20,28 @@ class CardPage(KudosPage):
     signatures: tuple[Entry, ...]  # oldest first, as they were signed
 
 
+OPEN_CARDS_FILE = "kudos/give/cards.json"
+
+
+@dataclass(frozen=True)
+class OpenCardsFile(KudosFile):
+    """The cards that can still be signed, for the give page's "card" list: [[id, title, recipient], ...]."""
+
+    cards: tuple[tuple[str, str, str], ...]
+
+    def content(self, render: object) -> str:
+        return json.dumps({"cards": [list(c) for c in self.cards]}, ensure_ascii=False, separators=(",", ":"))
+
+
+def open_cards(builder: Builder) -> OpenCardsFile:
+    """Cards whose day is at most SIGNATURE_DAYS ago (later signatures are problems), soonest first."""
+    since = builder.project.today - dt.timedelta(days=SIGNATURE_DAYS)
+    shown = sorted((c for c in builder.data.cards.values() if c.date >= since), key=lambda c: (c.date, c.id))
+    return OpenCardsFile(OPEN_CARDS_FILE, tuple((c.id, c.title, c.recipient) for c in shown))
+
+
 def cards(builder: Builder) -> Iterable[KudosPage | KudosFile]:
     for card_id, card in sorted(builder.data.cards.items()):
         signed = tuple(builder.signatures.get(card_id, ()))
         yield CardPage(card_src(card_id), card.title, card, signed)
+    yield open_cards(builder)
