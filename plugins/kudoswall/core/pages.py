@@ -245,8 +245,12 @@ class Builder:
         return tuple(items)
 
     def cards_for(self, person_id: str) -> tuple[Card, ...]:
-        found = [c for c in self.data.cards.values() if c.recipient == person_id]
-        return tuple(sorted(found, key=lambda c: (-c.date.toordinal(), c.id)))
+        if not hasattr(self, "_cards_by_recipient"):
+            by: dict[str, list[Card]] = {}
+            for card in sorted(self.data.cards.values(), key=lambda c: (-c.date.toordinal(), c.id)):
+                by.setdefault(card.recipient, []).append(card)
+            self._cards_by_recipient = by
+        return tuple(self._cards_by_recipient.get(person_id, ()))
 
     def nav(self, month: str | None) -> MonthsNav:
         by_month = self.index.by_month
