@@ -118,6 +118,16 @@ def test_team_pages_list_members_and_the_thanks_the_team_received(built: Built) 
     assert "2 people" in text_of(main(built.page("teams/")).split("Billing")[1][:80])  # the opted-out member is not counted
 
 
+def test_every_entry_on_the_new_pages_is_in_the_search_index_once(built: Built) -> None:
+    import json
+
+    index = json.loads((built.site_dir / "search/search_index.json").read_text(encoding="utf-8"))
+    texts = [doc["text"] for doc in index["docs"]]
+    for message in ("The whole Support team covered", "The queue can wait today", "Campaign note ana-1"):
+        assert sum(message in text for text in texts) == 1, message
+    assert any("Write a short thank-you on the receipt" in text for text in texts)  # ideas are searchable
+
+
 # --- Celebrations ------------------------------------------------------------
 
 def test_celebrations_show_this_month_and_the_next(built: Built) -> None:

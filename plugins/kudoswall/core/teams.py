@@ -25,7 +25,8 @@ class TeamsPage(KudosPage):
 @dataclass(frozen=True)
 class TeamPage(KudosPage):
     template: ClassVar[str] = "kudos/team.html"
-    searchable: ClassVar[bool] = True
+    # Its thanks are copies of entries that their month's archive already indexes.
+    searchable: ClassVar[bool] = False
     edits_people: ClassVar[bool] = True
     team: Team
     thanks: EntryList  # thanks to the whole team, newest first
