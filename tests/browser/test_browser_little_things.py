@@ -97,3 +97,25 @@ def test_the_give_page_signs_a_card_from_the_cards_link(little: Served, new_page
     check = little.site.kudos("check")
     little.site.root.joinpath("kudos/2026/11/signed-in-browser.yml").unlink()
     assert check.returncode == 0, check.stdout
+
+
+def test_the_little_things_page_leads_to_a_form_that_writes_an_idea_file(little: Served, new_page: Any, axe_source: str) -> None:
+    page = new_page()
+    page.goto(little.at("little-things/"))
+    page.click("text=Suggest another")
+    page.wait_for_selector("#kudos-idea:not([hidden])")
+    page.click("#kudos-idea-make")
+    assert page.get_attribute("#kudos-idea-text", "aria-invalid") == "true"
+    page.fill("#kudos-idea-text", 'Learn a regular customer\'s name, and "use" it')
+    page.select_option("#kudos-idea-by", "ben-okafor")
+    page.fill("#kudos-idea-tags", "Customers, little wows")
+    page.click("#kudos-idea-make")
+    text = page.input_value("#kudos-idea-yaml")
+    assert text == 'idea: "Learn a regular customer\'s name, and \\"use\\" it"\nby: ben-okafor\ntags: [customers, little-wows]\n'
+    assert run_axe(page, axe_source, [("color-contrast", ".md-copyright")]) == []
+    assert little.site is not None
+    target = little.site.root / "kudos/ideas/from-the-browser.yml"
+    target.write_text(text, encoding="utf-8")
+    check = little.site.kudos("check")
+    target.unlink()
+    assert check.returncode == 0, check.stdout

@@ -203,7 +203,7 @@ def test_the_little_things_list_groups_ideas_by_tag_and_credits_who_suggested_th
     welcome = page.split('id="tag-welcome"')[1].split("</section>")[0]
     assert "Leave a plant" in welcome and "a colleague" in welcome
     assert "Say the customer" in page.split('id="tag-other"')[1]
-    assert "kudos/give/?idea=1" in page
+    assert "kudos/give/?idea=1#kudos-idea" in page
 
 
 # --- Privacy, on every file of the built site ----------------------------------

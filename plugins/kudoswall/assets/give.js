@@ -240,6 +240,7 @@
     if (files.length) {
       tell("Loading people…");
       loadPeople(files).then(function (rows) {
+        if ($("kudos-idea")) startIdeas($("kudos-idea"), rows);
         addPeople(fields.from, rows);
         addPeople(fields.pick, rows);
         rows.forEach(function (row) { names[row[0]] = row[1]; });
@@ -645,6 +646,50 @@
     });
 
     preview();
+  }
+
+  /* The little-things idea form: the same people, a file for kudos/ideas/. */
+  function startIdeas(section, rows) {
+    var text = $("kudos-idea-text"), by = $("kudos-idea-by"), tags = $("kudos-idea-tags");
+    var status = $("kudos-idea-status"), yaml = $("kudos-idea-yaml"), download = $("kudos-idea-download");
+    var dir = (section.dataset.dir || "kudos") + "/ideas";
+    var current = null;
+    addPeople(by, rows);
+    section.hidden = false;
+    if (new URLSearchParams(window.location.search).get("idea")) $("kudos-idea-heading").focus();
+    function problem(field, message) {
+      var error = $(field.id + "-error");
+      error.textContent = message;
+      error.hidden = !message;
+      if (message) field.setAttribute("aria-invalid", "true"); else field.removeAttribute("aria-invalid");
+      return message ? [field] : [];
+    }
+    $("kudos-idea-make").addEventListener("click", function () {
+      var idea = text.value.replace(/\s+/g, " ").trim();
+      var words = tags.value.split(",").map(function (t) { return slug(t); }).filter(Boolean);
+      var wrong = problem(text, idea ? "" : "Write the idea.").concat(problem(by, by.value ? "" : "Choose who suggests it."));
+      if (wrong.length) {
+        wrong[0].focus();
+        status.textContent = "Please fix the marked fields first.";
+        return;
+      }
+      var lines = ["idea: " + yamlString(idea), "by: " + by.value];
+      if (words.length) lines.push("tags: [" + words.filter(function (w, i) { return words.indexOf(w) === i; }).join(", ") + "]");
+      var name = (slug(idea).split("-").slice(0, 6).join("-") || "idea") + ".yml";
+      current = { yaml: lines.join("\n") + "\n", name: name };
+      yaml.value = current.yaml;
+      download.hidden = false;
+      status.textContent = "Ready: save it as " + dir + "/" + name + " and commit it, or download it.";
+    });
+    download.addEventListener("click", function () {
+      if (!current) return;
+      var a = document.createElement("a");
+      a.href = URL.createObjectURL(new Blob([current.yaml], { type: "application/yaml" }));
+      a.download = current.name;
+      document.body.appendChild(a);
+      a.click();
+      window.setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    });
   }
 
   function init() {
