@@ -152,3 +152,72 @@ def make_site(root: Path) -> Site:
         message="A private thank-you that must never be published.",
     )
     return site
+
+
+# A company with every little thing: a birthday card, a card for a customer, a
+# campaign, a team thank-you, ideas and celebrations. TODAY is 2026-11-25.
+LITTLE_PEOPLE = {
+    "ana-lima": {"name": "Ana Lima", "team": "Support", "birthday": "12-01", "joined": "2019-12-10"},
+    "ben-okafor": {"name": "Ben Okafor", "team": "Support", "birthday": "11-25", "joined": "2021-06-01"},
+    "cleo-park": {"name": "Cleo Park", "team": "Billing", "birthday": "02-29", "joined": "2026-11-10"},
+    "dev-iyer": {"name": "Dev Iyer", "team": "Billing", "birthday": "11-30", "joined": "2020-01-06", "celebrate": False},
+    "eli-moss": {"name": "Eli Moss", "team": "Support", "birthday": "11-28", "joined": "2018-11-27", "left": "2026-11-01"},
+    "fay-lund": {"name": "Fay Lund", "team": "Support", "joined": "2020-02-29"},
+    "gil-ray": {"name": "Gil Ray", "team": "People & Ops", "joined": "2018-03-05"},
+    "zed-private": {
+        "name": "Zephyrine Quillfeather", "team": "Billing", "wall": False,
+        "birthday": "11-27", "joined": "2020-11-26",
+    },
+}
+
+CAMPAIGN_NOTES = [
+    # (file, date, from, to, extra): counted by hand in tests/mkdocs/test_little_things.py
+    ("ana-1", "2026-10-05", "ana-lima", "ben-okafor", {"slot": "left"}),
+    ("ana-2", "2026-10-06", "ana-lima", "cleo-park", {"slot": "right"}),
+    ("ana-3", "2026-10-06", "ana-lima", "customer", {}),
+    ("ben-1", "2026-10-07", "ben-okafor", "ana-lima", {"slot": "anyone"}),
+    ("ben-2", "2026-10-07", "ben-okafor", "dev-iyer", {"anonymous": True}),
+    ("cleo-1", "2026-10-08", "cleo-park", "dev-iyer", {}),
+    ("zed-1", "2026-10-08", "zed-private", "ana-lima", {}),
+    ("zed-2", "2026-10-09", "zed-private", "fay-lund", {}),
+]
+
+SIGNATURES = [
+    ("ana-lima", "2026-11-20", "Happy birthday, Ben! The queue can wait today.", {}),
+    ("dev-iyer", "2026-11-21", "Many happy returns from a secret admirer of your escalation notes.", {"anonymous": True}),
+    ("cleo-park", "2026-11-22", "Happy birthday from your newest colleague.", {}),
+]
+
+
+def make_little_things_site(root: Path, signatures: int = 0) -> Site:
+    """The fixture company plus cards, a campaign, a team thank-you, ideas and celebrations.
+
+    `signatures` adds that many long extra signatures to Ben's card, so it prints on several sheets.
+    """
+    site = make_site(root)
+    site.people(LITTLE_PEOPLE)
+    site.write("docs/index.md", "# Home\n\n<!-- kudos:celebrations -->\n\n<!-- kudos:featured -->\n")
+    site.write("kudos/cards/ben-birthday-2026.yml", "title: Happy birthday, Ben!\nfor: ben-okafor\noccasion: birthday\ndate: 2026-11-25\n")
+    site.write("kudos/cards/thanks-for-the-referral.yml",
+               "title: Thank you for recommending us\nfor: customer\noccasion: other\ndate: 2026-11-15\n")
+    for number, (giver, day, message, extra) in enumerate(SIGNATURES):
+        site.entry(f"2026/11/sign-{number}.yml", date=day, giver=giver, to="ben-okafor",
+                   card="ben-birthday-2026", message=message, **extra)
+    for number in range(signatures):
+        words = " ".join(f"word{n}" for n in range(60))
+        site.entry(f"2026/11/sign-extra-{number:02d}.yml", date="2026-11-23", giver="ana-lima", to="ben-okafor",
+                   card="ben-birthday-2026", message=f"SIG{number:02d}BEGIN {words} SIG{number:02d}END")
+    site.entry("2026/11/referral-card.yml", date="2026-11-14", giver="gil-ray", to="customer",
+               card="thanks-for-the-referral", message="Thank you for sending your neighbours our way.")
+    site.write("kudos/campaigns/csw-2026.yml",
+               "title: Customer Service Week 2026\nstart: 2026-10-05\nend: 2026-10-09\n"
+               "notes_per_person: 2\ncustomer_notes_per_person: 1\n")
+    for name, day, giver, to, extra in CAMPAIGN_NOTES:
+        site.entry(f"2026/10/csw-{name}.yml", date=day, giver=giver, to=to, campaign="csw-2026",
+                   message=f"Campaign note {name}, thank you.", **extra)
+    site.entry("2026/11/to-support.yml", date="2026-11-12", giver="cleo-park", to="team:support",
+               title="Thanks, Support", message="The whole Support team covered Billing's phones for a day.")
+    site.write("kudos/ideas/receipt.yml", "idea: Write a short thank-you on the receipt\nby: ana-lima\ntags: [customers]\n")
+    site.write("kudos/ideas/private.yml", "- idea: Leave a plant on a new colleague's desk\n  by: zed-private\n  tags: [colleagues, welcome]\n"
+               "- idea: Say the customer's name once, warmly\n  by: ben-okafor\n")
+    return site

@@ -473,3 +473,47 @@ def test_the_published_schema_stays_small_however_many_people(people: int) -> No
         assert ("long family name" in text) is named
     else:  # people no longer listed (only `customer`); any well-formed id still validates
         assert offered["anyOf"][0]["enum"] == ["customer"]
+
+
+def test_the_little_things_pages_stay_small_at_20000_entries(big: KudosSite) -> None:
+    """A week-long campaign of 5,000 notes, a card of 300 signatures, a team thanked 2,000 times."""
+    from kudoswall.core.model import Campaign, Card, Team
+    from kudoswall.core.validate import team_slug
+
+    data = big.data
+    start = TODAY - dt.timedelta(days=30)
+    people = {pid: dataclasses.replace(p, team=f"Team {n % 40}", joined=TODAY - dt.timedelta(days=400 + n),
+                                       birthday=f"{1 + n % 12:02d}-{1 + n % 28:02d}")
+              for n, (pid, p) in enumerate(data.people.items())}
+    entries = []
+    for n, entry in enumerate(data.entries):
+        if n < 5_000:
+            entry = dataclasses.replace(entry, campaign="csw", date=start)
+        elif n < 5_300:
+            entry = dataclasses.replace(entry, card="big-card", recipients=("p00001",))
+        elif n < 7_300:
+            entry = dataclasses.replace(entry, recipients=("team:team-1",))
+        entries.append(entry)
+    entries.sort(key=lambda e: (-e.date.toordinal(), e.id))
+    teams = {}
+    for pid, person in people.items():
+        slug = team_slug(person.team)
+        members = teams.get(slug, Team(slug, person.team, ())).members
+        teams[slug] = Team(slug, person.team, (*members, pid))
+    scaled = dataclasses.replace(
+        data, people=people, entries=tuple(entries), teams=teams,
+        cards={"big-card": Card("big-card", "Happy birthday", "p00001", "birthday", TODAY, "kudos/cards/big-card.yml")},
+        campaigns={"csw": Campaign("csw", "CSW", start, start, 3, 1, "kudos/campaigns/csw.yml")},
+    )
+    site = kudos_site(scaled)
+    kinds = {"CampaignPage", "CardPage", "TeamPage", "TeamsPage", "CelebrationsPage", "LittleThingsPage", "WallPage"}
+    heaviest: dict[str, tuple[int, str]] = {}
+    for page in site.pages:
+        name = type(page).__name__
+        if name in kinds:
+            size = len(site.html(page).encode("utf-8"))
+            heaviest[name] = max(heaviest.get(name, (0, "")), (size, page.src_uri))
+    assert set(heaviest) == kinds
+    for name, (size, src) in heaviest.items():
+        assert size < PAGE_LIMIT - THEME_ALLOWANCE, (name, src, size)
+    assert sum(1 for p in site.pages if type(p).__name__ == "CampaignPage") >= 5_000 / 50  # paginated

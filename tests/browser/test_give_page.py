@@ -263,7 +263,7 @@ def test_people_come_from_several_files_into_both_lists_grouped_by_team(
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
     open_form(page, give_url(served))
-    assert sorted(p for p in fetched if p.startswith("/kudos/give/") and p.endswith(".json")) == [
+    assert sorted(p for p in fetched if p.startswith("/kudos/give/people-") and p.endswith(".json")) == [
         "/kudos/give/people-1.json", "/kudos/give/people-2.json"
     ]
     assert groups(page, "#kudos-from") == [

@@ -183,16 +183,22 @@ def test_adding_an_entry_to_the_top_of_a_list_keeps_the_others_ids(root: Path) -
 
 def test_reserved_files_and_folders_are_not_entries(root: Path) -> None:
     junk = "this: is not an entry\n"
-    for rel in ("cards/ben.yml", "campaigns/csw.yml", "ideas/x.yml", "_inbox/x.yml", ".hidden/x.yml",
-                "_draft.yml", ".secret.yaml", "notes.txt"):
+    for rel in ("_inbox/x.yml", ".hidden/x.yml", "_draft.yml", ".secret.yaml", "notes.txt"):
         write(root, f"kudos/{rel}", junk)
+    # cards/, campaigns/ and ideas/ are read, each as its own kind, never as entries.
+    write(root, "kudos/cards/ben.yml", "title: Hi\nfor: ben-okafor\noccasion: other\ndate: 2026-11-01\n")
+    write(root, "kudos/campaigns/csw.yml", "title: CSW\nstart: 2026-10-05\nend: 2026-10-09\n")
+    write(root, "kudos/ideas/x.yml", "idea: Hold the door\nby: ana-lima\n")
     write(root, "kudos/2026/deep/folder/ok.yaml", GOOD)
     data = run(root)
     assert data.problems == ()
     assert len(data.entries) == 1
+    assert list(data.cards) == ["ben"] and list(data.campaigns) == ["csw"] and len(data.ideas) == 1
 
 
 def test_entries_with_card_and_campaign_are_accepted(root: Path) -> None:
+    write(root, "kudos/cards/ben-birthday-2026.yml", "title: Hi\nfor: ben-okafor\noccasion: birthday\ndate: 2026-10-20\n")
+    write(root, "kudos/campaigns/csw-2026.yml", "title: CSW\nstart: 2026-10-01\nend: 2026-11-09\n")
     write(root, "kudos/sig.yml", GOOD + "card: ben-birthday-2026\ncampaign: csw-2026\n")
     data = run(root)
     assert data.problems == ()

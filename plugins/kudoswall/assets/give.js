@@ -151,9 +151,13 @@
     // Same names as `kudos new`; an anonymous giver stays out of the name.
     var parts = [entry.date];
     if (!entry.anonymous && entry.from) parts.push(slug(entry.from));
-    parts.push("to");
-    entry.to.slice(0, MAX_NAME_IDS).forEach(function (id) { parts.push(slug(id)); });
-    if (entry.to.length > MAX_NAME_IDS) parts.push("and-" + (entry.to.length - MAX_NAME_IDS) + "-more");
+    if (entry.card) {
+      parts.push("signs", slug(entry.card));
+    } else {
+      parts.push("to");
+      entry.to.slice(0, MAX_NAME_IDS).forEach(function (id) { parts.push(slug(id)); });
+      if (entry.to.length > MAX_NAME_IDS) parts.push("and-" + (entry.to.length - MAX_NAME_IDS) + "-more");
+    }
     return parts.filter(Boolean).join("-").slice(0, 150).replace(/-+$/, "");
   }
 
@@ -163,6 +167,7 @@
     if (entry.title) lines.push("title: " + yamlString(entry.title));
     lines.push("message: " + yamlBlock(entry.message));
     if (entry.anonymous) lines.push("anonymous: true");
+    if (entry.card) lines.push("card: " + entry.card);
     return lines.join("\n") + "\n";
   }
 
@@ -235,6 +240,7 @@
     if (files.length) {
       tell("Loading people…");
       loadPeople(files).then(function (rows) {
+        if ($("kudos-idea")) startIdeas($("kudos-idea"), rows);
         addPeople(fields.from, rows);
         addPeople(fields.pick, rows);
         rows.forEach(function (row) { names[row[0]] = row[1]; });
@@ -249,6 +255,40 @@
     }
     fields.date.value = today;
     fields.date.max = today;
+
+    // Group cards that can still be signed, from a small JSON file next to
+    // the page; `?card=<id>` (the card page's "Sign this card") preselects one.
+    var cardSelect = $("kudos-card");
+    var cardFor = {};
+    if (cardSelect && data.cards) {
+      fetch(data.cards, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : { cards: [] }; })
+        .then(function (body) {
+          var rows = (body && Array.isArray(body.cards)) ? body.cards : [];
+          rows.forEach(function (row) {
+            if (!Array.isArray(row) || typeof row[0] !== "string" || typeof row[1] !== "string") return;
+            var option = el("option", row[1]);
+            option.value = row[0];
+            cardFor[row[0]] = typeof row[2] === "string" ? row[2] : "";
+            cardSelect.appendChild(option);
+          });
+          if (rows.length) $("kudos-card-field").hidden = false;
+          var wanted = new URLSearchParams(window.location.search).get("card");
+          if (wanted && cardFor.hasOwnProperty(wanted)) {
+            cardSelect.value = wanted;
+            cardSelect.dispatchEvent(new Event("change"));
+          }
+        })
+        .catch(function () { /* no cards: the form works without them */ });
+      cardSelect.addEventListener("change", function () {
+        // Signing a card thanks whom it is for: add them when nobody is chosen yet.
+        var to = cardFor[cardSelect.value];
+        if (to && !chosen.length && names[to]) {
+          chosen.push(to);
+          renderChosen();
+        }
+      });
+    }
 
     function say(text) {
       // Re-setting the same text would not be announced again.
@@ -274,7 +314,8 @@
         principles: principles(),
         title: fields.title.value.trim(),
         message: message(),
-        anonymous: fields.anonymous.checked && fields.from.value !== CUSTOMER
+        anonymous: fields.anonymous.checked && fields.from.value !== CUSTOMER,
+        card: cardSelect && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(cardSelect.value) ? cardSelect.value : ""
       };
     }
 
@@ -605,6 +646,50 @@
     });
 
     preview();
+  }
+
+  /* The little-things idea form: the same people, a file for kudos/ideas/. */
+  function startIdeas(section, rows) {
+    var text = $("kudos-idea-text"), by = $("kudos-idea-by"), tags = $("kudos-idea-tags");
+    var status = $("kudos-idea-status"), yaml = $("kudos-idea-yaml"), download = $("kudos-idea-download");
+    var dir = (section.dataset.dir || "kudos") + "/ideas";
+    var current = null;
+    addPeople(by, rows);
+    section.hidden = false;
+    if (new URLSearchParams(window.location.search).get("idea")) $("kudos-idea-heading").focus();
+    function problem(field, message) {
+      var error = $(field.id + "-error");
+      error.textContent = message;
+      error.hidden = !message;
+      if (message) field.setAttribute("aria-invalid", "true"); else field.removeAttribute("aria-invalid");
+      return message ? [field] : [];
+    }
+    $("kudos-idea-make").addEventListener("click", function () {
+      var idea = text.value.replace(/\s+/g, " ").trim();
+      var words = tags.value.split(",").map(function (t) { return slug(t); }).filter(Boolean);
+      var wrong = problem(text, idea ? "" : "Write the idea.").concat(problem(by, by.value ? "" : "Choose who suggests it."));
+      if (wrong.length) {
+        wrong[0].focus();
+        status.textContent = "Please fix the marked fields first.";
+        return;
+      }
+      var lines = ["idea: " + yamlString(idea), "by: " + by.value];
+      if (words.length) lines.push("tags: [" + words.filter(function (w, i) { return words.indexOf(w) === i; }).join(", ") + "]");
+      var name = (slug(idea).split("-").slice(0, 6).join("-") || "idea") + ".yml";
+      current = { yaml: lines.join("\n") + "\n", name: name };
+      yaml.value = current.yaml;
+      download.hidden = false;
+      status.textContent = "Ready: save it as " + dir + "/" + name + " and commit it, or download it.";
+    });
+    download.addEventListener("click", function () {
+      if (!current) return;
+      var a = document.createElement("a");
+      a.href = URL.createObjectURL(new Blob([current.yaml], { type: "application/yaml" }));
+      a.download = current.name;
+      document.body.appendChild(a);
+      a.click();
+      window.setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    });
   }
 
   function init() {

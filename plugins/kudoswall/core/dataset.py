@@ -8,16 +8,47 @@ nothing after it can leak what it no longer holds.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import sources, yamlfile
-from .model import CUSTOMER, Dataset, Entry, Person, Problem
+from .kinds import (
+    SIGNATURE_DAYS,
+    RawCampaign,
+    RawCard,
+    validate_campaign,
+    validate_card,
+    validate_idea,
+)
+from .model import (
+    CUSTOMER,
+    Campaign,
+    CampaignTally,
+    Card,
+    Dataset,
+    Entry,
+    Idea,
+    Person,
+    Problem,
+    Team,
+    TeamTally,
+    is_team,
+)
 from .project import Project, anchor_key, load_directory
 from .render import MessageRenderer, Rendered, RenderError, clean_text
-from .validate import OptedOutNames, RawEntry, entries_in_file, validate_entry
+from .validate import (
+    OptedOutNames,
+    RawEntry,
+    did_you_mean,
+    entries_in_file,
+    team_slug,
+    team_slugs,
+    validate_entry,
+)
+from .yamlfile import quote
 
 COLLEAGUE = "a colleague"
 A_CUSTOMER = "a customer"
@@ -107,6 +138,9 @@ def load(project: Project, cache: LoadCache | None = None) -> Dataset:
     entry_sources, refused = sources.scan(data_dir)
     problems.extend(Problem(data_shown + r.rel, None, r.reason, r.hint) for r in refused)
     opted_out = OptedOutNames(people.values())
+    teams = team_slugs(people)
+    extras = _load_extras(project, cache, people, teams, opted_out, data_shown, people_shown, seen)
+    problems.extend(extras.problems)
     for source in entry_sources:
         seen.add(source.path)
         path = data_shown + source.rel  # relpath per file is slow at 100,000 files
@@ -120,8 +154,12 @@ def load(project: Project, cache: LoadCache | None = None) -> Dataset:
         for item, line in items:
             entry, found = validate_entry(
                 path, item, people, principles, today, line,
-                people_file=people_shown, principles_dir=principles_shown, opted_out=opted_out,
+                people_file=people_shown, principles_dir=principles_shown, opted_out=opted_out, teams=teams,
             )
+            if entry is not None:
+                found.extend(extras.check_links(path, item, entry))
+                if found or entry.card in extras.bad_cards or entry.campaign in extras.bad_campaigns:
+                    entry = None  # a signature on a card that is not published goes with it
             if not people_readable:
                 # Without people.yml every id is "unknown": one problem says so,
                 # not one per entry, and nothing is published (who opted out is unknown).
@@ -147,18 +185,214 @@ def load(project: Project, cache: LoadCache | None = None) -> Dataset:
             Problem(people_shown, None, "no kudos are published until this file can be read", "fix its YAML error")
         )
 
-    published = [(rel, e) for rel, p, r in raw if (e := _publish(p, r, people, cache)) is not None]
+    kept = [(rel, e, r) for rel, p, r in raw if (e := _publish(p, r, people, cache)) is not None]
     ids = AnchorIds(anchor_key(project))
-    entries = [dataclasses.replace(entry, id=ids.next(rel, entry)) for rel, entry in published]
+    entries = [dataclasses.replace(entry, id=ids.next(rel, entry)) for rel, entry, _ in kept]
     entries.sort(key=lambda e: (-e.date.toordinal(), e.id))
     problems.sort(key=lambda p: (p.path, p.line or 0))
-    return Dataset(people, principles, tuple(entries), tuple(problems))
+    team_records = _teams(people, today)
+    tallies = {
+        cid: _tally(campaign, [(e, r) for _, e, r in kept if r.campaign == cid], people, team_records, today)
+        for cid, campaign in extras.campaigns.items()
+    }
+    return Dataset(
+        people, principles, tuple(entries), tuple(problems),
+        cards=extras.cards, campaigns=extras.campaigns, tallies=tallies, ideas=tuple(extras.ideas),
+        teams=team_records,
+    )
+
+
+@dataclass
+class _Extras:
+    """Cards, campaigns and ideas as published, and what entries that link to them are checked against."""
+
+    cards: dict[str, Card] = field(default_factory=dict)
+    campaigns: dict[str, Campaign] = field(default_factory=dict)
+    ideas: list[Idea] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    bad_cards: set[str] = field(default_factory=set)  # files that exist but are not published
+    bad_campaigns: set[str] = field(default_factory=set)
+
+    def check_links(self, path: str, item: Any, entry: RawEntry) -> list[Problem]:
+        def line(key: str) -> int:
+            return item.line_of(key) if isinstance(item, yamlfile.LineDict) else entry.line
+
+        found: list[Problem] = []
+        if entry.card and entry.card not in self.bad_cards:
+            card = self.cards.get(entry.card)
+            if card is None:
+                found.append(Problem(path, line("card"), f"unknown card {quote(entry.card)}",
+                                     did_you_mean(entry.card, sorted(self.cards)) or "cards are the files in kudos/cards/"))
+            elif entry.date > card.date + dt.timedelta(days=SIGNATURE_DAYS):
+                found.append(Problem(
+                    path, line("date"),
+                    f"signed {entry.date.isoformat()}, more than {SIGNATURE_DAYS} days after the card's day {card.date.isoformat()}",
+                    "the card has been given: send a kudos of its own instead (remove 'card:')",
+                ))
+        if entry.campaign and entry.campaign not in self.bad_campaigns:
+            campaign = self.campaigns.get(entry.campaign)
+            if campaign is None:
+                found.append(Problem(path, line("campaign"), f"unknown campaign {quote(entry.campaign)}",
+                                     did_you_mean(entry.campaign, sorted(self.campaigns)) or "campaigns are the files in kudos/campaigns/"))
+            elif not campaign.start <= entry.date <= campaign.end:
+                found.append(Problem(
+                    path, line("date"),
+                    f"dated {entry.date.isoformat()}, outside the campaign ({campaign.start.isoformat()} to {campaign.end.isoformat()})",
+                    "fix the date, or remove 'campaign:' to make it an ordinary kudos",
+                ))
+        return found
+
+
+def _load_extras(
+    project: Project, cache: LoadCache, people: dict[str, Person], teams: set[str],
+    opted_out: OptedOutNames, data_shown: str, people_shown: str, seen: set[Path],
+) -> _Extras:
+    extras = _Extras()
+
+    def files(folder: str) -> list[tuple[str, str, Any]]:
+        found, refused = sources.reserved_files(project.data_dir, folder)
+        extras.problems.extend(Problem(data_shown + r.rel, None, r.reason, r.hint) for r in refused)
+        read = []
+        for source in found:
+            seen.add(source.path)
+            path = data_shown + source.rel
+            document, issues = cache.read(source.path)
+            extras.problems.extend(_issues_to_problems(path, issues))
+            if (document is None and issues) or yamlfile.is_ambiguous(document):
+                if folder == "cards":
+                    extras.bad_cards.add(source.path.stem)
+                elif folder == "campaigns":
+                    extras.bad_campaigns.add(source.path.stem)
+                continue
+            read.append((path, source.path.stem, document))
+        return read
+
+    for path, stem, document in files("cards"):
+        card, found = validate_card(path, stem, document, people, teams, people_file=people_shown)
+        if card is not None and opted_out.found_in(card.title):
+            found.append(Problem(path, document.line_of("title"), "'title' names someone who is not on the wall",
+                                 "leave the name out: people with wall: false are never published"))
+        extras.problems.extend(found)
+        if card is None or found:
+            extras.bad_cards.add(stem)
+        else:
+            extras.cards[card.id] = _publish_card(card, path)
+    for path, stem, document in files("campaigns"):
+        campaign, found = validate_campaign(path, stem, document)
+        extras.problems.extend(found)
+        if campaign is None:
+            extras.bad_campaigns.add(stem)
+        else:
+            extras.campaigns[campaign.id] = _publish_campaign(campaign, path)
+    seen_ideas: dict[str, int] = {}
+    for path, _stem, document in files("ideas"):
+        items, found = entries_in_file(path, document)
+        extras.problems.extend(found)
+        for item, line in items:
+            idea, found = validate_idea(path, item, line, people, people_file=people_shown)
+            if idea is not None and opted_out.found_in(idea.text):
+                found.append(Problem(path, item.line_of("idea"), "'idea' names someone who is not on the wall",
+                                     "leave the name out: people with wall: false are never published"))
+            extras.problems.extend(found)
+            if idea is None or found:
+                continue
+            person = people[idea.by]
+            shown = person.wall
+            base = hashlib.blake2b(idea.text.encode("utf-8"), digest_size=5).hexdigest()
+            seen_ideas[base] = count = seen_ideas.get(base, 0) + 1
+            extras.ideas.append(Idea(
+                id="i" + base + (f"-{count}" if count > 1 else ""), text=clean_text(idea.text),
+                by=idea.by if shown else "", by_label=person.name if shown else COLLEAGUE,
+                tags=idea.tags, source=path,
+            ))
+    return extras
+
+
+def _publish_card(card: RawCard, path: str) -> Card:
+    return Card(card.id, clean_text(card.title), card.recipient, card.occasion, card.date, path)
+
+
+def _publish_campaign(campaign: RawCampaign, path: str) -> Campaign:
+    return Campaign(
+        campaign.id, clean_text(campaign.title), campaign.start, campaign.end,
+        campaign.notes_per_person, campaign.customer_notes_per_person, path,
+    )
+
+
+def _teams(people: dict[str, Person], today: dt.date) -> dict[str, Team]:
+    """Teams with someone on the wall; members are people on the wall who have not left."""
+    names: dict[str, str] = {}
+    members: dict[str, list[Person]] = {}
+    for person in people.values():
+        if not person.team or not person.wall:
+            continue  # who opted out is never listed, nor counted
+        slug = team_slug(person.team)
+        names.setdefault(slug, person.team)
+        if not person.has_left(today):
+            members.setdefault(slug, []).append(person)
+    return {
+        slug: Team(slug, names[slug], tuple(p.id for p in sorted(members.get(slug, []), key=lambda p: (p.name.casefold(), p.id))))
+        for slug in sorted(names)
+    }
+
+
+SMALL_GROUP = 3
+"""Anonymous notes count toward a team's figure only when at least this many of its members could have written them."""
+
+
+def _tally(
+    campaign: Campaign, notes: list[tuple[Entry, RawEntry]], people: dict[str, Person],
+    teams: dict[str, Team], today: dt.date,
+) -> CampaignTally:
+    """Participation in aggregates; the only place that still knows who wrote an anonymous note."""
+    colleague_notes: dict[str, int] = {}
+    named_notes: dict[str, int] = {}
+    customer_notes: dict[str, int] = {}
+    received: set[str] = set()
+    for entry, raw in notes:
+        received.update(entry.colleagues)
+        if raw.giver == CUSTOMER:
+            continue
+        if any(r != CUSTOMER for r in raw.recipients):
+            colleague_notes[raw.giver] = colleague_notes.get(raw.giver, 0) + 1
+            if entry.giver:  # shown with their name
+                named_notes[raw.giver] = named_notes.get(raw.giver, 0) + 1
+        if CUSTOMER in raw.recipients:
+            customer_notes[raw.giver] = customer_notes.get(raw.giver, 0) + 1
+    goal, customer_goal = campaign.notes_per_person, campaign.customer_notes_per_person
+    writers = set(colleague_notes) | set(customer_notes)
+    done = {g for g in writers if colleague_notes.get(g, 0) >= max(goal, 1)}
+    named_done = {g for g, n in named_notes.items() if n >= max(goal, 1)}
+    team_rows = []
+    for slug, team in teams.items():
+        members = [m for m in team.members if (people[m].joined or dt.date.min) <= campaign.end]
+        if not members:
+            continue
+        named = sum(1 for m in members if m in named_done)
+        full = sum(1 for m in members if m in done)
+        candidates = len(members) - named
+        counted = full > named and candidates >= SMALL_GROUP
+        team_rows.append(TeamTally(slug, len(members), full if counted else named, counted))
+    waiting = sorted(
+        (p for p in people.values()
+         if p.wall and not p.has_left(today) and (p.joined or dt.date.min) <= campaign.end and p.id not in received),
+        key=lambda p: (p.name.casefold(), p.id),
+    )
+    return CampaignTally(
+        notes=len(notes),
+        customer_notes=sum(customer_notes.values()),
+        writers=len(writers),
+        completed=len(done),
+        customer_completed=sum(1 for n in customer_notes.values() if n >= customer_goal) if customer_goal else 0,
+        teams=tuple(team_rows),
+        waiting=tuple(p.id for p in waiting),
+    )
 
 
 def _publish(path: str, raw: RawEntry, people: dict[str, Person], cache: LoadCache) -> Entry | None:
     """Apply privacy: what is resolved away here cannot leak later."""
     recipients = tuple(
-        r for r in raw.recipients if r == CUSTOMER or people[r].wall
+        r for r in raw.recipients if r == CUSTOMER or is_team(r) or people[r].wall
     )
     if not recipients:
         return None

@@ -12,6 +12,15 @@ from dataclasses import dataclass, field
 CUSTOMER = "customer"
 """The literal giver/recipient id for a customer; never a person, never named."""
 
+TEAM_PREFIX = "team:"
+"""A recipient `team:<slug>` is a whole team (the slug of a `team` value in people.yml)."""
+
+OCCASIONS: tuple[str, ...] = ("birthday", "anniversary", "welcome", "farewell", "congrats", "get-well", "other")
+
+
+def is_team(recipient: str) -> bool:
+    return recipient.startswith(TEAM_PREFIX)
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -99,8 +108,101 @@ class Entry:
 
     @property
     def colleagues(self) -> tuple[str, ...]:
-        """The people thanked: the recipients other than a customer."""
-        return tuple(r for r in self.recipients if r != CUSTOMER)
+        """The people thanked: the recipients other than a customer or a team."""
+        return tuple(r for r in self.recipients if r != CUSTOMER and not is_team(r))
+
+    @property
+    def teams(self) -> tuple[str, ...]:
+        """The team slugs thanked as a whole (`to: team:<slug>`)."""
+        return tuple(r[len(TEAM_PREFIX):] for r in self.recipients if is_team(r))
+
+    @property
+    def to_customer(self) -> bool:
+        return CUSTOMER in self.recipients
+
+
+@dataclass(frozen=True)
+class Team:
+    """A team: the distinct `team` values of people.yml, by slug."""
+
+    id: str  # slug, e.g. field-service
+    name: str  # as people.yml spells it
+    members: tuple[str, ...]  # ids of members on the wall, by name; opted-out members never listed
+
+
+@dataclass(frozen=True)
+class Card:
+    """A group card; its signatures are entries with `card: <id>`."""
+
+    id: str
+    title: str
+    recipient: str  # a person id on the wall, `team:<slug>` or CUSTOMER
+    occasion: str  # one of OCCASIONS
+    date: dt.date
+    source: str
+
+
+@dataclass(frozen=True)
+class CardGroup:
+    """A card as ONE item of the wall, the rotation and pagination, however many signed it.
+
+    Has what `rotation.schedule` deals (`id`, `date`, `recipients`); its
+    signatures keep their own anchors in the month archives.
+    """
+
+    id: str  # "card-<card id>": never the id of an entry (those start with "k")
+    date: dt.date  # the newest signature's day, so a card moves up as people sign
+    recipients: tuple[str, ...]  # the card's recipient: a person, team:<slug> or customer
+    card: Card
+    signatures: int
+    card_group: bool = True  # what templates test to tell a card from an entry
+
+
+@dataclass(frozen=True)
+class Campaign:
+    id: str
+    title: str
+    start: dt.date
+    end: dt.date
+    notes_per_person: int
+    customer_notes_per_person: int
+    source: str
+
+
+@dataclass(frozen=True)
+class TeamTally:
+    team: str  # slug
+    members: int  # on the wall, not left
+    completed: int | None  # None: too few to count anonymous notes without revealing who wrote them
+    anonymous_counted: bool
+
+
+@dataclass(frozen=True)
+class CampaignTally:
+    """A campaign's participation, as aggregates only: never a per-person count or a ranking.
+
+    Made in `dataset` where the givers of anonymous notes are still known:
+    they count in the totals, and in a team's figure only when the team has
+    enough members that the figure cannot point at one of them.
+    """
+
+    notes: int
+    customer_notes: int
+    writers: int  # distinct people who wrote at least one note (anonymous ones included)
+    completed: int  # people who wrote their notes_per_person notes to colleagues
+    customer_completed: int  # people who met customer_notes_per_person
+    teams: tuple[TeamTally, ...]
+    waiting: tuple[str, ...]  # people on the wall, not left, who received no note in it
+
+
+@dataclass(frozen=True)
+class Idea:
+    id: str
+    text: str
+    by: str  # a person id when they may be shown, else ""
+    by_label: str  # their name, or "a colleague"
+    tags: tuple[str, ...]
+    source: str
 
 
 @dataclass(frozen=True)
@@ -111,6 +213,11 @@ class Dataset:
     principles: dict[str, Principle]
     entries: tuple[Entry, ...]  # newest first, then by id
     problems: tuple[Problem, ...] = field(default=())
+    cards: dict[str, Card] = field(default_factory=dict)  # published cards only
+    campaigns: dict[str, Campaign] = field(default_factory=dict)
+    tallies: dict[str, CampaignTally] = field(default_factory=dict)  # by campaign id
+    ideas: tuple[Idea, ...] = ()
+    teams: dict[str, Team] = field(default_factory=dict)  # by slug
 
     @property
     def visible_people(self) -> dict[str, Person]:

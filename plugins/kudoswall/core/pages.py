@@ -21,9 +21,12 @@ from . import look, rotation
 from .give import GiveView, give_view
 from .i18n import Catalogue
 from .index import Index, build_index
-from .model import Dataset, Entry, Person, Principle
+from .model import Card, CardGroup, Dataset, Entry, Person, Principle, Team
 from .paging import Pager, paginate
 from .project import Project
+from .validate import team_slug
+
+WallItem = Entry | CardGroup
 
 WALL = "kudos"
 PEOPLE = "people"
@@ -35,6 +38,15 @@ def month_src(month: str) -> str:
 
 def person_src(person_id: str) -> str:
     return f"{PEOPLE}/{person_id}/index.md"
+
+
+def team_src(team: str) -> str:
+    """A team's page, from its slug or from a recipient `team:<slug>`."""
+    return f"teams/{team.removeprefix('team:')}/index.md"
+
+
+def card_src(card_id: str) -> str:
+    return f"cards/{card_id}/index.md"
 
 
 def permalink_src(entry: Entry) -> str:
@@ -57,7 +69,7 @@ class Featured:
 
     day: dt.date
     timezone: str
-    entries: tuple[Entry, ...]
+    entries: tuple[WallItem, ...]  # entries, and cards as one item each
 
 
 @dataclass(frozen=True)
@@ -105,9 +117,10 @@ class KudosPage:
 class WallPage(KudosPage):
     template: ClassVar[str] = "kudos/wall.html"
     full_width: ClassVar[bool] = True
-    pager: Pager[Entry]
+    pager: Pager[WallItem]
     featured: Featured | None  # on the first page only
     nav: MonthsNav
+    customers: tuple[Entry, ...] = ()  # "what customers say", on the first page only
 
 
 @dataclass(frozen=True)
@@ -149,6 +162,9 @@ class PersonPage(KudosPage):
     cited: tuple[tuple[Principle, int], ...]
     received: EntryList
     given: EntryList
+    cards: tuple[Card, ...] = ()  # cards for them, newest first
+    team: Team | None = None
+    team_thanks: EntryList | None = None  # thanks to their whole team
 
 
 @dataclass(frozen=True)
@@ -187,7 +203,7 @@ class SiteModel:
 
     pages: tuple[KudosPage, ...]
     featured: Featured
-    schedule: Mapping[dt.date, tuple[Entry, ...]]
+    schedule: Mapping[dt.date, tuple[WallItem, ...]]
     stories: Mapping[str, Stories]  # by principle id
     principles: tuple[PrincipleSummary, ...]
     people: Mapping[str, Person]  # those who may be shown
@@ -195,6 +211,7 @@ class SiteModel:
     index: Index = field(repr=False, compare=False)
     files: tuple[KudosFile, ...] = ()
     principle_colors: Mapping[str, str] = field(default_factory=dict)  # id -> #rrggbb, for the chips
+    teams: Mapping[str, Team] = field(default_factory=dict)
 
     @property
     def give(self) -> GiveView:
@@ -214,10 +231,40 @@ class Builder:
         self.index = build_index(data)
         self.people = data.visible_people
         self.has_principles_index = has_principles_index
+        self.signatures: dict[str, list[Entry]] = {}  # by card id, oldest first
+        self.by_team: dict[str, list[Entry]] = {}  # thanks to a whole team, newest first
+        for entry in data.entries:
+            if entry.card in data.cards:
+                self.signatures.setdefault(entry.card, []).append(entry)
+            for team in entry.teams:
+                self.by_team.setdefault(team, []).append(entry)
+        for signed in self.signatures.values():
+            signed.reverse()
+        self.items = self._wall_items()
         s = project.settings
         # The one rotation: the wall, its daily files and the tv page all read it.
-        self.schedule = rotation.schedule(data.entries, project.today, s.schedule_days, s.featured_count, s.window_days)
+        self.schedule = rotation.schedule(self.items, project.today, s.schedule_days, s.featured_count, s.window_days)
         self.featured = Featured(project.today, s.timezone, self.schedule[project.today])
+
+    def _wall_items(self) -> tuple[WallItem, ...]:
+        """The wall's items: each entry, except that a card's signatures are one item."""
+        cards = self.data.cards
+        groups = [
+            CardGroup(f"card-{cid}", signed[-1].date, (cards[cid].recipient,), cards[cid], len(signed))
+            for cid, signed in self.signatures.items()
+        ]
+        items: list[WallItem] = [e for e in self.data.entries if e.card not in cards]
+        items.extend(groups)
+        items.sort(key=lambda i: (-i.date.toordinal(), i.id))
+        return tuple(items)
+
+    def cards_for(self, person_id: str) -> tuple[Card, ...]:
+        if not hasattr(self, "_cards_by_recipient"):
+            by: dict[str, list[Card]] = {}
+            for card in sorted(self.data.cards.values(), key=lambda c: (-c.date.toordinal(), c.id)):
+                by.setdefault(card.recipient, []).append(card)
+            self._cards_by_recipient = by
+        return tuple(self._cards_by_recipient.get(person_id, ()))
 
     def nav(self, month: str | None) -> MonthsNav:
         by_month = self.index.by_month
@@ -234,9 +281,12 @@ class Builder:
     def wall(self, featured: Featured) -> list[KudosPage]:
         nav = self.nav(None)
         pages: list[KudosPage] = []
-        for pager in paginate(self.data.entries, self.settings.page_size, WALL):
+        customers = tuple(e for e in self.data.entries if e.from_customer)[: self.settings.featured_count]
+        for pager in paginate(self.items, self.settings.page_size, WALL):
             title = _titled(self.tr.gettext("Kudos wall"), pager.number, self.tr)
-            pages.append(WallPage(pager.src_uri, title, pager, featured if pager.number == 1 else None, nav))
+            first = pager.number == 1
+            pages.append(WallPage(pager.src_uri, title, pager, featured if first else None, nav,
+                                  customers if first else ()))
         return pages
 
     def months(self) -> list[KudosPage]:
@@ -285,8 +335,11 @@ class Builder:
                 for pid, count in index.cited_for.get(person.id, Counter()).most_common()
                 if pid in principles
             )
+            team = self.data.teams.get(team_slug(person.team)) if person.team else None
+            thanks = self.by_team.get(team.id, []) if team else []
             pages.append(PersonPage(person_src(person.id), person.name, person, cited,
-                                    shown["received"], shown["given"]))
+                                    shown["received"], shown["given"], self.cards_for(person.id),
+                                    team, self.entry_list(thanks, team_src(team.id)) if team and thanks else None))
             pages.extend(lists)
         return pages
 
@@ -361,7 +414,8 @@ def build_model(
             (files if isinstance(item, KudosFile) else pages).append(item)  # type: ignore[arg-type]
     return SiteModel(
         tuple(pages), featured, days, stories, summaries, builder.people, data.principles, builder.index,
-        tuple(files), look.principle_colors(data.principles, dict(project.settings.principle_colors)),
+        tuple(files), principle_colors=look.principle_colors(data.principles, dict(project.settings.principle_colors)),
+        teams=data.teams,
     )
 
 

@@ -73,6 +73,7 @@ class Settings:
     notify_smtp_starttls: bool = False  # True: refuse to send unless the server offers STARTTLS
     # A colour (#rrggbb) per principle id for its chips; others take the default palette in order.
     principle_colors: tuple[tuple[str, str], ...] = ()
+    welcome_days: int = 21  # a newcomer is welcomed this many days after joining (celebrations, leaders' report)
 
 
 DEFAULTS = Settings()
@@ -90,6 +91,7 @@ LIMITS: dict[str, Limits] = {
     "feed_size": Limits(1, 500),
     "notify_smtp_port": Limits(1, 65535),
     "changes_count": Limits(0, 500),
+    "welcome_days": Limits(0, 366),
 }
 
 

@@ -22,21 +22,24 @@ from markupsafe import Markup
 from . import look
 from .give import people_files
 from .i18n import Catalogue
-from .model import CUSTOMER, Entry
+from .model import CUSTOMER, TEAM_PREFIX, Entry
 from .pages import (
     Featured,
     KudosPage,
     SiteModel,
+    WallItem,
+    card_src,
     month_src,
     permalink_src,
     person_src,
+    team_src,
     template_context,
 )
 from .templating import environment
 from .urls import UrlScheme, relative
 
 FEATURED_DIR = "kudos/featured"
-ASSETS = ("kudos/assets/kudos.css", "kudos/assets/kudos.js")
+ASSETS = ("kudos/assets/kudos.css", "kudos/assets/kudos.js", "kudos/assets/little-things.css")
 PRINCIPLES_CSS = "kudos/assets/principles.css"  # made per site: one colour per principle
 
 # An entry is rendered once, with each link as MARK + target + MARK, and the
@@ -190,9 +193,14 @@ class Renderer:
             return Markup(_MARKED_LINK.sub(  # noqa: S704
                 lambda m: relative_to_page(m.group(1)), fragment))
 
+        teams = self.model.teams
+
         def person_name(person_id: str) -> str:
             if person_id == CUSTOMER:
                 return tr.gettext("a customer")
+            if person_id.startswith(TEAM_PREFIX):
+                team = teams.get(person_id[len(TEAM_PREFIX):])
+                return tr.gettext("the %(team)s team") % {"team": team.name if team else person_id}
             return people[person_id].name
 
         return {
@@ -202,6 +210,9 @@ class Renderer:
             "people": people,
             "principles": self.model.principle_by_id,
             "person_src": person_src,
+            "team_src": team_src,
+            "card_src": card_src,
+            "teams": teams,
             "month_src": month_src,
             "permalink_src": permalink_src,
             "featured_dir": FEATURED_DIR,
@@ -232,6 +243,15 @@ class Renderer:
         """Today's set for a handbook page that asks for it with `<!-- kudos:featured -->`."""
         return self.render("kudos/featured.html", page_src, featured=self.model.featured)
 
+    def celebrations_html(self, page_src: str) -> str:
+        """Today's celebrations for a handbook page that asks with `<!-- kudos:celebrations -->`."""
+        from .celebrations import CelebrationsPage  # a section of its own
+
+        page = next((p for p in self.model.pages if isinstance(p, CelebrationsPage)), None)
+        if page is None:
+            return ""
+        return self.render("kudos/celebrations_today.html", page_src, today=page.today, day=page.day)
+
     def stories_html(self, principle_id: str) -> str:
         stories = self.model.stories[principle_id]
         return self.render("kudos/stories.html", stories.principle.src_uri, stories=stories)
@@ -254,7 +274,7 @@ class Renderer:
             )
         return files
 
-    def _daily_payload(self, day: dt.date, entries: tuple[Entry, ...]) -> str:
+    def _daily_payload(self, day: dt.date, entries: tuple[WallItem, ...]) -> str:
         # Rendered as if at the site root; the script re-roots relative links.
         featured = Featured(day, self.model.featured.timezone, entries)
         fragment = self.render("kudos/featured_items.html", None, featured=featured)

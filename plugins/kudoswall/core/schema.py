@@ -33,7 +33,7 @@ class Field:
 ENTRY: tuple[Field, ...] = (
     Field("date", "date", True, description="The day of the deed or of the thanks, YYYY-MM-DD; not in the future.", example="2026-10-06"),
     Field("from", "person", True, description="Who gives the kudos: a person id from kudos/people.yml, or `customer` for praise from a customer.", example="ana-lima"),
-    Field("to", "people", True, description="Who is thanked: one person id or a list of them (`customer` for a note to a customer).", example=["ben-okafor"]),
+    Field("to", "people", True, description="Who is thanked: one person id or a list of them (`team:<slug>` for a whole team, `customer` for a note to a customer).", example=["ben-okafor"]),
     Field("principles", "principles", description="The handbook principles the story shows: ids of pages in docs/principles/.", example=["patience"]),
     Field("title", "text", max_length=120, description="A short headline.", example="A billing rescue"),
     Field("message", "text", True, 2000, description="What they did and why it mattered, in Markdown.", example="Ben stayed past his shift to walk a first-time customer through the invoice."),
@@ -84,7 +84,7 @@ def _property(field: Field, people: Mapping[str, str] | None, principles: Mappin
     elif field.kind == "people":
         # The list of people is written once, under definitions: at a few
         # thousand people, one copy per use would triple the file.
-        one = {"$ref": PERSON_REF}
+        one: dict[str, Any] = {"anyOf": [{"$ref": PERSON_REF}, TEAM]}
         prop = {"anyOf": [one, {"type": "array", "items": one, "minItems": 1}]}
     elif field.kind == "principles":
         one = _choice(principles, {})
@@ -110,6 +110,7 @@ def _property(field: Field, people: Mapping[str, str] | None, principles: Mappin
 
 
 PERSON_REF = "#/definitions/person"
+TEAM = {"type": "string", "pattern": "^team:" + SLUG_PATTERN[1:], "description": "a whole team: team:<slug of a team in people.yml>"}
 
 
 def entry_schema(

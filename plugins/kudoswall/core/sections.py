@@ -6,14 +6,24 @@ kind is a module with its page classes and such a function, and a line here.
 
 from __future__ import annotations
 
+from .campaigns import campaigns
+from .cards import cards
+from .celebrations import celebrations
 from .feeds import feeds_section
 from .handbook import changes_section
+from .ideas import little_things
 from .pages import Section
 from .publish import robots_section
 from .stats import stats_section
+from .teams import teams
 from .tv import tv_section
 
 SECTIONS: tuple[Section, ...] = (
+    cards,
+    campaigns,
+    teams,
+    celebrations,
+    little_things,
     tv_section,
     feeds_section,
     robots_section,

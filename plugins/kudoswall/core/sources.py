@@ -105,6 +105,44 @@ def entry_files(data_dir: Path) -> list[SourceFile]:
     return scan(data_dir)[0]
 
 
+def reserved_files(data_dir: Path, folder: str) -> tuple[list[SourceFile], list[Refused]]:
+    """The YAML files directly in `cards/`, `campaigns/` or `ideas/`, with the same care as entries.
+
+    Only regular files inside the data folder are read (a link out of it or a
+    pipe is refused and reported); names starting with `_` or `.` are skipped;
+    sub-folders are reported, not walked, since a card's id is its file name.
+    """
+    assert folder in RESERVED_DIRS
+    found: list[SourceFile] = []
+    refused: list[Refused] = []
+    base = data_dir / folder
+    real_data_dir = os.path.realpath(data_dir)
+    if os.path.islink(base):
+        return found, [Refused(f"{folder}/", "is a link to a folder; links are not followed", "move the files into the data folder")]
+    if not base.is_dir():
+        return found, refused
+    try:
+        names = sorted(os.listdir(base))
+    except OSError as error:
+        return found, [Refused(f"{folder}/", f"folder cannot be read ({error.strerror})", "let the build read it")]
+    for name in names:
+        if _hidden(name):
+            continue
+        path = base / name
+        rel = f"{folder}/{name}"
+        if os.path.isdir(path) and not os.path.islink(path):
+            refused.append(Refused(rel + "/", f"folders inside {folder}/ are not read", f"put the files directly in {folder}/"))
+            continue
+        if not name.lower().endswith(YAML_SUFFIXES):
+            continue
+        problem = _refusal(path, rel, real_data_dir)
+        if problem is not None:
+            refused.append(problem)
+        else:
+            found.append(SourceFile(path, rel))
+    return found, refused
+
+
 def people_file(data_dir: Path) -> SourceFile | None:
     """The people file, unless it is refused (`scan` says why)."""
     real_data_dir = os.path.realpath(data_dir)

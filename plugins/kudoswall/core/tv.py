@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import ClassVar
 
-from .model import Entry
-from .pages import WALL, Builder, Featured, KudosFile, KudosPage
+from .pages import WALL, Builder, Featured, KudosFile, KudosPage, WallItem
 
 TV_SRC = f"{WALL}/tv/index.md"
 TV_DATA = f"{WALL}/tv/entries.json"
@@ -44,7 +43,7 @@ class TvSlides:
     """What the screen can show, rendered once for both files (the slides and their stamp)."""
 
     def __init__(self, schedule: dict[str, tuple[str, ...]], recent: tuple[str, ...],
-                 entries: tuple[Entry, ...], build_day: str, timezone: str, seconds: int) -> None:
+                 entries: tuple[WallItem, ...], build_day: str, timezone: str, seconds: int) -> None:
         self.schedule, self.recent, self.entries = schedule, recent, entries
         self.build_day, self.timezone, self.seconds = build_day, timezone, seconds
         self._text: str | None = None
@@ -95,8 +94,8 @@ class PackageAsset(KudosFile):
 def tv_section(builder: Builder) -> Sequence[KudosPage | KudosFile]:
     s, project = builder.settings, builder.project
     days = builder.schedule
-    recent = builder.data.entries[:RECENT]
-    shown: dict[str, Entry] = {}
+    recent = builder.items[:RECENT]  # a card is one slide, however many signed it
+    shown: dict[str, WallItem] = {}
     for entries in (*days.values(), recent):
         for entry in entries:
             shown.setdefault(entry.id, entry)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import schema
-from .model import CUSTOMER, Contact, Person, Problem
+from .model import CUSTOMER, TEAM_PREFIX, Contact, Person, Problem
 from .yamlfile import BadScalar, LineDict, is_date, quote, shorten
 
 SLUG = re.compile(schema.SLUG_PATTERN)
@@ -213,19 +214,46 @@ def _ids(out: _Collector, data: LineDict, key: str) -> tuple[str, ...] | None:
     return tuple(result)
 
 
+def team_slug(name: str) -> str:
+    """`Field service` -> `field-service`; a name with no Latin letters keeps a stable digest."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    if slug:
+        return slug
+    return "team-" + hashlib.blake2b(name.encode("utf-8"), digest_size=4).hexdigest()
+
+
+def team_slugs(people: Mapping[str, Person]) -> set[str]:
+    """The teams a `to:` may name: those with someone on the wall, so no team is known only through someone who opted out."""
+    return {team_slug(p.team) for p in people.values() if p.team and p.wall}
+
+
 def did_you_mean_people(people: Mapping[str, Person]) -> list[str]:
     """The ids a hint may suggest: people on the wall only."""
     return [pid for pid, person in people.items() if person.wall]
 
 
 def _check_person_ids(
-    out: _Collector, ids: tuple[str, ...], people: Mapping[str, Person], line: int, key: str
+    out: _Collector, ids: tuple[str, ...], people: Mapping[str, Person], line: int, key: str,
+    teams: set[str] | None = None,
 ) -> bool:
     good = True
     for pid in ids:
         if pid == CUSTOMER or pid in people:
             continue
         good = False
+        if teams is not None and pid.startswith(TEAM_PREFIX):
+            slug = pid[len(TEAM_PREFIX):]
+            if slug in teams:
+                good = True
+                continue
+            out.add(
+                line,
+                f"unknown team {quote(pid)} in '{key}'",
+                did_you_mean(pid, [TEAM_PREFIX + t for t in sorted(teams)])
+                or f"a team is the slug of a 'team' value in {out.people_file}",
+            )
+            continue
         out.add(
             line,
             f"unknown person {quote(pid)} in '{key}'",
@@ -245,6 +273,7 @@ def validate_entry(  # noqa: C901 - split once cards and campaigns are checked h
     people_file: str = "kudos/people.yml",
     principles_dir: str = "docs/principles",
     opted_out: OptedOutNames | None = None,
+    teams: set[str] | None = None,
 ) -> tuple[RawEntry | None, list[Problem]]:
     """Check one entry mapping against the contract.
 
@@ -290,7 +319,8 @@ def validate_entry(  # noqa: C901 - split once cards and campaigns are checked h
         out.add(data.line_of("to"), "'to' is empty", "name at least one person")
         recipients = None
     elif recipients is not None and not _check_person_ids(
-        out, recipients, people, data.line_of("to"), "to"
+        out, recipients, people, data.line_of("to"), "to",
+        teams=teams if teams is not None else team_slugs(people),
     ):
         recipients = None
     if giver and recipients and giver in recipients:

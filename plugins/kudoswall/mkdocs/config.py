@@ -100,6 +100,7 @@ class KudosConfig(base.Config):
     notify_smtp_from = c.Type(str, default=DEFAULTS.notify_smtp_from)
     notify_smtp_starttls = c.Type(bool, default=DEFAULTS.notify_smtp_starttls)
     principle_colors = Colors()  # {principle id: "#rrggbb"}; chips of others take the default palette
+    welcome_days = Bounded("welcome_days")  # celebrations' welcomes; shared with the leaders' report
 
     def options(self) -> dict[str, Any]:
         """The checked values, for `core.project.make_project`."""

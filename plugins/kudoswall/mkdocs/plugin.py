@@ -34,6 +34,7 @@ log = get_plugin_logger("kudos")
 
 FEATURED_MARKER = "<!-- kudos:featured -->"
 STORIES_MARKER = "<!-- kudos:stories -->"
+CELEBRATIONS_MARKER = "<!-- kudos:celebrations -->"
 SKIP_TARGET = "kudos-main"  # the id of the wrapper `Renderer.page_html` puts around a page
 
 
@@ -223,6 +224,8 @@ class KudosPlugin(BasePlugin[KudosConfig]):
                 output = output.replace(STORIES_MARKER, renderer.stories_html(principle_id) if principle_id else "")
             if FEATURED_MARKER in output:
                 output = output.replace(FEATURED_MARKER, renderer.featured_html(src))
+            if CELEBRATIONS_MARKER in output:
+                output = output.replace(CELEBRATIONS_MARKER, renderer.celebrations_html(src))
         if renderer is not None:
             # noindex on a site kept inside, and the feeds, in every page's <head>.
             src = page.file.src_uri

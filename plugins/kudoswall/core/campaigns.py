@@ -1,0 +1,46 @@
+"""Campaigns: `/campaigns/<id>/`, the notes as a wall of sticky notes, and participation.
+
+Participation is shown as aggregates only (never per person, never ranked),
+and the one public list of gaps is "still waiting for a note": it invites a
+note. A busy campaign's notes span pages; the participation is on the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from .model import Campaign, CampaignTally, Entry
+from .pages import Builder, KudosFile, KudosPage, _titled
+from .paging import Pager, paginate
+
+
+def campaign_src(campaign_id: str) -> str:
+    return f"campaigns/{campaign_id}/index.md"
+
+
+@dataclass(frozen=True)
+class CampaignPage(KudosPage):
+    template: ClassVar[str] = "kudos/campaign.html"
+    campaign: Campaign
+    tally: CampaignTally | None  # on the first page only
+    pager: Pager[Entry]
+    team_names: tuple[tuple[str, str], ...]  # (slug, name) of the teams in the tally
+
+
+def campaigns(builder: Builder) -> Iterable[KudosPage | KudosFile]:
+    data = builder.data
+    notes: dict[str, list[Entry]] = {}
+    for entry in reversed(data.entries):  # oldest first: the wall fills up as the week goes
+        if entry.campaign in data.campaigns:
+            notes.setdefault(entry.campaign, []).append(entry)
+    names = tuple((slug, team.name) for slug, team in data.teams.items())
+    for cid, campaign in sorted(data.campaigns.items()):
+        series = paginate(notes.get(cid, []), builder.settings.archive_page_size, f"campaigns/{cid}")
+        for pager in series:
+            first = pager.number == 1
+            yield CampaignPage(
+                pager.src_uri, _titled(campaign.title, pager.number, builder.tr), campaign,
+                data.tallies.get(cid) if first else None, pager, names,
+            )

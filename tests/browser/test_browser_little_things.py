@@ -1,0 +1,121 @@
+"""Cards and campaigns printed to PDF by headless Chromium; the new pages axe-clean in both schemes."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browserkit import Served, build_ok, run_axe
+from pypdf import PdfReader
+
+from sites import make_little_things_site
+
+EXTRA_SIGNATURES = 30
+
+
+@pytest.fixture(scope="module")
+def little(tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], str]) -> Served:
+    site = make_little_things_site(tmp_path_factory.mktemp("little") / "src", signatures=EXTRA_SIGNATURES)
+    built = build_ok(site)
+    return Served(built, serve(built.site_dir), site)
+
+
+def pdf_pages(page: Any, url: str, paper: str) -> list[str]:
+    page.goto(url)
+    page.emulate_media(media="print")
+    pdf = page.pdf(format=paper, print_background=True)
+    return [re.sub(r"\s+", " ", p.extract_text() or "") for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_a_card_prints_on_several_sheets_without_splitting_a_signature(little: Served, new_page: Any, paper: str) -> None:
+    pages = pdf_pages(new_page(), little.at("cards/ben-birthday-2026/"), paper)
+    assert len(pages) >= 2, "the card is long enough to need several sheets"
+    assert "Happy birthday, Ben!" in pages[0] and "birthday card" in pages[0].lower()
+    for number in range(EXTRA_SIGNATURES):
+        begin, end = f"SIG{number:02d}BEGIN", f"SIG{number:02d}END"
+        on = [i for i, text in enumerate(pages) if begin in text]
+        assert len(on) == 1, (begin, on)
+        assert end in pages[on[0]], f"signature {number} is split across sheets"
+    assert "Sign this card" not in " ".join(pages)  # screen-only links stay off paper
+
+
+def test_a_campaign_prints_as_a_poster_with_every_note_whole(little: Served, new_page: Any) -> None:
+    pages = pdf_pages(new_page(), little.at("campaigns/csw-2026/"), "A4")
+    text = " ".join(pages)
+    assert "Still waiting for a note" in text and "Gil Ray" in text
+    for name in ("ana-1", "ana-2", "ana-3", "ben-1", "ben-2", "cleo-1", "zed-1", "zed-2"):
+        note = f"Campaign note {name}, thank you."
+        assert sum(note in p for p in pages) == 1, note
+
+
+NEW_PAGES = {
+    "card": ("cards/ben-birthday-2026/", ".kudos-signature"),
+    "campaign": ("campaigns/csw-2026/", ".kudos-sticky"),
+    "teams": ("teams/", ".kudos-team-card"),
+    "team": ("teams/support/", ".kudos-list [data-kudos-id]"),
+    "celebrations": ("celebrations/", ".kudos-celebration"),
+    "little-things": ("little-things/", ".kudos-idea"),
+    "wall-with-a-card": ("kudos/", ".kudos-card-item"),
+}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", list(NEW_PAGES))
+def test_the_new_pages_have_no_axe_violations(little: Served, axe_page: Any, axe_source: str, kind: str, scheme: str) -> None:
+    path, proof = NEW_PAGES[kind]
+    page = axe_page(color_scheme=scheme)
+    page.goto(little.at(path))
+    assert page.locator(proof).count() > 0
+    violations = run_axe(page, axe_source, [("color-contrast", ".md-copyright")])
+    assert violations == [], violations
+
+
+def test_the_give_page_signs_a_card_from_the_cards_link(little: Served, new_page: Any) -> None:
+    page = new_page()
+    page.goto(little.at("cards/ben-birthday-2026/"))
+    page.click("text=Sign this card")
+    page.wait_for_selector("#kudos-give:not([hidden])")
+    page.wait_for_function("document.getElementById('kudos-card').value === 'ben-birthday-2026'")
+    assert page.locator("#kudos-card option").all_inner_texts() == [
+        "No card", "Thank you for recommending us", "Happy birthday, Ben!",
+    ]
+    page.select_option("#kudos-from", "cleo-park")
+    page.fill("#kudos-message", "Happy birthday from Billing!")
+    page.fill("#kudos-date", "2026-11-24")
+    page.click("button[type=submit]")
+    text = page.input_value("#kudos-yaml")
+    assert "to: [ben-okafor]" in text and text.endswith("card: ben-birthday-2026\n")
+    assert page.inner_text("#kudos-file-name").endswith("2026-11-24-cleo-park-signs-ben-birthday-2026.yml")
+    # The build accepts it as a signature.
+    assert little.site is not None
+    little.site.write("kudos/2026/11/signed-in-browser.yml", text)
+    check = little.site.kudos("check")
+    little.site.root.joinpath("kudos/2026/11/signed-in-browser.yml").unlink()
+    assert check.returncode == 0, check.stdout
+
+
+def test_the_little_things_page_leads_to_a_form_that_writes_an_idea_file(little: Served, new_page: Any, axe_source: str) -> None:
+    page = new_page()
+    page.goto(little.at("little-things/"))
+    page.click("text=Suggest another")
+    page.wait_for_selector("#kudos-idea:not([hidden])")
+    page.click("#kudos-idea-make")
+    assert page.get_attribute("#kudos-idea-text", "aria-invalid") == "true"
+    page.fill("#kudos-idea-text", 'Learn a regular customer\'s name, and "use" it')
+    page.select_option("#kudos-idea-by", "ben-okafor")
+    page.fill("#kudos-idea-tags", "Customers, little wows")
+    page.click("#kudos-idea-make")
+    text = page.input_value("#kudos-idea-yaml")
+    assert text == 'idea: "Learn a regular customer\'s name, and \\"use\\" it"\nby: ben-okafor\ntags: [customers, little-wows]\n'
+    assert run_axe(page, axe_source, [("color-contrast", ".md-copyright")]) == []
+    assert little.site is not None
+    target = little.site.root / "kudos/ideas/from-the-browser.yml"
+    target.write_text(text, encoding="utf-8")
+    check = little.site.kudos("check")
+    target.unlink()
+    assert check.returncode == 0, check.stdout

@@ -1,0 +1,230 @@
+"""Cards, campaigns, teams, celebrations, notes to customers and the little-things list, built with --strict."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import icalendar
+import pytest
+from dateutil.rrule import rrulestr
+
+from sites import Built, make_little_things_site
+
+OPTED_OUT = ("Zephyrine", "Quillfeather", "zed-private")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    site = make_little_things_site(tmp_path_factory.mktemp("little") / "site-src")
+    result = site.build(strict=True)
+    assert result.ok, result.log
+    return result
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def main(html: str) -> str:
+    """The page's own content, without the site navigation."""
+    return html.split('<article class="md-content__inner', 1)[1].split("</article>\n", 1)[0] if "md-content__inner" in html else html
+
+
+# --- Cards -------------------------------------------------------------------
+
+def test_a_card_page_shows_its_occasion_recipient_and_every_signature(built: Built) -> None:
+    page = built.page("cards/ben-birthday-2026/")
+    text = text_of(page)
+    assert "Birthday card" in text and "Happy birthday, Ben!" in text and "For Ben Okafor" in text
+    assert "3 signatures" in text
+    for _giver, _day, message, _extra in [
+        ("ana-lima", "", "Happy birthday, Ben! The queue can wait today.", {}),
+        ("cleo-park", "", "Happy birthday from your newest colleague.", {}),
+    ]:
+        assert message in text
+    signature = page.split("secret admirer")[1].split("</li>")[0]
+    assert "a colleague" in signature and "Dev Iyer" not in signature
+
+
+def test_a_card_is_one_item_on_the_wall_with_its_number_of_signatures(built: Built) -> None:
+    wall = built.page("kudos/")
+    listing = wall.split('id="all-kudos"')[1]
+    assert listing.count('data-kudos-id="card-ben-birthday-2026"') == 1
+    assert "3 signatures" in text_of(listing)
+    assert "The queue can wait today" not in wall  # signatures are on the card, not on the wall
+    assert 'href="../cards/ben-birthday-2026/"' in wall
+
+
+def test_month_archives_keep_each_signature_under_its_own_anchor(built: Built) -> None:
+    november = built.page("kudos/2026/11/")
+    for message in ("The queue can wait today", "secret admirer", "newest colleague"):
+        article = november.split(message)[0].rsplit("<article", 1)[1]
+        assert re.search(r'<h2 class="kudos-entry__title" id="k[0-9a-f]+"', article)
+
+
+def test_the_recipient_page_links_to_their_card(built: Built) -> None:
+    assert 'href="../../cards/ben-birthday-2026/"' in built.page("people/ben-okafor/")
+
+
+def test_a_card_for_a_customer_names_no_customer(built: Built) -> None:
+    text = text_of(main(built.page("cards/thanks-for-the-referral/")))
+    assert "For a customer, printed and posted" in text
+    assert "Gil Ray" in text  # who signed is a colleague, and shown
+
+
+# --- Campaigns ---------------------------------------------------------------
+
+def test_campaign_participation_matches_a_hand_count(built: Built) -> None:
+    # By hand, from CAMPAIGN_NOTES (notes_per_person: 2, customer_notes_per_person: 1):
+    # 8 notes, 1 to a customer; 4 writers (Ana, Ben, Cleo and the opted-out Zed);
+    # 3 wrote both notes (Ana; Ben, one of them anonymous; Zed, opted out).
+    # Support has Ana, Ben, Fay (Eli left): Ben completed only through an
+    # anonymous note and only 2 members could have written it, so Support
+    # counts named notes: 1 of 3. Billing: Dev (Cleo joined after the week): 0 of 1.
+    # Waiting for a note: Gil only (Cleo joined after the week; Eli has left).
+    page = built.page("campaigns/csw-2026/")
+    text = text_of(page)
+    assert "8 notes so far" in text
+    assert "4 people wrote notes" in text
+    assert "3 people wrote all their notes" in text
+    assert "1 note to a customer" in text
+    rows = dict(re.findall(r'<th scope="row"><a [^>]*>([^<]+)</a></th>\s*<td>([^<]+)</td>', page))
+    assert rows == {"Billing": "0 of 1", "People &amp; Ops": "0 of 1", "Support": "1 of 3"}
+    waiting = page.split('id="kudos-waiting"')[1].split("</ul>")[0]
+    assert re.findall(r">([^<>]+)</a>", waiting) == ["Gil Ray"]
+
+
+def test_campaign_notes_are_sticky_notes_with_their_slot(built: Built) -> None:
+    page = built.page("campaigns/csw-2026/")
+    assert page.count('class="kudos-sticky kudos-sticky--') == 8
+    assert "To the person on my left" in page and "To the person on my right" in page and "To anyone" in page
+    anonymous = page.split("Campaign note ben-2")[1].split("</li>")[0]
+    assert "a colleague" in anonymous and "Ben Okafor" not in anonymous
+
+
+# --- Teams -------------------------------------------------------------------
+
+def test_team_pages_list_members_and_the_thanks_the_team_received(built: Built) -> None:
+    index = text_of(main(built.page("teams/")))
+    assert "Support" in index and "Billing" in index and "People &amp; Ops" in index
+    support = built.page("teams/support/")
+    assert "Ana Lima" in support and "Fay Lund" in support and "Eli Moss" not in support
+    assert "The whole Support team covered" in support
+    assert "The whole Support team covered" in built.page("people/fay-lund/")
+    billing = text_of(main(built.page("teams/billing/")))
+    assert "Cleo Park" in billing and "Dev Iyer" in billing
+    assert "2 people" in text_of(main(built.page("teams/")).split("Billing")[1][:80])  # the opted-out member is not counted
+
+
+def test_every_entry_on_the_new_pages_is_in_the_search_index_once(built: Built) -> None:
+    import json
+
+    index = json.loads((built.site_dir / "search/search_index.json").read_text(encoding="utf-8"))
+    texts = [doc["text"] for doc in index["docs"]]
+    for message in ("The whole Support team covered", "The queue can wait today", "Campaign note ana-1"):
+        assert sum(message in text for text in texts) == 1, message
+    assert any("Write a short thank-you on the receipt" in text for text in texts)  # ideas are searchable
+
+
+# --- Celebrations ------------------------------------------------------------
+
+def test_celebrations_show_this_month_and_the_next(built: Built) -> None:
+    page = main(built.page("celebrations/"))
+    text = text_of(page)
+    november, december = text.split("November 2026")[1].split("December 2026")
+    assert "Birthday Ben Okafor" in november and "Sign the card" in november
+    assert "Welcome! Cleo Park" in november
+    assert "Birthday Ana Lima" in december and "7 years with us Ana Lima" in december
+    for absent in ("Dev Iyer", "Eli Moss", *OPTED_OUT):
+        assert absent not in text, absent
+    no_card = page.split('id="kudos-no-card"')[1]
+    assert "kudos card new --for ana-lima --occasion birthday --date 2026-12-01" in no_card
+    assert "--for ben-okafor" not in no_card  # Ben has a card
+
+
+def test_the_home_page_shows_todays_celebrations(built: Built) -> None:
+    home = built.page("")
+    today = home.split('id="kudos-celebrations-today"')[1].split("</section>")[0]
+    assert "Ben Okafor" in today and "Birthday" in today
+
+
+def test_the_calendar_parses_back_event_by_event(built: Built) -> None:
+    calendar = icalendar.Calendar.from_ical((built.site_dir / "celebrations.ics").read_bytes())
+    events = {str(e["UID"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
+    assert set(events) == {
+        "ana-lima.birthday", "ana-lima.anniversary", "ben-okafor.birthday", "ben-okafor.anniversary",
+        "cleo-park.birthday", "cleo-park.anniversary", "fay-lund.anniversary", "gil-ray.anniversary",
+    }  # no Dev (celebrate: false), no Eli (left), no Zed (wall: false)
+
+    def start(uid: str) -> dt.date:
+        return events[uid].decoded("DTSTART")
+
+    assert start("ben-okafor.birthday") == dt.date(2026, 11, 25)
+    assert start("ana-lima.anniversary") == dt.date(2026, 12, 10)
+    assert start("cleo-park.anniversary") == dt.date(2027, 11, 10)  # joined this year: the first one is next year
+    for uid, event in events.items():
+        assert not isinstance(event.decoded("DTSTART"), dt.datetime), uid  # all-day
+        assert event.decoded("DTEND") - event.decoded("DTSTART") == dt.timedelta(days=1)
+        assert event["RRULE"]["FREQ"] == ["YEARLY"], uid
+        assert start(uid).year >= 2026
+        assert not re.search(r"\b(19|20)\d\d\b", str(event["SUMMARY"])) or "anniversary" in uid  # no birth year
+        assert "age" not in str(event["SUMMARY"]).lower()
+    # 29 February: the last day of February, so the 28th in common years and the 29th in leap years.
+    for uid in ("cleo-park.birthday", "fay-lund.anniversary"):
+        event = events[uid]
+        assert start(uid) == dt.date(2026, 2, 28)
+        rule = rrulestr(event["RRULE"].to_ical().decode(), dtstart=dt.datetime(2026, 2, 28))
+        assert [d.date() for d in rule[:3]] == [dt.date(2026, 2, 28), dt.date(2027, 2, 28), dt.date(2028, 2, 29)]
+    raw = (built.site_dir / "celebrations.ics").read_bytes()
+    assert raw.startswith(b"BEGIN:VCALENDAR\r\n") and b"VERSION:2.0\r\n" in raw and b"PRODID:" in raw
+    assert raw.count(b"\n") == raw.count(b"\r\n")  # RFC 5545 lines end in CRLF
+
+
+# --- Customers and ideas -----------------------------------------------------
+
+def test_customer_praise_has_its_badge_and_a_section_on_the_wall(built: Built) -> None:
+    wall = built.page("kudos/")
+    section = wall.split('id="kudos-customers-heading"')[1].split("</section>")[0]
+    assert "made her whole week" in section and "Customer praise" in section
+
+
+def test_a_note_to_a_customer_shows_on_the_givers_page(built: Built) -> None:
+    ana = built.page("people/ana-lima/")
+    given = ana.split('id="given"')[1]
+    assert "Campaign note ana-3" in given and "Note to a customer" in given
+
+
+def test_the_little_things_list_groups_ideas_by_tag_and_credits_who_suggested_them(built: Built) -> None:
+    page = main(built.page("little-things/"))
+    customers = page.split('id="tag-customers"')[1].split("</section>")[0]
+    assert "Write a short thank-you on the receipt" in customers and "Ana Lima" in customers
+    welcome = page.split('id="tag-welcome"')[1].split("</section>")[0]
+    assert "Leave a plant" in welcome and "a colleague" in welcome
+    assert "Say the customer" in page.split('id="tag-other"')[1]
+    assert "kudos/give/?idea=1#kudos-idea" in page
+
+
+# --- Privacy, on every file of the built site ----------------------------------
+
+def test_the_new_pages_and_files_publish_no_opted_out_person_birth_year_or_customer(built: Built) -> None:
+    files = built.text_files()
+    new = [p for p in files if p.startswith(("cards/", "campaigns/", "teams/", "celebrations", "little-things/"))]
+    assert {"celebrations.ics", "cards/ben-birthday-2026/index.html", "campaigns/csw-2026/index.html",
+            "teams/billing/index.html", "little-things/index.html"} <= set(new)
+    for path, text in files.items():
+        for needle in OPTED_OUT:
+            assert needle not in text, (path, needle)
+    for path in new:
+        assert "11-27" not in files[path] and "20201126" not in files[path], path  # Zed's days
+    assert not built.exists("people/zed-private/")
+
+
+def test_strict_build_fails_on_a_problem_in_a_card(tmp_path: Path) -> None:
+    site = make_little_things_site(tmp_path / "broken")
+    site.write("kudos/cards/nobody.yml", "title: Hi\nfor: nobody-here\noccasion: birthday\ndate: notadate\n")
+    result = site.build(strict=True)
+    assert not result.ok
+    assert "kudos/cards/nobody.yml:2: unknown person 'nobody-here' in 'for'" in result.log
+    assert "kudos/cards/nobody.yml:4: 'date' must be a date" in result.log
