@@ -20,7 +20,6 @@ import datetime as dt
 import html
 import json
 import re
-import unicodedata
 import uuid
 import zoneinfo
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -29,8 +28,9 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .model import Entry, Problem
-from .pages import WALL, Builder, KudosFile, KudosPage, permalink_src, person_src
+from .pages import WALL, Builder, KudosFile, KudosPage, permalink_src, person_src, team_src
 from .project import Project
+from .validate import team_slug
 
 SITE_ATOM = f"{WALL}/feed.xml"
 SITE_JSON = f"{WALL}/feed.json"
@@ -44,16 +44,6 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def person_feed(person_id: str) -> str:
     return f"people/{person_id}/feed.xml"
-
-
-def team_slug(team: str) -> str:
-    """A team's id: `Field service` is `field-service`."""
-    text = unicodedata.normalize("NFKD", team).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
-
-
-def team_src(slug: str) -> str:
-    return f"{TEAMS}/{slug}/index.md"
 
 
 def team_feed(slug: str) -> str:
