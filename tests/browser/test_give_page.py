@@ -290,7 +290,7 @@ def test_while_people_load_the_page_says_so_and_a_failure_still_offers_customers
     served = build_company(give_people_per_file=2)
     page = new_page()
     held: list[Any] = []
-    page.route("**/kudos/give/people-*.json", held.append)
+    page.route("**/kudos/give/people-*.json", lambda route: held.append(route))  # noqa: PLW0108 - Playwright needs a Python function
     page.goto(give_url(served), wait_until="domcontentloaded")
     page.wait_for_function("document.getElementById('kudos-give-loading').textContent === 'Loading people…'")
     assert page.get_attribute("#kudos-give-loading", "role") == "status"

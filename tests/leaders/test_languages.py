@@ -59,6 +59,8 @@ def english_patterns(language: str) -> list[re.Pattern[str]]:
         for text in english:
             if text in translated:
                 continue  # the same word in both languages ("Kudos", "Date")
+            if len(re.sub(r"%\(\w+\)[sd]", " ", text).split()) < 2:
+                continue  # "%(number)s of %(total)s" would match any " of " in the site's own text
             pattern = re.escape(" ".join(text.split()))
             pattern = re.sub(r"%\\\(\w+\\\)[sd]", ".+?", pattern)
             patterns.append(re.compile(pattern))
