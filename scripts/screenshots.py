@@ -46,12 +46,22 @@ PAGES = {
     "person": "people/ben-okafor/",
     "principle": "principles/patience/",
     "give": "kudos/give/",
+    "tv": "kudos/tv/",
+    "card": "cards/ben-birthday-2026/",
+    "campaign": "campaigns/csw-2026/",
+    "team": "teams/support/",
+    "celebrations": "celebrations/",
+    "little-things": "little-things/",
+    "stats": "kudos/stats/",
 }
 WIDTHS = {"tv": 1920, "phone": 390}
 SCHEMES = ("light", "dark")
 
 # (page, width, scheme): the README's handful.
-README = [("wall", "tv", "light"), ("wall", "phone", "dark"), ("person", "tv", "light")]
+README = [
+    ("wall", "tv", "light"), ("wall", "phone", "dark"), ("person", "tv", "light"),
+    ("card", "tv", "light"), ("tv", "tv", "dark"),
+]
 
 
 def build(root: Path) -> Path:

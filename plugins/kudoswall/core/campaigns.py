@@ -23,6 +23,7 @@ def campaign_src(campaign_id: str) -> str:
 @dataclass(frozen=True)
 class CampaignPage(KudosPage):
     template: ClassVar[str] = "kudos/campaign.html"
+    full_width: ClassVar[bool] = True  # a wall of sticky notes
     campaign: Campaign
     tally: CampaignTally | None  # on the first page only
     pager: Pager[Entry]

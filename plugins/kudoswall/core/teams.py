@@ -25,6 +25,7 @@ class TeamsPage(KudosPage):
 @dataclass(frozen=True)
 class TeamPage(KudosPage):
     template: ClassVar[str] = "kudos/team.html"
+    full_width: ClassVar[bool] = True  # a noticeboard about the team
     # Its thanks are copies of entries that their month's archive already indexes.
     searchable: ClassVar[bool] = False
     edits_people: ClassVar[bool] = True
