@@ -30,17 +30,9 @@
   var screen = null, stage, count, pauseButton, fullButton, progress, counterText;
 
   function today() {
-    try {
-      var parts = new Intl.DateTimeFormat("en-CA", {
-        timeZone: timeZone, year: "numeric", month: "2-digit", day: "2-digit"
-      }).formatToParts(new Date());
-      var get = function (type) {
-        return parts.filter(function (p) { return p.type === type; })[0].value;
-      };
-      return get("year") + "-" + get("month") + "-" + get("day");
-    } catch (error) {
-      return data ? data.day : null;
-    }
+    // The site's day, as the wall's script tells it (kudos.js loads on every page).
+    var shared = window.kudoswall && window.kudoswall.today;
+    return (shared && shared(timeZone)) || (data ? data.day : null);
   }
 
   function makePlaylist() {
