@@ -11,6 +11,7 @@ again. Both files hold only what the wall shows.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Sequence
@@ -26,6 +27,9 @@ TV_STAMP = f"{WALL}/tv/build.json"
 TV_ASSETS = (f"{WALL}/assets/tv.css", f"{WALL}/assets/tv.js")
 RECENT = 30  # the newest entries shown after today's featured set
 POLL_SECONDS = 300  # how often the screen asks whether there is a newer build
+# Days of the rotation the screen carries with it: it turns over by itself
+# for two weeks without a network; every slide costs bytes in one file.
+TV_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -93,7 +97,8 @@ class PackageAsset(KudosFile):
 
 def tv_section(builder: Builder) -> Sequence[KudosPage | KudosFile]:
     s, project = builder.settings, builder.project
-    days = builder.schedule
+    last = project.today + dt.timedelta(days=TV_DAYS)
+    days = {day: items for day, items in builder.schedule.items() if day <= last}
     recent = builder.items[:RECENT]  # a card is one slide, however many signed it
     shown: dict[str, WallItem] = {}
     for entries in (*days.values(), recent):
