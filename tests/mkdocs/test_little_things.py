@@ -228,3 +228,27 @@ def test_strict_build_fails_on_a_problem_in_a_card(tmp_path: Path) -> None:
     assert not result.ok
     assert "kudos/cards/nobody.yml:2: unknown person 'nobody-here' in 'for'" in result.log
     assert "kudos/cards/nobody.yml:4: 'date' must be a date" in result.log
+
+
+def test_a_long_waiting_list_has_pages_of_its_own_so_the_campaign_page_stays_small(tmp_path: Path) -> None:
+    from sites import make_site
+
+    site = make_site(tmp_path / "big-campaign")
+    people = {f"p{n:03d}": {"name": f"Person {n:03d}", "team": "Support"} for n in range(150)}
+    site.people({**people, "ana-lima": {"name": "Ana Lima", "team": "Support"}})
+    for pid in ("little-wows", "thank-out-loud"):
+        (site.root / "docs" / "principles" / f"{pid}.md").unlink(missing_ok=True)
+    for rel in [p for p in (site.root / "kudos").rglob("*.yml") if p.name != "people.yml"]:
+        rel.unlink()
+    site.write("kudos/campaigns/csw.yml", "title: CSW\nstart: 2026-10-05\nend: 2026-10-09\nnotes_per_person: 1\n")
+    site.entry("2026/10/n.yml", date="2026-10-06", giver="ana-lima", to=["p000"], campaign="csw", message="Thanks.")
+    built = site.build()
+    assert built.ok, built.log
+    first = built.page("campaigns/csw/")
+    shown = re.findall(r'<ul class="kudos-waiting">(.*?)</ul>', first, re.S)[0].count("<li>")
+    assert shown == 60 and "All 150 people still waiting for a note" in first
+    listed = []
+    for n in (1, 2):
+        page = built.page("campaigns/csw/waiting/" if n == 1 else f"campaigns/csw/waiting/page/{n}/")
+        listed += re.findall(r'href="[^"]*people/(p\d{3})/"', page)
+    assert sorted(listed) == sorted(set(people) - {"p000"})

@@ -28,6 +28,20 @@ class CampaignPage(KudosPage):
     tally: CampaignTally | None  # on the first page only
     pager: Pager[Entry]
     team_names: tuple[tuple[str, str], ...]  # (slug, name) of the teams in the tally
+    waiting: tuple[str, ...] = ()  # who is still waiting, as many as the page shows
+    waiting_more: str | None = None  # the waiting list's own pages, when it is longer
+
+
+@dataclass(frozen=True)
+class WaitingPage(KudosPage):
+    """Everyone still waiting for a note, a page at a time: a large company's list must not weigh on the campaign."""
+
+    template: ClassVar[str] = "kudos/campaign_waiting.html"
+    campaign: Campaign
+    pager: Pager[str]  # person ids
+
+
+WAITING_ON_CAMPAIGN = 60  # names shown on the campaign page itself; the rest on its waiting pages
 
 
 def campaigns(builder: Builder) -> Iterable[KudosPage | KudosFile]:
@@ -38,10 +52,20 @@ def campaigns(builder: Builder) -> Iterable[KudosPage | KudosFile]:
             notes.setdefault(entry.campaign, []).append(entry)
     names = tuple((slug, team.name) for slug, team in data.teams.items())
     for cid, campaign in sorted(data.campaigns.items()):
+        tally = data.tallies.get(cid)
+        waiting = tally.waiting if tally else ()
+        more = None
+        if len(waiting) > WAITING_ON_CAMPAIGN:
+            title = builder.tr.gettext("Still waiting for a note: %(campaign)s") % {"campaign": campaign.title}
+            lists = paginate(waiting, builder.settings.people_page_size, f"campaigns/{cid}/waiting")
+            more = lists[0].src_uri
+            for people in lists:
+                yield WaitingPage(people.src_uri, _titled(title, people.number, builder.tr), campaign, people)
         series = paginate(notes.get(cid, []), builder.settings.archive_page_size, f"campaigns/{cid}")
         for pager in series:
             first = pager.number == 1
             yield CampaignPage(
                 pager.src_uri, _titled(campaign.title, pager.number, builder.tr), campaign,
-                data.tallies.get(cid) if first else None, pager, names,
+                tally if first else None, pager, names,
+                waiting[:WAITING_ON_CAMPAIGN] if first else (), more if first else None,
             )
