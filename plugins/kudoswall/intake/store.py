@@ -91,31 +91,50 @@ def _keys_dir(data_dir: Path) -> Path:
     return inbox_dir(data_dir) / KEYS
 
 
+def _stored_at(path: Path) -> float:
+    """When an answer was remembered, by the service's own clock (written in the record).
+
+    Not the file's modification time: that is the file system's clock, which
+    may be another machine's (a network share) and disagree with ours.
+    """
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        return float(record.get("remembered_at", 0)) if isinstance(record, dict) else 0.0
+    except (OSError, ValueError, TypeError):
+        return 0.0
+
+
 def recall(data_dir: Path, key: str, now: float | None = None) -> dict[str, Any] | None:
     """The answer remembered for an `Idempotency-Key` digest, unless it is older than KEY_SECONDS."""
     path = _keys_dir(data_dir) / f"{key}.json"
     try:
-        if (now or time.time()) - path.stat().st_mtime > KEY_SECONDS:
-            return None
         record = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return record if isinstance(record, dict) else None
+    if not isinstance(record, dict):
+        return None
+    try:
+        stored = float(record.pop("remembered_at", 0))
+    except (TypeError, ValueError):
+        return None
+    if (now or time.time()) - stored > KEY_SECONDS:
+        return None
+    return record
 
 
 def remember(data_dir: Path, key: str, record: Mapping[str, Any], now: float | None = None) -> None:
     """Keep an answer on disk, so a retry after a restart is still recognised; forget old ones."""
     folder = _keys_dir(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    temp = folder / f".tmp-{secrets.token_hex(8)}"
-    temp.write_text(json.dumps(record), encoding="utf-8")
-    os.replace(temp, folder / f"{key}.json")
     now = now or time.time()
+    temp = folder / f".tmp-{secrets.token_hex(8)}"
+    temp.write_text(json.dumps({**record, "remembered_at": now}), encoding="utf-8")
+    os.replace(temp, folder / f"{key}.json")
     if now - _last_sweep["at"] > KEY_SECONDS / 24:
         _last_sweep["at"] = now
         for old in folder.glob("*.json"):
-            with contextlib.suppress(OSError):
-                if now - old.stat().st_mtime > KEY_SECONDS:
+            if now - _stored_at(old) > KEY_SECONDS:
+                with contextlib.suppress(OSError):
                     old.unlink()
 
 
