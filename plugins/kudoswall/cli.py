@@ -500,12 +500,17 @@ def list_(config_file: str) -> None:
         click.echo("The inbox is empty.", err=True)
         return
     for item in items:
-        if item.raw is None:
+        if not item.valid:
             click.echo(f"{item.id}  needs fixing before it can be approved:")
             for problem in item.problems:
                 click.echo(f"    {problem}")
             continue
+        if item.idea is not None:
+            tags = f"  [{', '.join(item.idea.tags)}]" if item.idea.tags else ""
+            click.echo(f"{item.id}  idea by {item.idea.by}: {' '.join(item.idea.text.split())[:60]}{tags}")
+            continue
         raw = item.raw
+        assert raw is not None
         giver = f"{raw.giver} (anonymous)" if raw.anonymous else raw.giver
         about = raw.title or " ".join(raw.message.split())[:60]
         click.echo(f"{item.id}  {raw.date.isoformat()}  {giver} -> {', '.join(raw.recipients)}  {about}")
@@ -517,7 +522,7 @@ def list_(config_file: str) -> None:
 @click.option("--all", "everything", is_flag=True, help="Approve every pending entry that is valid.")
 @CONFIG_OPTION
 def approve(ids: tuple[str, ...], everything: bool, config_file: str) -> None:
-    """Move entries from the inbox into kudos/YYYY/MM/, validating each again."""
+    """Move entries from the inbox into kudos/YYYY/MM/ (ideas into kudos/ideas/), validating each again."""
     from .intake import store
 
     if not ids and not everything:

@@ -436,3 +436,41 @@ def test_a_busy_inbox_is_waited_for_and_the_same_entry_sent_again_once(
     assert keys == [keys[0], keys[0]]
     assert len(list((site.root / "kudos/_inbox").glob("[0-9]*.yml"))) == 1
     assert page.errors == []
+
+
+def test_an_idea_is_sent_to_the_intake_and_approved_into_the_ideas_folder(
+    tmp_path: Path, serve: Callable[[Path], str], new_page: Callable[..., Any], intake: Callable[..., Any]
+) -> None:
+    port = _free_port()
+    site = make_company(tmp_path / "company", give_intake_url=f"http://127.0.0.1:{port}/api/kudos")
+    built = build_ok(site)
+    url = serve(built.site_dir)
+    token = secrets.token_urlsafe(24)
+    intake(site.root, port, url.rstrip("/"), token)
+
+    page = new_page()
+    open_form(page, url + "kudos/give/")
+    page.wait_for_selector("#kudos-idea:not([hidden])")
+    send = page.locator("#kudos-idea-send")
+    assert not send.is_visible()  # nothing to send before the idea is written
+    page.fill("#kudos-idea-text", "Write a short thank-you on the receipt")
+    page.select_option("#kudos-idea-by", "ben-okafor")
+    page.fill("#kudos-idea-tags", "customers")
+    page.click("#kudos-idea-make")
+    assert send.is_visible()
+    send.click()
+    page.wait_for_function("document.getElementById('kudos-idea-status').textContent.includes('access code')")
+    assert page.evaluate("document.activeElement.id") == "kudos-idea-token"
+    page.fill("#kudos-idea-token", token)
+    send.click()
+    page.wait_for_function("document.getElementById('kudos-idea-status').textContent.includes('Thank you!')")
+    (stored,) = sorted((site.root / "kudos/_inbox").glob("[0-9]*.yml"))
+    assert stored.stem in page.inner_text("#kudos-idea-status")
+    assert yaml.safe_load(stored.read_text(encoding="utf-8")) == {
+        "idea": "Write a short thank-you on the receipt", "by": "ben-okafor", "tags": ["customers"],
+    }
+    approved = site.kudos("inbox", "approve", "--all")
+    assert approved.returncode == 0, approved.stderr
+    assert "kudos/ideas/" in approved.stdout
+    assert site.kudos("check").returncode == 0
+    assert page.errors == []

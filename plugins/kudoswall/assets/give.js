@@ -240,7 +240,7 @@
     if (files.length) {
       tell("Loading people…");
       loadPeople(files).then(function (rows) {
-        if ($("kudos-idea")) startIdeas($("kudos-idea"), rows);
+        if ($("kudos-idea")) startIdeas($("kudos-idea"), rows, data.intakeUrl);
         addPeople(fields.from, rows);
         addPeople(fields.pick, rows);
         rows.forEach(function (row) { names[row[0]] = row[1]; });
@@ -648,8 +648,10 @@
     preview();
   }
 
-  /* The little-things idea form: the same people, a file for kudos/ideas/. */
-  function startIdeas(section, rows) {
+  /* The little-things idea form: the same people, a file for kudos/ideas/,
+     or sent to the intake service (same endpoint as entries, told apart by
+     the `idea` field) when the site has one. */
+  function startIdeas(section, rows, intakeUrl) {
     var text = $("kudos-idea-text"), by = $("kudos-idea-by"), tags = $("kudos-idea-tags");
     var status = $("kudos-idea-status"), yaml = $("kudos-idea-yaml"), download = $("kudos-idea-download");
     var dir = (section.dataset.dir || "kudos") + "/ideas";
@@ -676,10 +678,66 @@
       var lines = ["idea: " + yamlString(idea), "by: " + by.value];
       if (words.length) lines.push("tags: [" + words.filter(function (w, i) { return words.indexOf(w) === i; }).join(", ") + "]");
       var name = (slug(idea).split("-").slice(0, 6).join("-") || "idea") + ".yml";
-      current = { yaml: lines.join("\n") + "\n", name: name };
+      var body = { idea: idea, by: by.value };
+      if (words.length) body.tags = words.filter(function (w, i) { return words.indexOf(w) === i; });
+      current = { yaml: lines.join("\n") + "\n", name: name, body: body };
       yaml.value = current.yaml;
       download.hidden = false;
-      status.textContent = "Ready: save it as " + dir + "/" + name + " and commit it, or download it.";
+      send.hidden = !intakeUrl;
+      send.disabled = false;
+      status.textContent = intakeUrl
+        ? "Ready: choose Send it, or save it as " + dir + "/" + name + " and commit it."
+        : "Ready: save it as " + dir + "/" + name + " and commit it, or download it.";
+    });
+    var send = $("kudos-idea-send");
+    function ideaKey() {
+      var bytes = new Uint8Array(16);
+      window.crypto.getRandomValues(bytes);
+      return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+    }
+    send.addEventListener("click", function () {
+      if (!current || !intakeUrl || send.disabled) return;
+      var token = null;
+      try { token = window.sessionStorage.getItem("kudos-intake-token"); } catch (error) { token = null; }
+      var typed = $("kudos-idea-token").value.trim();
+      if (typed) token = typed;
+      if (!current.key) current.key = ideaKey(); // one key per idea: a retry is stored once
+      var headers = { "Content-Type": "application/json", "Accept": "application/json", "Idempotency-Key": current.key };
+      if (token) headers.Authorization = "Bearer " + token;
+      send.disabled = true;
+      status.textContent = "Sending…";
+      fetch(intakeUrl, {
+        method: "POST", headers: headers, body: JSON.stringify(current.body), credentials: "include", mode: "cors"
+      }).then(function (response) {
+        return response.json().catch(function () { return {}; }).then(function (payload) {
+          return { status: response.status, payload: payload };
+        });
+      }).then(function (answer) {
+        send.disabled = false;
+        if (answer.status === 201) {
+          try { if (token) window.sessionStorage.setItem("kudos-intake-token", token); } catch (error) { /* private mode */ }
+          $("kudos-idea-token-field").hidden = true;
+          send.hidden = true;
+          status.textContent = "Thank you! Your idea is in the inbox (reference " + (answer.payload.id || "?") +
+            ") and joins the little-things list once a moderator approves it.";
+        } else if (answer.status === 401) {
+          $("kudos-idea-token-field").hidden = false;
+          $("kudos-idea-token").focus();
+          status.textContent = token ? "The inbox did not accept that access code. Check it and choose Send it again."
+            : "The inbox asks for your team's access code. Enter it, then choose Send it again.";
+        } else if (answer.status === 422 || answer.status === 403) {
+          var reasons = (answer.payload.problems || []).map(function (p) { return p.text || p.message; });
+          var why = reasons.join("; ") || answer.payload.error || "it is not valid";
+          status.textContent = "The inbox refused the idea: " + why + (answer.payload.hint ? " (" + answer.payload.hint + ")" : "") + ".";
+        } else if (answer.status === 429 || answer.status === 503) {
+          status.textContent = "The inbox is busy. Choose Send it again in a few minutes, or download the file, so nothing is lost.";
+        } else {
+          status.textContent = "The inbox could not take it (" + answer.status + "). Download the file instead, so nothing is lost.";
+        }
+      }, function () {
+        send.disabled = false;
+        status.textContent = "The inbox cannot be reached. Download the file instead, so nothing is lost.";
+      });
     });
     download.addEventListener("click", function () {
       if (!current) return;

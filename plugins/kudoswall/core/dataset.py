@@ -19,9 +19,9 @@ from .kinds import (
     SIGNATURE_DAYS,
     RawCampaign,
     RawCard,
+    check_idea,
     validate_campaign,
     validate_card,
-    validate_idea,
 )
 from .model import (
     CUSTOMER,
@@ -289,10 +289,7 @@ def _load_extras(
         items, found = entries_in_file(path, document)
         extras.problems.extend(found)
         for item, line in items:
-            idea, found = validate_idea(path, item, line, people, people_file=people_shown)
-            if idea is not None and opted_out.found_in(idea.text):
-                found.append(Problem(path, item.line_of("idea"), "'idea' names someone who is not on the wall",
-                                     "leave the name out: people with wall: false are never published"))
+            idea, found = check_idea(path, item, line, people, opted_out, people_file=people_shown)
             extras.problems.extend(found)
             if idea is None or found:
                 continue

@@ -23,10 +23,11 @@ from typing import Any
 import yaml
 
 from . import sources, yamlfile
+from .kinds import RawIdea, check_idea
 from .model import Person, Principle, Problem
 from .project import Project, load_directory
 from .schema import FIELD_NAMES, SCHEMA_FILE
-from .validate import RawEntry, entries_in_file, validate_entry
+from .validate import OptedOutNames, RawEntry, entries_in_file, validate_entry
 
 MODELINE = "# yaml-language-server: $schema={}"
 MAX_NAME_IDS = 3  # recipients named in a file name; the rest become "and-N-more"
@@ -52,6 +53,10 @@ class Context:
 
     def validate(self, path: str, data: Any, line: int = 1) -> tuple[RawEntry | None, list[Problem]]:
         return validate_entry(path, data, self.people, self.principles, self.today, line)
+
+    def validate_idea(self, path: str, data: Any, line: int = 1) -> tuple[RawIdea | None, list[Problem]]:
+        """A little-things idea, checked exactly as the build checks a file in `ideas/`."""
+        return check_idea(path, data, line, self.people, OptedOutNames(self.people.values()))
 
 
 def load_context(project: Project) -> Context:
@@ -314,3 +319,30 @@ def create_entry(
         return None, problems
     return write_new(folder, stem, text), []
 
+
+
+# ---- little-things ideas: kudos/ideas/<date>-<slug>.yml ----------------------
+
+IDEA_SLUG_WORDS = 8
+
+
+def idea_mapping(raw: RawIdea) -> dict[str, Any]:
+    """An idea's fields in the contract's order; no `tags:` when there are none."""
+    mapping: dict[str, Any] = {"idea": raw.text, "by": raw.by}
+    if raw.tags:
+        mapping["tags"] = list(raw.tags)
+    return mapping
+
+
+def idea_stem(day: dt.date, raw: RawIdea) -> str:
+    """`2026-11-25-write-a-short-thank-you-on-the-receipt`: the day, then the idea's first words."""
+    words = _slug(raw.text).split("-")[:IDEA_SLUG_WORDS]
+    return f"{day.isoformat()}-{'-'.join(w for w in words if w) or 'idea'}"[:100].rstrip("-")
+
+
+def check_idea_text(context: Context, shown: str, text: str) -> tuple[RawIdea | None, list[Problem]]:
+    """Parse an idea file's text about to be written and check it as the build will."""
+    document, issues = yamlfile.parse(text)
+    if issues:
+        return None, [Problem(shown, i.line, i.message, i.hint) for i in issues]
+    return context.validate_idea(shown, document, getattr(document, "line", 1) or 1)

@@ -16,6 +16,7 @@ from .model import CUSTOMER, OCCASIONS, TEAM_PREFIX, Person, Problem
 from .validate import (
     SLUG,
     TITLE_MAX,
+    OptedOutNames,
     _Collector,
     _date,
     _kind,
@@ -187,3 +188,19 @@ def validate_idea(
         return None, out.problems
     assert text is not None and isinstance(by, str)
     return RawIdea(text.strip(), by, tuple(tags), data.line), []
+
+
+def check_idea(
+    path: str, data: Any, line: int, people: Mapping[str, Person], opted_out: OptedOutNames,
+    *, people_file: str = "kudos/people.yml",
+) -> tuple[RawIdea | None, list[Problem]]:
+    """An idea as the build accepts it: valid, and naming nobody who opted out.
+
+    The one check for idea files (`dataset`) and for ideas sent to the intake.
+    """
+    idea, problems = validate_idea(path, data, line, people, people_file=people_file)
+    if idea is not None and opted_out.found_in(idea.text):
+        where = data.line_of("idea") if isinstance(data, LineDict) else line
+        problems = [*problems, Problem(path, where, "'idea' names someone who is not on the wall",
+                                       "leave the name out: people with wall: false are never published")]
+    return (idea if not problems else None), problems

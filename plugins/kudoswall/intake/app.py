@@ -6,7 +6,9 @@ and us least: origin, authentication (wrong codes are throttled per
 address), size, syntax, the signed-in giver, then the same validation
 the build runs and the limit of entries per person. Accepted entries
 become files in the inbox (`store.keep`); nothing is published until a
-moderator approves it. An `Idempotency-Key` makes a retry safe: the same
+moderator approves it. A body with an `idea` field is a little-things
+idea instead: the same checks, the build's idea validation, `by` in
+place of `from`, and approval moves it to `kudos/ideas/`. An `Idempotency-Key` makes a retry safe: the same
 key gets the same answer and never a second file.
 """
 
@@ -372,7 +374,8 @@ class Intake:
             return _error(400, "malformed JSON", cors, detail=error.reason, hint=error.hint)
         shape = self.shape_problem(payload)
         if shape:
-            return _error(422, "invalid entry", cors, problems=[_problem_json(shape)])
+            what = "invalid idea" if store.is_idea(payload) else "invalid entry"
+            return _error(422, what, cors, problems=[_problem_json(shape)])
         stored_key = hashlib.sha256(f"{scope}\0{key}".encode()).hexdigest() if key else ""
         answer = await run_in_threadpool(self.accept, payload, user, peer, stored_key)
         return JSONResponse(answer.body, status_code=answer.status, headers={**cors, **answer.headers})
@@ -402,14 +405,21 @@ class Intake:
     def accept(self, payload: dict[str, Any], user: str, peer: str, key: str) -> Answer:
         """Everything after the request is read: who gives, validation, the limit, the file, the key."""
         context = self.contexts.get()
-        giver = str(payload.get("from", ""))
+        idea = store.is_idea(payload)
+        who = "by" if idea else "from"  # an idea's author is its `by`, as an entry's giver is its `from`
+        giver = str(payload.get(who, ""))
         if user:
             person = self.signed_in_as(context, user)
             if isinstance(person, Answer):
                 return person
-            payload.setdefault("from", person)
-            giver = str(payload["from"])
-            if giver not in (person, CUSTOMER):
+            payload.setdefault(who, person)
+            giver = str(payload[who])
+            if idea and giver != person:
+                return Answer(403, {
+                    "error": f"you are signed in as '{person}'; an idea you send is by '{person}'",
+                    "hint": "send 'by' as your own id, or leave it out",
+                })
+            if not idea and giver not in (person, CUSTOMER):
                 return Answer(403, {
                     "error": f"you are signed in as '{person}'; an entry you send is from '{person}'",
                     "hint": "send 'from' as your own id; set 'anonymous: true' to hide your name",
@@ -433,16 +443,20 @@ class Intake:
             return answer
 
     def store(self, context: Context, payload: dict[str, Any], user: str, identity: str) -> Answer:
-        raw, problems = store.check(context, payload)
+        idea = store.is_idea(payload)
+        what = "idea" if idea else "entry"
+        raw: Any
+        raw, problems = store.check_idea(context, payload) if idea else store.check(context, payload)
         if raw is None:
             problems = _without_hidden_people(context, problems)
-            return Answer(422, {"error": "invalid entry", "problems": [_problem_json(p) for p in problems]})
-        wait = self.entries.take(identity)
+            return Answer(422, {"error": f"invalid {what}", "problems": [_problem_json(p) for p in problems]})
+        wait = self.entries.take(identity)  # ideas and entries share one budget per person
         if wait:
             return Answer(429, {
-                "error": "too many entries from one person just now", "hint": "the entry is not stored; send it again later",
+                "error": "too many entries from one person just now", "hint": f"the {what} is not stored; send it again later",
             }, {"Retry-After": retry_after(wait)})
-        return Answer(201, {"id": store.keep(context, raw, received_by=user), "status": "pending"})
+        kept = store.keep_idea(context, raw, received_by=user) if idea else store.keep(context, raw, received_by=user)
+        return Answer(201, {"id": kept, "status": "pending", "kind": what})
 
     async def health(self, request: Request) -> Response:
         folder = store.inbox_dir(self.contexts.settings.data_dir)

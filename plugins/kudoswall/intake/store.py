@@ -1,5 +1,8 @@
 """The inbox on disk: one file per submission under `kudos/_inbox/`, for moderators to approve.
 
+A submission is an entry, or a little-things idea (a body with an `idea`
+field), which approval moves to `kudos/ideas/` instead of `kudos/YYYY/MM/`.
+
 A folder starting with `_` is never read as entries, so nothing pending
 reaches the site before a moderator moves it into `kudos/YYYY/MM/`. Files
 are written whole or not at all (see `entryfile.write_new`), and each gets
@@ -22,6 +25,7 @@ from typing import Any
 
 from ..core import entryfile, yamlfile
 from ..core.entryfile import Context
+from ..core.kinds import RawIdea
 from ..core.model import Problem
 from ..core.validate import RawEntry, entries_in_file
 from ..core.yamlfile import LineDict
@@ -34,6 +38,8 @@ KEY_SECONDS = 24 * 3600.0
 _last_sweep = {"at": 0.0}  # old keys are swept at most once an hour per process
 ID_PATTERN = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{10}$")
 SHOWN_PATH = "entry"  # how problems of a submitted entry name it (line 0 is left out)
+IDEA_PATH = "idea"  # ... and of a submitted idea
+IDEAS = "ideas"  # where approved ideas go, under the data folder
 
 
 def inbox_dir(data_dir: Path) -> Path:
@@ -65,13 +71,35 @@ def check(context: Context, payload: Mapping[str, Any]) -> tuple[RawEntry | None
     return context.validate(SHOWN_PATH, as_lines(dict(payload)), 0)
 
 
+def is_idea(payload: Any) -> bool:
+    """Ideas share the endpoint with entries; the `idea` field tells them apart."""
+    return isinstance(payload, Mapping) and "idea" in payload
+
+
+def check_idea(context: Context, payload: Mapping[str, Any]) -> tuple[RawIdea | None, list[Problem]]:
+    """Validate a submitted idea exactly as the build validates a file in `ideas/`."""
+    return context.validate_idea(IDEA_PATH, as_lines(dict(payload)), 0)
+
+
+def _received(received_by: str) -> list[str]:
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return [f"kudos inbox: received {stamp}" + (f" from {received_by}" if received_by else "")]
+
+
+def keep_idea(context: Context, raw: RawIdea, received_by: str = "") -> str:
+    """Store a checked idea in the inbox, like an entry; returns its id."""
+    text = entryfile.to_yaml(entryfile.idea_mapping(raw), _received(received_by))
+    checked, problems = entryfile.check_idea_text(context, IDEA_PATH, text)
+    if checked is None:  # pragma: no cover - what validated must read back the same
+        raise ValueError(f"the stored text would not read back: {problems}")
+    return entryfile.write_new(inbox_dir(context.data_dir), new_id(), text).stem
+
+
 def keep(context: Context, raw: RawEntry, received_by: str = "") -> str:
     """Store a checked entry in the inbox; returns its id."""
     folder = inbox_dir(context.data_dir)
     entry_id = new_id()
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    comments = [f"kudos inbox: received {stamp}" + (f" from {received_by}" if received_by else "")]
-    text = entryfile.to_yaml(entryfile.plain(raw), comments)
+    text = entryfile.to_yaml(entryfile.plain(raw), _received(received_by))
     checked, problems = entryfile.check_text(context, SHOWN_PATH, text)
     if checked is None:  # pragma: no cover - what validated must read back the same
         raise ValueError(f"the stored text would not read back: {problems}")
@@ -144,6 +172,11 @@ class Pending:
     path: Path
     raw: RawEntry | None
     problems: tuple[Problem, ...]
+    idea: RawIdea | None = None  # set (and `raw` None) when the file is a valid idea
+
+    @property
+    def valid(self) -> bool:
+        return self.raw is not None or self.idea is not None
 
 
 def _shown(context: Context, path: Path) -> str:
@@ -155,6 +188,9 @@ def read_pending(context: Context, path: Path) -> Pending:
     shown = _shown(context, path)
     if issues:
         return Pending(path.stem, path, None, tuple(Problem(shown, i.line, i.message, i.hint) for i in issues))
+    if is_idea(document):
+        idea, problems = context.validate_idea(shown, document, getattr(document, "line", 1) or 1)
+        return Pending(path.stem, path, None, tuple(problems), idea)
     items, problems = entries_in_file(shown, document)
     if problems or len(items) != 1:
         return Pending(path.stem, path, None, tuple(problems) or (Problem(shown, 1, "expected one entry", ""),))
@@ -216,7 +252,9 @@ def approve(context: Context, entry_id: str) -> tuple[Path | None, list[Problem]
         item = read_pending(context, taken)
         item = Pending(item.id, path, item.raw, tuple(
             Problem(_shown(context, path), p.line, p.message, p.hint) for p in item.problems
-        ))
+        ), item.idea)
+        if item.idea is not None:
+            return _approve_idea(context, taken, path, item.idea)
         if item.raw is None:
             os.rename(taken, path)
             return None, list(item.problems)
@@ -232,6 +270,18 @@ def approve(context: Context, entry_id: str) -> tuple[Path | None, list[Problem]
         if taken.exists() and not path.exists():
             os.rename(taken, path)
         raise
+
+
+def _approve_idea(context: Context, taken: Path, path: Path, idea: RawIdea) -> tuple[Path | None, list[Problem]]:
+    """An idea goes to `kudos/ideas/<date>-<slug>.yml`, through the same safe write as entries."""
+    folder = context.data_dir / IDEAS
+    stem = entryfile.idea_stem(context.today, idea)
+    text = entryfile.to_yaml(entryfile.idea_mapping(idea))
+    checked, problems = entryfile.check_idea_text(context, context.shown(folder / f"{stem}.yml"), text)
+    if checked is None:  # pragma: no cover - a valid idea always writes back valid
+        os.rename(taken, path)
+        return None, problems
+    return entryfile.move_new(taken, folder, stem, text), []
 
 
 def reject(context: Context, entry_id: str, reason: str) -> tuple[Path | None, list[Problem]]:
