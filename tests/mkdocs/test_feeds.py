@@ -16,7 +16,7 @@ import feedparser
 import pytest
 from lxml import etree, html
 
-from sites import Built, make_site
+from sites import Built, make_little_things_site, make_site
 
 SITE_URL = "https://handbook.example.test/"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -63,7 +63,7 @@ def check_atom_structure(root: etree._Element) -> None:
             assert len(entry.findall(ATOM + name)) == 1, name
         assert re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", entry.findtext(ATOM + "id") or "")
         alternate = [link for link in entry.findall(ATOM + "link") if link.get("rel") == "alternate"]
-        assert len(alternate) == 1 and alternate[0].get("href", "").startswith(SITE_URL + "kudos/")
+        assert len(alternate) == 1 and alternate[0].get("href", "").startswith((SITE_URL + "kudos/", SITE_URL + "cards/"))
         assert entry.find(ATOM + "content").get("type") == "html"
         dt.datetime.fromisoformat(entry.findtext(ATOM + "updated") or "")
 
@@ -194,3 +194,90 @@ def test_without_site_url_feeds_are_left_out_with_a_located_warning(tmp_path: Pa
     assert not list(relaxed.site_dir.rglob("feed.*"))
     assert "feed.xml" not in relaxed.page("kudos/")
     assert relaxed.exists("kudos/")
+
+
+# --- Cards: one item, as on the wall ------------------------------------------
+
+BEN_CARD = SITE_URL + "cards/ben-birthday-2026/"
+SIGNERS = ("Ana Lima", "Cleo Park", "Dev Iyer", "Gil Ray", "ana-lima", "cleo-park", "dev-iyer", "gil-ray")
+SIGNED = ("The queue can wait today", "secret admirer", "newest colleague", "SIG00BEGIN", "neighbours our way",
+          "Welcome aboard, Fay")
+
+
+@pytest.fixture(scope="module")
+def with_cards(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """Ben's birthday card signed by four (Dev anonymously), a card for a customer, a card with a hostile title."""
+    site = make_little_things_site(tmp_path_factory.mktemp("feed-cards") / "site-src", signatures=1)
+    site.write("kudos/cards/fay-welcome.yml",
+               "title: \"<b>Welcome</b> & <script>alert(1)</script>\"\nfor: fay-lund\noccasion: welcome\ndate: 2026-11-24\n")
+    site.entry("2026/11/fay-welcome.yml", date="2026-11-24", giver="gil-ray", to="fay-lund",
+               card="fay-welcome", message="Welcome aboard, Fay!", anonymous=True)
+    result = site.build(strict=True)
+    assert result.ok, result.log
+    return result
+
+
+def items_linking(root: etree._Element, href: str) -> list[etree._Element]:
+    return [e for e in root.findall(ATOM + "entry")
+            if any(link.get("href") == href for link in e.findall(ATOM + "link"))]
+
+
+def test_a_card_is_one_feed_item_with_its_title_summary_link_and_newest_day(with_cards: Built) -> None:
+    root = atom(with_cards, "kudos/feed.xml")
+    check_atom_structure(root)
+    [card] = items_linking(root, BEN_CARD)
+    assert card.findtext(ATOM + "title") == "Happy birthday, Ben!"
+    assert card.findtext(ATOM + "content") == "<p>Birthday card for Ben Okafor, signed by 4 colleagues</p>"
+    assert (card.findtext(ATOM + "updated") or "").startswith("2026-11-23T00:00:00")  # the newest signature's day
+    assert card.find(ATOM + "author") is None  # the feed's author stands; no signer is named
+    items = json.loads((with_cards.site_dir / "kudos/feed.json").read_text(encoding="utf-8"))["items"]
+    [item] = [i for i in items if i["url"] == BEN_CARD]
+    assert item["title"] == "Happy birthday, Ben!" and "authors" not in item
+    assert item["content_html"] == "<p>Birthday card for Ben Okafor, signed by 4 colleagues</p>"
+    assert item["date_published"].startswith("2026-11-23T00:00:00")
+    # One id for the card in every feed it is in, and no entry shares it.
+    ids = {card.findtext(ATOM + "id"), item["id"]}
+    for path in ("people/ben-okafor/feed.xml", "teams/support/feed.xml"):
+        [mine] = items_linking(atom(with_cards, path), BEN_CARD)
+        ids.add(mine.findtext(ATOM + "id"))
+    assert len(ids) == 1 and re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", ids.pop() or "")
+    assert len({i["id"] for i in items}) == len(items)
+
+
+def test_a_cards_signatures_are_not_items_of_any_feed(with_cards: Built) -> None:
+    for path in with_cards.site_dir.rglob("feed.*"):
+        text = path.read_text(encoding="utf-8")
+        for needle in SIGNED:
+            assert needle not in text, (path, needle)
+    assert received_titles(with_cards, "people/ben-okafor/feed.xml").count("Happy birthday, Ben!") == 1
+    support = received_titles(with_cards, "teams/support/feed.xml")
+    assert support.count("Happy birthday, Ben!") == 1 and "Thanks, Support" in support  # a card and a team thank-you
+
+
+def test_card_items_name_no_signer_and_nothing_private(with_cards: Built) -> None:
+    cards = 0
+    for path in with_cards.site_dir.rglob("feed.xml"):
+        text = path.read_text(encoding="utf-8")
+        assert "Zephyrine" not in text and "zed-private" not in text, path
+        for entry in atom(with_cards, path.relative_to(with_cards.site_dir).as_posix()).findall(ATOM + "entry"):
+            if "/cards/" not in etree.tostring(entry, encoding="unicode"):
+                continue
+            cards += 1
+            words = " ".join(entry.itertext())
+            assert not [name for name in SIGNERS if name in words], (path, words)
+    assert cards >= 3 + 2 + 1  # site: three cards; Ben's and Fay's own feeds; the Support team's
+    referral = json.loads((with_cards.site_dir / "kudos/feed.json").read_text(encoding="utf-8"))["items"]
+    [customer] = [i for i in referral if i["url"] == SITE_URL + "cards/thanks-for-the-referral/"]
+    assert customer["content_html"] == "<p>Group card for a customer, signed by 1 colleague</p>"
+
+
+def test_a_card_title_stays_text_in_feeds(with_cards: Built) -> None:
+    parsed = feedparser.parse((with_cards.site_dir / "kudos/feed.xml").read_bytes())
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    [fay] = [e for e in parsed.entries if e.link == SITE_URL + "cards/fay-welcome/"]
+    assert fay.title == "<b>Welcome</b> & <script>alert(1)</script>"
+    assert fay.content[0].value == "<p>Welcome card for Fay Lund, signed by 1 colleague</p>"
+    items = json.loads((with_cards.site_dir / "kudos/feed.json").read_text(encoding="utf-8"))["items"]
+    [item] = [i for i in items if i["url"] == SITE_URL + "cards/fay-welcome/"]
+    assert item["title"] == "<b>Welcome</b> & <script>alert(1)</script>"
+    assert not html.fragment_fromstring(item["content_html"], create_parent="div").xpath("//b | //script")

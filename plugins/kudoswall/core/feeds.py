@@ -1,11 +1,17 @@
 """Feeds: the newest kudos as Atom and JSON Feed 1.1, for the site, each person and each team.
 
+A feed lists the wall's items (`Builder.items`): a group card is ONE item,
+however many signed it, as on the wall, the rotation and the tv page. Its
+title is the card's title, its content a short summary made of catalogue
+words (occasion, recipient, number of signatures, never a signer), its link
+the card's page and its date the newest signature's day.
+
 Atom is rendered from a template (`kudos/feed.xml`, autoescaped, so no
 text can become markup); JSON Feed is `json.dumps` of a dict. Both carry
 only what the wall shows: `message_html` (already sanitized), names of
 people on the wall, "a colleague" for anonymous or opted-out givers and "a
-customer" for customers. Entry ids are `urn:uuid:` values derived from the
-entry's stable id, so they stay the same when the site moves to a new
+customer" for customers. Item ids are `urn:uuid:` values derived from the
+entry's (or card's) stable id, so they stay the same when the site moves to a new
 address.
 
 Links in a feed must be absolute (a feed is read away from the site), so
@@ -27,8 +33,18 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .model import Entry, Problem
-from .pages import WALL, Builder, KudosFile, KudosPage, permalink_src, person_src, team_src
+from .model import TEAM_PREFIX, CardGroup, Entry, Problem
+from .pages import (
+    WALL,
+    Builder,
+    KudosFile,
+    KudosPage,
+    WallItem,
+    card_src,
+    permalink_src,
+    person_src,
+    team_src,
+)
 from .project import Project
 from .validate import team_slug
 
@@ -50,9 +66,20 @@ def team_feed(slug: str) -> str:
     return f"{TEAMS}/{slug}/feed.xml"
 
 
-def entry_uri(entry: Entry) -> str:
-    """An entry's id in every feed: the same in the site's, a person's and a team's feed."""
-    return f"urn:uuid:{uuid.uuid5(_ENTRY_NAMESPACE, entry.id)}"
+def entry_uri(item: WallItem) -> str:
+    """An item's id in every feed: the same in the site's, a person's and a team's feed.
+
+    A card's item id is "card-<card id>", never an entry's id (those start
+    with "k"), so a card and an entry never share a uuid.
+    """
+    return f"urn:uuid:{uuid.uuid5(_ENTRY_NAMESPACE, item.id)}"
+
+
+def item_src(item: WallItem) -> str:
+    """Where a feed item links: a card's page, or the entry's place in its month."""
+    if isinstance(item, CardGroup):
+        return card_src(item.card.id)
+    return permalink_src(item)
 
 
 def problems(project: Project, config_file: str = "mkdocs.yml") -> list[Problem]:
@@ -69,12 +96,12 @@ def problems(project: Project, config_file: str = "mkdocs.yml") -> list[Problem]
 
 @dataclass(frozen=True)
 class Feed:
-    """One feed's content: what it is about and its newest entries, newest first."""
+    """One feed's content: what it is about and its newest items (entries and cards), newest first."""
 
     kind: str  # site | person | team
     name: str  # the person's or team's name; empty for the site
     home_src: str  # the page the feed follows
-    entries: tuple[Entry, ...]
+    entries: tuple[WallItem, ...]
     updated: dt.date
     site_url: str
     timezone: str
@@ -92,7 +119,7 @@ class AtomFeed(KudosFile):
     feed: Feed
 
     def content(self, render: Callable[..., str]) -> str:
-        text = render("kudos/feed.xml", feed=self.feed, feed_path=self.path, entry_uri=entry_uri)
+        text = render("kudos/feed.xml", feed=self.feed, feed_path=self.path, entry_uri=entry_uri, item_src=item_src)
         return _XML_INVALID.sub("", text)
 
 
@@ -105,21 +132,25 @@ class JsonFeed(KudosFile):
         # document itself is json.dumps of a dict.
         return render("kudos/feed.json", feed=self.feed, feed_path=self.path, json_feed=self._document)
 
-    def _document(self, link: Callable[[str], str], title_of: Callable[[Entry], str],
-                  giver: Callable[[Entry], str], title: str) -> Markup:
+    def _document(self, link: Callable[[str], str], title_of: Callable[[WallItem], str],
+                  giver: Callable[[Entry], str], title: str, card_summary: Callable[[CardGroup], str]) -> Markup:
         feed = self.feed
         items = []
         for entry in feed.entries:
             item: dict[str, object] = {
                 "id": entry_uri(entry),
-                "url": feed.absolute(link, permalink_src(entry)),
+                "url": feed.absolute(link, item_src(entry)),
                 "title": _plain(title_of(entry)),
-                "content_html": entry.message_html,
                 "date_published": feed.stamp(entry.date),
-                "authors": [{"name": _plain(giver(entry))}],
             }
-            if entry.principles:
-                item["tags"] = list(entry.principles)
+            if isinstance(entry, CardGroup):
+                # Escaped catalogue words; no signer, so no author either.
+                item["content_html"] = str(card_summary(entry)).strip()
+            else:
+                item["content_html"] = entry.message_html
+                item["authors"] = [{"name": _plain(giver(entry))}]
+                if entry.principles:
+                    item["tags"] = list(entry.principles)
             items.append(item)
         document = {
             "version": "https://jsonfeed.org/version/1.1",
@@ -137,34 +168,40 @@ def _plain(words: str) -> str:
     return html.unescape(str(words)).strip()
 
 
-def _newest_first(entries: Iterable[Entry], order: dict[str, int]) -> tuple[Entry, ...]:
-    unique = {e.id: e for e in entries}
-    return tuple(sorted(unique.values(), key=lambda e: order[e.id]))
+def _newest_first(items: Iterable[WallItem], order: dict[str, int]) -> tuple[WallItem, ...]:
+    unique = {i.id: i for i in items}
+    return tuple(sorted(unique.values(), key=lambda i: order[i.id]))
 
 
 def feeds_section(builder: Builder) -> Sequence[KudosPage | KudosFile]:
-    project, data = builder.project, builder.data
+    project = builder.project
     if not project.site_url:
         return []
     size = builder.settings.feed_size
     tz = builder.settings.timezone
 
-    def feed(kind: str, name: str, home: str, entries: Sequence[Entry]) -> Feed:
-        shown = tuple(entries[:size])
+    def feed(kind: str, name: str, home: str, items: Sequence[WallItem]) -> Feed:
+        shown = tuple(items[:size])
         return Feed(kind, name, home, shown, shown[0].date if shown else project.today, project.site_url, tz)
 
-    site = feed("site", "", f"{WALL}/index.md", data.entries)
+    # The wall's items, newest first: a card's signatures are folded into one item.
+    items = builder.items
+    by_recipient: dict[str, list[WallItem]] = {}
+    for item in items:
+        for recipient in dict.fromkeys(item.recipients):
+            by_recipient.setdefault(recipient, []).append(item)
+    site = feed("site", "", f"{WALL}/index.md", items)
     files: list[KudosPage | KudosFile] = [AtomFeed(SITE_ATOM, site), JsonFeed(SITE_JSON, site)]
-    teams: dict[str, tuple[str, list[Entry]]] = {}
+    teams: dict[str, tuple[str, list[WallItem]]] = {}
     for person in sorted(builder.people.values(), key=lambda p: p.id):
-        received = builder.index.received.get(person.id, [])
+        received = by_recipient.get(person.id, [])
         files.append(AtomFeed(person_feed(person.id), feed("person", person.name, person_src(person.id), received)))
         slug = team_slug(person.team) if person.team else ""
         if slug:
-            teams.setdefault(slug, (person.team, []))[1].extend(received)
-    order = {entry.id: position for position, entry in enumerate(data.entries)}
-    for slug, (team, entries) in sorted(teams.items()):
-        files.append(AtomFeed(team_feed(slug), feed("team", team, team_src(slug), _newest_first(entries, order))))
+            teams.setdefault(slug, (person.team, list(by_recipient.get(TEAM_PREFIX + slug, []))))[1].extend(received)
+    order = {item.id: position for position, item in enumerate(items)}
+    for slug, (team, team_items) in sorted(teams.items()):
+        files.append(AtomFeed(team_feed(slug), feed("team", team, team_src(slug), _newest_first(team_items, order))))
     return files
 
 
