@@ -6,58 +6,18 @@ misleading files) lives in tests/hostile.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
+from data_folders import GOOD, PEOPLE, TODAY, make_root, messages, run, write
 from kudoswall.core.dataset import load
-from kudoswall.core.model import Dataset
 from kudoswall.core.project import make_project
-
-TODAY = dt.date(2026, 11, 25)
-
-PEOPLE = """\
-ana-lima:
-  name: Ana Lima
-ben-okafor:
-  name: Ben Okafor
-  birthday: "11-20"
-"""
-
-GOOD = """\
-date: 2026-11-01
-from: ana-lima
-to: ben-okafor
-principles: [patience]
-message: Thanks for the calm.
-"""
-
-
-def write(root: Path, rel: str, text: str | bytes) -> Path:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    write(tmp_path, "kudos/people.yml", PEOPLE)
-    write(tmp_path, "docs/principles/patience.md", "# Patience\n")
-    write(tmp_path, "docs/principles/little-wows.md", "---\nowner: ana-lima\n---\n# Little wows\n")
-    return tmp_path
-
-
-def run(root: Path) -> Dataset:
-    return load(make_project(root, Path("docs"), {"today": TODAY}))
-
-
-def messages(data: Dataset) -> list[str]:
-    return [str(p) for p in data.problems]
+    return make_root(tmp_path)
 
 
 def one_problem(root: Path, text: str, name: str = "kudos/bad.yml") -> str:

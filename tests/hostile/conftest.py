@@ -3,7 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hostile_data import make_root
+
+from data_folders import make_root
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
-from hostile_data import GOOD, messages, run, write
+
+from data_folders import GOOD, messages, run, write
 
 SECRET = "root-password: hunter2-never-published\n"
 

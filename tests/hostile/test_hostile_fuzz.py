@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from hostile_data import TODAY
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from data_folders import TODAY
 from kudoswall.core.model import Person
 from kudoswall.core.render import MessageRenderer
 from kudoswall.core.validate import validate_entry, validate_people

@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-from hostile_data import GOOD, PEOPLE, messages, run, write
+
+from data_folders import GOOD, PEOPLE, messages, run, write
 
 PRIVATE_PEOPLE = PEOPLE + """\
 zed-private:

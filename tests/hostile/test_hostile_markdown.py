@@ -6,8 +6,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from hostile_data import GOOD, messages, run, write
 
+from data_folders import GOOD, messages, run, write
 from kudoswall.core import render as render_module
 from kudoswall.core.render import MessageRenderer
 

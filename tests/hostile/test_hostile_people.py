@@ -5,8 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from hostile_data import GOOD, PEOPLE, TODAY, messages, run, write
-
+from data_folders import GOOD, PEOPLE, TODAY, messages, run, write
 from kudoswall.core.model import Person
 from kudoswall.core.validate import OptedOutNames, validate_entry
 from kudoswall.core.yamlfile import parse

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hostile_data import GOOD, as_item, bomb, messages, run, write
+
+from data_folders import GOOD, as_item, bomb, messages, run, write
 
 
 def one_problem(root: Path, text: str | bytes, name: str = "kudos/bad.yml") -> str:

@@ -17,7 +17,6 @@ from typing import Any
 from . import sources, yamlfile
 from .kinds import (
     SIGNATURE_DAYS,
-    RawCampaign,
     RawCard,
     check_idea,
     validate_campaign,
@@ -283,7 +282,7 @@ def _load_extras(
         if campaign is None:
             extras.bad_campaigns.add(stem)
         else:
-            extras.campaigns[campaign.id] = _publish_campaign(campaign, path)
+            extras.campaigns[campaign.id] = campaign
     seen_ideas: dict[str, int] = {}
     for path, _stem, document in files("ideas"):
         items, found = entries_in_file(path, document)
@@ -307,13 +306,6 @@ def _load_extras(
 
 def _publish_card(card: RawCard, path: str) -> Card:
     return Card(card.id, clean_text(card.title), card.recipient, card.occasion, card.date, path)
-
-
-def _publish_campaign(campaign: RawCampaign, path: str) -> Campaign:
-    return Campaign(
-        campaign.id, clean_text(campaign.title), campaign.start, campaign.end,
-        campaign.notes_per_person, campaign.customer_notes_per_person, path,
-    )
 
 
 def _teams(people: dict[str, Person], today: dt.date) -> dict[str, Team]:

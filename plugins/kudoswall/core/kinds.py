@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .model import CUSTOMER, OCCASIONS, TEAM_PREFIX, Person, Problem
+from .model import CUSTOMER, OCCASIONS, TEAM_PREFIX, Campaign, Person, Problem
+from .render import clean_text
 from .validate import (
     SLUG,
     TITLE_MAX,
@@ -45,16 +46,6 @@ class RawCard:
     occasion: str
     date: dt.date
     line: int
-
-
-@dataclass(frozen=True)
-class RawCampaign:
-    id: str
-    title: str
-    start: dt.date
-    end: dt.date
-    notes_per_person: int
-    customer_notes_per_person: int
 
 
 @dataclass(frozen=True)
@@ -138,7 +129,8 @@ def _goal(out: _Collector, data: LineDict, key: str) -> int | None:
     return value
 
 
-def validate_campaign(path: str, stem: str, document: Any) -> tuple[RawCampaign | None, list[Problem]]:
+def validate_campaign(path: str, stem: str, document: Any) -> tuple[Campaign | None, list[Problem]]:
+    """A campaign file, checked; its title cleaned as every published text is (nothing in it is private)."""
     out = _Collector(path)
     data = _mapping(out, document, "campaign")
     campaign_id = file_id(out, stem, "campaign")
@@ -155,7 +147,7 @@ def validate_campaign(path: str, stem: str, document: Any) -> tuple[RawCampaign 
     if out.problems or campaign_id is None:
         return None, out.problems
     assert title is not None and start and end and notes is not None and customer is not None
-    return RawCampaign(campaign_id, title, start, end, notes, customer), []
+    return Campaign(campaign_id, clean_text(title), start, end, notes, customer, path), []
 
 
 def validate_idea(

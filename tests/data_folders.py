@@ -1,4 +1,4 @@
-"""Small on-disk data folders for the hostile suite, loaded by the real loader."""
+"""Small on-disk data folders (people, principles, entries), loaded by the real loader: for the validator and hostile suites."""
 
 from __future__ import annotations
 
