@@ -476,6 +476,39 @@ def test_the_published_schema_stays_small_however_many_people(people: int) -> No
         assert offered["anyOf"][0]["enum"] == ["customer"]
 
 
+@pytest.mark.parametrize("same_day", [False, True])
+def test_celebrations_stay_small_at_5000_people_even_all_on_one_day(same_day: bool) -> None:
+    """Everyone has a birthday and a work anniversary; with `same_day`, all of them today."""
+    data = staff(5_000)
+    people = {
+        pid: dataclasses.replace(
+            p, joined=TODAY.replace(year=2020 - n % 5) if same_day else dt.date(2015 + n % 10, 1 + n % 12, 1 + n % 28),
+            birthday=TODAY.strftime("%m-%d") if same_day else f"{1 + n % 12:02d}-{1 + n % 28:02d}",
+        )
+        for n, (pid, p) in enumerate(data.people.items())
+    }
+    site = kudos_site(dataclasses.replace(data, people=people))
+    pages = {p.src_uri: p for p in site.pages if p.src_uri.startswith("celebrations/")}
+    listed: Counter[tuple[str, str, str]] = Counter()
+    for src, page in pages.items():
+        html = site.html(page)
+        assert len(html.encode("utf-8")) < PAGE_LIMIT - THEME_ALLOWANCE, src
+        if src != "celebrations/index.md":
+            listed.update((c.person, c.kind, c.day.isoformat()) for c in page.pager.items)  # type: ignore[attr-defined]
+    # The month pages list every occasion of the two months exactly once, and nobody who opted out.
+    assert max(listed.values()) == 1
+    assert "zed-private" not in {person for person, _, _ in listed}
+    visible = len(people) - 1
+    if same_day:
+        assert len(listed) == 2 * visible  # a birthday and an anniversary each, today
+        overview = site.html(pages["celebrations/index.md"])
+        assert f"And {2 * visible - 30:,} more today".replace(",", "") in overview.replace(",", "")
+    else:
+        assert sum(kind == "birthday" for _, kind, _ in listed) == sum(
+            1 for p in people.values() if p.wall and int(p.birthday[:2]) in (11, 12)
+        )
+
+
 def test_the_little_things_pages_stay_small_at_20000_entries(big: KudosSite) -> None:
     """A week-long campaign of 5,000 notes, a card of 300 signatures, a team thanked 2,000 times."""
     from kudoswall.core.model import Campaign, Card, Team

@@ -59,6 +59,7 @@ NEW_PAGES = {
     "teams": ("teams/", ".kudos-team-card"),
     "team": ("teams/support/", ".kudos-list [data-kudos-id]"),
     "celebrations": ("celebrations/", ".kudos-celebration"),
+    "celebrations-month": ("celebrations/2026-12/", ".kudos-celebration"),
     "little-things": ("little-things/", ".kudos-idea"),
     "wall-with-a-card": ("kudos/", ".kudos-card-item"),
 }

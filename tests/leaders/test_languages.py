@@ -93,3 +93,21 @@ def test_a_site_rewords_a_string_in_mkdocs_yml(leaders_site: Site) -> None:
     bad = leaders_site
     bad.plugin_options["strings"] = {"Kudos wall": 3}
     assert not bad.build().ok
+
+
+def test_a_card_for_a_customer_is_declined_as_one_phrase_in_german(leaders_site: Site) -> None:
+    """German declines "a customer" after "für": einen Kunden, never "für ein Kunde"."""
+    leaders_site.write("kudos/cards/thanks-acme.yml",
+                       "title: Thank you, Acme\nfor: customer\noccasion: other\ndate: 2026-11-20\n")
+    leaders_site.entry("2026/11/sign-acme.yml", date="2026-11-20", giver="ana-lima", to=["customer"],
+                       card="thanks-acme", message="Thank you for ten years together.")
+    leaders_site.theme = {"name": "material", "language": "de"}
+    built = leaders_site.build()
+    assert built.ok, built.log
+    wall = built.page("kudos/")
+    feed = (built.site_dir / "kudos/feed.xml").read_text(encoding="utf-8")
+    assert "Für einen Kunden" in wall
+    assert "für einen Kunden, von 1 Person unterschrieben" in feed
+    for path in built.site_dir.rglob("*"):
+        if path.suffix in {".html", ".xml", ".json"}:
+            assert "für ein Kunde" not in path.read_text(encoding="utf-8").lower(), path

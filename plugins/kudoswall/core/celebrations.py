@@ -1,4 +1,4 @@
-"""Celebrations: `/celebrations/` (this month and the next) and `/celebrations.ics`.
+"""Celebrations: `/celebrations/` (this month and the next), a page per month and `/celebrations.ics`.
 
 From people.yml: birthdays (month and day only: no year is ever known),
 work anniversaries from `joined` with the number of years, and welcomes for
@@ -10,23 +10,34 @@ on the wall (`wall: true`) who have not left and have not said
 celebrated on 28 February. In the calendar that is one yearly rule,
 `FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1` (the last day of February), so a
 subscriber sees 28 February in common years and 29 in leap years.
+
+Size: a company of thousands has hundreds of occasions a month, all on one
+day if people.yml says so. `/celebrations/` lists a month in full only while
+it is short and otherwise links to the month's own pages, which hold
+`people_page_size` occasions each; today's list there is cut at TODAY_SHOWN.
 """
 
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 from urllib.parse import urlsplit
 
+from .i18n import Catalogue
 from .model import Card, Person
 from .pages import Builder, KudosFile, KudosPage
+from .paging import Pager, paginate
 
 KINDS = ("birthday", "anniversary", "welcome")
 CARD_WINDOW = dt.timedelta(days=31)
 CALENDAR_PATH = "celebrations.ics"
+INLINE_MONTH = 60  # a month with more occasions than this is a link on /celebrations/, not a list
+TODAY_SHOWN = 30  # today's occasions listed on /celebrations/ and the home page; the rest are a link
 
 
 @dataclass(frozen=True)
@@ -36,6 +47,7 @@ class Celebration:
     day: dt.date  # this occurrence
     years: int = 0  # for an anniversary
     card: str = ""  # the id of a card made for it, if any
+    needs_card: bool = False  # still ahead (a welcome lasts its window) with no card: someone can start one
 
 
 def celebrated(person: Person, today: dt.date) -> bool:
@@ -92,20 +104,41 @@ def between(
     return found
 
 
+def month_src(first: dt.date, number: int = 1) -> str:
+    """`celebrations/2026-12/index.md`, then `celebrations/2026-12/page/2/index.md`, ..."""
+    base = f"celebrations/{first:%Y-%m}"
+    return f"{base}/index.md" if number == 1 else f"{base}/page/{number}/index.md"
+
+
 @dataclass(frozen=True)
 class CelebrationMonth:
     label: str
     first: dt.date
-    celebrations: tuple[Celebration, ...]
+    src: str  # the month's own first page
+    total: int
+    counts: tuple[tuple[str, int], ...]  # (kind, how many), for a month too long to list here
+    celebrations: tuple[Celebration, ...]  # the whole month while it is short, else nothing
 
 
 @dataclass(frozen=True)
 class CelebrationsPage(KudosPage):
     template: ClassVar[str] = "kudos/celebrations.html"
     day: dt.date
-    today: tuple[Celebration, ...]
+    today: tuple[Celebration, ...]  # at most TODAY_SHOWN
+    today_total: int
+    today_src: str  # this month's page, where all of today's are listed
     months: tuple[CelebrationMonth, ...]
-    no_card: tuple[Celebration, ...]  # upcoming, no card yet: someone can start one
+    calendar: str
+
+
+@dataclass(frozen=True)
+class CelebrationsMonthPage(KudosPage):
+    """One page of a month's occasions, by day."""
+
+    template: ClassVar[str] = "kudos/celebrations_month.html"
+    day: dt.date
+    label: str
+    pager: Pager[Celebration]
     calendar: str
 
 
@@ -180,6 +213,21 @@ def _month_end(first: dt.date) -> dt.date:
     return first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
+def _month(
+    tr: Catalogue, today: dt.date, first: dt.date, found: Sequence[Celebration], per_page: int,
+) -> tuple[CelebrationMonth, list[CelebrationsMonthPage]]:
+    label = tr.month_label(first)
+    counts = Counter(c.kind for c in found)
+    month = CelebrationMonth(
+        label, first, month_src(first), len(found), tuple((k, counts[k]) for k in KINDS if counts[k]),
+        tuple(found) if len(found) <= INLINE_MONTH else (),
+    )
+    pagers = paginate(found, per_page, f"celebrations/{first:%Y-%m}")
+    title = tr.gettext("Celebrations: %(month)s") % {"month": label}
+    pages = [CelebrationsMonthPage(p.src_uri, title, today, label, p, CALENDAR_PATH) for p in pagers]
+    return month, pages
+
+
 def celebrations(builder: Builder) -> Iterable[KudosPage | KudosFile]:
     data, today, tr = builder.data, builder.project.today, builder.tr
     welcome_days = builder.settings.welcome_days
@@ -188,15 +236,23 @@ def celebrations(builder: Builder) -> Iterable[KudosPage | KudosFile]:
     found = between(data.people, data.cards, this, _month_end(following), today, welcome_days)
     # A welcome counts from the joining day; one that began last month still shows until it ends.
     recent = between(data.people, data.cards, today - dt.timedelta(days=welcome_days), this - dt.timedelta(days=1), today, welcome_days)
-    welcome_earlier = [c for c in recent if c.kind == "welcome"]
-    months = (
-        CelebrationMonth(tr.month_label(this), this, tuple(welcome_earlier + [c for c in found if c.day < following])),
-        CelebrationMonth(tr.month_label(following), following, tuple(c for c in found if c.day >= following)),
-    )
+    listed = [c for c in recent if c.kind == "welcome"] + found
     # What has no card yet and is still ahead (a welcome lasts its whole window): someone can start one.
-    upcoming = tuple(c for c in welcome_earlier + found if not c.card and (c.day >= today or c.kind == "welcome"))
+    listed = [
+        dataclasses.replace(c, needs_card=True) if not c.card and (c.day >= today or c.kind == "welcome") else c
+        for c in listed
+    ]
+    per_page = builder.settings.people_page_size
+    months: list[CelebrationMonth] = []
+    on_the_day = [c for c in listed if c.day == today]
+    today_src = month_src(this)  # the page of this month where today's list begins
+    for first, in_month in ((this, [c for c in listed if c.day < following]), (following, [c for c in listed if c.day >= following])):
+        month, pages = _month(tr, today, first, in_month, per_page)
+        months.append(month)
+        today_src = next((p.src_uri for p in pages if on_the_day and on_the_day[0] in p.pager.items), today_src)
+        yield from pages
     yield CelebrationsPage(
-        "celebrations/index.md", tr.gettext("Celebrations"), today,
-        tuple(c for c in found if c.day == today), months, upcoming, CALENDAR_PATH,
+        "celebrations/index.md", tr.gettext("Celebrations"), today, tuple(on_the_day[:TODAY_SHOWN]),
+        len(on_the_day), today_src, tuple(months), CALENDAR_PATH,
     )
     yield CelebrationsCalendar(CALENDAR_PATH, today, tr.gettext("Celebrations"), _events(builder))

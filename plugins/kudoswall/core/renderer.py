@@ -250,7 +250,10 @@ class Renderer:
         page = next((p for p in self.model.pages if isinstance(p, CelebrationsPage)), None)
         if page is None:
             return ""
-        return self.render("kudos/celebrations_today.html", page_src, today=page.today, day=page.day)
+        return self.render(
+            "kudos/celebrations_today.html", page_src, today=page.today, today_total=page.today_total,
+            today_src=page.today_src, day=page.day,
+        )
 
     def stories_html(self, principle_id: str) -> str:
         stories = self.model.stories[principle_id]
