@@ -12,7 +12,9 @@ largest page and the search index.
 
 `--compare` also builds the floor: the same site without our plugin, with one
 plain Markdown page (same title, same text, same search setting) for each page
-the plugin generates, and prints our time as a ratio of it. `--serve` times a
+the plugin generates, and prints our time as a ratio of it. `--blog 1000`
+builds Material's blog plugin with that many one-paragraph posts in the same
+run, the yardstick a team would otherwise use. `--serve` times a
 `mkdocs serve`-style rebuild after editing one entry, and the plugin's share of
 it. A benchmark, not a test: nothing here asserts.
 """
@@ -452,6 +454,31 @@ def write_floor(company: Path, floor: Path) -> int:
     return count
 
 
+def write_blog(root: Path, posts: int, seed: int) -> Path:
+    """The yardstick a team would otherwise reach for: Material's blog plugin, one paragraph a post."""
+    rng = random.Random(seed)
+    if root.exists():
+        shutil.rmtree(root)
+    folder = root / "docs" / "blog" / "posts"
+    folder.mkdir(parents=True)
+    (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (root / "docs" / "blog" / "index.md").write_text("# Blog\n", encoding="utf-8")
+    sample = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = {
+        "site_name": "Blog yardstick", "site_url": "https://blog.example.com/", "theme": sample["theme"],
+        "plugins": ["search", "blog"],
+    }
+    (root / "mkdocs.yml").write_text(json.dumps(config, indent=2), encoding="utf-8")
+    for n in range(posts):
+        day = TODAY - dt.timedelta(days=n % 365)
+        name = rng.choice(FIRST)
+        body = " ".join(rng.choice(SENTENCES).format(name=name) for _ in range(rng.randint(1, 6)))
+        (folder / f"post-{n:05d}.md").write_text(
+            f"---\ndate: {day.isoformat()}\n---\n\n# Thanks, {name} ({n})\n\n{body}\n", encoding="utf-8"
+        )
+    return root
+
+
 def serve_rebuild(root: Path) -> tuple[float, float, float, float]:
     """A `mkdocs serve`-style rebuild after editing one entry.
 
@@ -522,6 +549,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=1, help="builds to take the median of")
     parser.add_argument("--compare", action="store_true", help="also build the floor")
     parser.add_argument("--serve", action="store_true", help="time a serve rebuild after one edit")
+    parser.add_argument("--blog", type=int, default=0, help="also build Material's blog with this many posts")
     parser.add_argument("--tool", default="mkdocs", help="mkdocs or properdocs")
     parser.add_argument(
         "--extensions", action="store_true", help="turn on the Markdown extensions a Material site typically has"
@@ -544,9 +572,17 @@ def main(argv: list[str] | None = None) -> int:
         )
         floor_pages = write_floor(company.root, work / "floor") if args.compare else 0
 
+        blog = write_blog(work / "blog", args.blog, args.seed) if args.blog else None
+        blogs: list[Run] = []
         ours: list[Run] = []
         floors: list[Run] = []
         for _ in range(args.runs):
+            if blog is not None:
+                blog_run = build(blog, work / "blog-site", args.tool)
+                if blog_run.returncode != 0:
+                    print(blog_run.log[-4000:])
+                    return 1
+                blogs.append(blog_run)
             run = build(company.root, work / "site", args.tool)
             if run.returncode != 0:
                 print(run.log[-4000:])
@@ -583,6 +619,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"({floor_pages:,} plain pages in place of ours), peak {max(r.peak_mb for r in floors):,.0f} MB"
             )
             print(f"ratio:        {seconds / floor_seconds:.2f} x the floor ({cpu / floor_cpu:.2f} x in cpu time)")
+        if blogs:
+            blog_seconds = statistics.median(r.seconds for r in blogs)
+            print(
+                f"blog:         {blog_seconds:.2f} s for Material's blog of {args.blog:,} posts "
+                f"(median of {len(blogs)}: {', '.join(f'{r.seconds:.2f}' for r in blogs)}), "
+                f"peak {max(r.peak_mb for r in blogs):,.0f} MB; ours is {seconds / blog_seconds:.2f} x it"
+            )
         if args.profile:
             build(company.root, work / "site", args.tool, profile=args.profile)
             print(f"profile:      {args.profile} (python -m pstats {args.profile})")

@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import look
+from . import look, search
 from .give import people_files
 from .i18n import Catalogue
 from .model import CUSTOMER, TEAM_PREFIX, Entry
@@ -35,6 +35,7 @@ from .pages import (
     team_src,
     template_context,
 )
+from .search import SearchRecord
 from .templating import environment
 from .urls import UrlScheme, relative
 
@@ -167,7 +168,6 @@ class Renderer:
         resolved: dict[str, str] = {}
         folders = base.split("/")[:-1]  # the page's folder, as relative() sees it
         up, top = "../" * len(folders), (folders[0] if folders else "")
-        tr = self.catalogue
 
         def relative_to_page(target: str) -> str:
             hit = resolved.get(target)
@@ -195,18 +195,10 @@ class Renderer:
 
         teams = self.model.teams
 
-        def person_name(person_id: str) -> str:
-            if person_id == CUSTOMER:
-                return tr.gettext("a customer")
-            if person_id.startswith(TEAM_PREFIX):
-                team = teams.get(person_id[len(TEAM_PREFIX):])
-                return tr.gettext("the %(team)s team") % {"team": team.name if team else person_id}
-            return people[person_id].name
-
         return {
             "link": link,
             "entry_html": entry_html,
-            "person_name": person_name,
+            "person_name": self.display_name,
             "people": people,
             "principles": self.model.principle_by_id,
             "person_src": person_src,
@@ -220,6 +212,20 @@ class Renderer:
             "avatar": look.avatar,
             "page_src": page_src,
         }
+
+    def display_name(self, person_id: str) -> str:
+        """A recipient in words: a person's name, "a customer" or "the Support team"."""
+        if person_id == CUSTOMER:
+            return self.catalogue.gettext("a customer")
+        if person_id.startswith(TEAM_PREFIX):
+            team = self.model.teams.get(person_id[len(TEAM_PREFIX):])
+            return self.catalogue.gettext("the %(team)s team") % {"team": team.name if team else person_id}
+        return self.model.people[person_id].name
+
+    def search_records(self, page: KudosPage) -> list[SearchRecord]:
+        return list(search.records(
+            page, self.display_name, self.model.people, self.model.principle_by_id, self.catalogue,
+        ))
 
     def render(self, template: str, page_src: str | None, **context: Any) -> str:
         return self.env.get_template(template).render({**self._globals(page_src), **context})

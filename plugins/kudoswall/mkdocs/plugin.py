@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils.templates import TemplateContext
 
-from ..core import feeds, publish
+from ..core import feeds, publish, search
 from ..core.dataset import LoadCache, load
 from ..core.give import GIVE_ASSETS, SCHEMA_PATH, schema_json
 from ..core.handbook import last_updates, page_info
@@ -64,7 +64,10 @@ class GeneratedPage(Page):
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
-        self.meta = {} if self.kudos_page.searchable else {"search": {"exclude": True}}
+        # The theme's search indexes a page from its HTML; pages with records
+        # of their own are indexed from their data instead (`on_post_build`).
+        indexed_by_theme = self.kudos_page.searchable and not search.has_records(self.kudos_page)
+        self.meta = {} if indexed_by_theme else {"search": {"exclude": True}}
         # Material reads `hide`: a wall of notes takes the whole width; no
         # page of ours has a table of contents worth a column.
         self.meta["hide"] = ["navigation", "toc"] if self.kudos_page.full_width else ["toc"]
@@ -252,28 +255,34 @@ class KudosPlugin(BasePlugin[KudosConfig]):
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Drop pages that only repeat entries from an index that ignored their meta.
+        """Add our pages' search records to the theme's index, in its own format.
 
-        Material honours `search: exclude`; MkDocs' own search does not, and
-        would otherwise list every entry up to five times.
+        Material honours `search: exclude`; MkDocs' own search does not, so
+        there the pages it should not have read are dropped first (otherwise
+        every entry would be listed up to five times).
         """
         index_path = Path(config.site_dir) / "search" / "search_index.json"
-        if self.renderer is None or config.theme.name == "material" or not index_path.is_file():
-            return  # Material already left them out; re-reading its index costs time
-        scheme = self.renderer.urls
-        hidden = {
-            url
-            for src, page in self.generated.items() if not page.kudos_page.searchable
-            for url in (scheme.page_url(src), scheme.href(src))
-        }
+        if self.renderer is None or not index_path.is_file():
+            return
         index = json.loads(index_path.read_text(encoding="utf-8"))
         docs = index.get("docs") if isinstance(index, dict) else None
         if not isinstance(docs, list):
             return
-        kept = [d for d in docs if str(d.get("location", "")).split("#")[0] not in hidden]
-        if len(kept) != len(docs):
-            index["docs"] = kept
-            index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        scheme = self.renderer.urls
+        if config.theme.name != "material":
+            hidden = {
+                url
+                for src, page in self.generated.items()
+                if not page.kudos_page.searchable or search.has_records(page.kudos_page)
+                for url in (scheme.page_url(src), scheme.href(src))
+            }
+            docs[:] = [d for d in docs if str(d.get("location", "")).split("#")[0] not in hidden]
+        for page in self.generated.values():
+            if page.kudos_page.searchable and search.has_records(page.kudos_page):
+                for record in self.renderer.search_records(page.kudos_page):
+                    location = scheme.page_url(record.src_uri) + ("#" + record.anchor if record.anchor else "")
+                    docs.append({"location": location, "title": record.title, "text": record.text})
+        index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled and os.path.isdir(self.project.data_dir):
