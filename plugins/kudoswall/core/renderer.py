@@ -110,6 +110,35 @@ class RenderCache:
         return html
 
 
+@dataclass(frozen=True)
+class Who:
+    """A recipient as every note shows them, worked out once per build instead of once per note."""
+
+    name: str
+    avatar: int
+    initials: str
+    src: str  # their page (a person's or a team's), or "" for a customer
+
+
+class Recipients(dict[str, Who]):
+    """`who[id]` in templates: filled as ids are first asked for."""
+
+    def __init__(self, name: Callable[[str], str]) -> None:
+        super().__init__()
+        self._name = name
+
+    def __missing__(self, person_id: str) -> Who:
+        name = self._name(person_id)
+        if person_id == CUSTOMER:
+            src = ""
+        elif person_id.startswith(TEAM_PREFIX):
+            src = team_src(person_id)
+        else:
+            src = person_src(person_id)
+        who = self[person_id] = Who(name, look.avatar(person_id), look.initials(name), src)
+        return who
+
+
 class Renderer:
     def __init__(
         self,
@@ -126,6 +155,7 @@ class Renderer:
         self._targets: dict[str, str] = {}
         self._entry_template = self.env.get_template("kudos/entry.html")
         self._fragment_globals: dict[str, Any] | None = None
+        self.who = Recipients(self.display_name)
         self.cache = cache if cache is not None else RenderCache()
         self.cache.begin(self._fingerprint())
 
@@ -199,6 +229,7 @@ class Renderer:
             "link": link,
             "entry_html": entry_html,
             "person_name": self.display_name,
+            "who": self.who,
             "people": people,
             "principles": self.model.principle_by_id,
             "person_src": person_src,

@@ -20,6 +20,7 @@ def environment(site_dirs: list[str], catalogue: Catalogue) -> jinja2.Environmen
             [jinja2.FileSystemLoader(site_dirs), jinja2.PackageLoader("kudoswall", "templates")]
         ),
         autoescape=True,
+        auto_reload=False,  # a Renderer lives for one build: no need to stat templates on every render
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
