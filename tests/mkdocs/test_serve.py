@@ -1,13 +1,17 @@
-"""`mkdocs serve` rebuilds when anything under kudos/ changes."""
+"""`mkdocs serve` rebuilds when anything under kudos/ changes, and what it reuses is never stale."""
 
 from __future__ import annotations
 
+import json
+import re
+import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -72,3 +76,85 @@ def test_editing_people_reloads_the_directory(served: tuple[Site, str]) -> None:
     people = site.root / "kudos/people.yml"
     people.write_text(people.read_text().replace("Cleo Park", "Cleo Park-Lee"), encoding="utf-8")
     wait_for(base + "people/", "Cleo Park-Lee")
+
+
+def served_copy(url: str) -> str:
+    """A served file without the script `mkdocs serve` puts before </body>."""
+    text = fetch(url)
+    end = text.rfind("</body>")
+    if end != -1:
+        start = text.rfind("<script>", 0, end)
+        text = text[:start] + text[end:]
+    return text
+
+
+def clean_build(site: Site, base: str, work: Path) -> dict[str, str]:
+    """The same site built from scratch by `mkdocs build`, at the served address."""
+    if work.exists():
+        shutil.rmtree(work)
+    shutil.copytree(site.root, work, ignore=shutil.ignore_patterns("site", "serve.log"))
+    config = json.loads((work / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["site_url"] = base  # serve puts its own address there
+    (work / "mkdocs.yml").write_text(json.dumps(config), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "-d", "site"],
+        cwd=work, env=env(), capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return {
+        path.relative_to(work / "site").as_posix(): path.read_bytes().decode("utf-8")
+        for path in sorted((work / "site").rglob("*"))
+        if path.suffix in {".html", ".xml", ".json", ".ics", ".txt"} and path.name != "sitemap.xml"
+    }
+
+
+def test_what_serve_reuses_always_equals_a_clean_build(site: Site, tmp_path: Path) -> None:
+    """Edits, renames, deletions, people, a page title (the navigation) and mkdocs.yml, one after another."""
+    site.write_config()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    log_path = site.root / "serve.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", "mkdocs.yml"],
+            cwd=site.root, env=env(), stdout=log, stderr=subprocess.STDOUT,
+        )
+    try:
+        def same_as_clean(step: str) -> None:
+            expected = clean_build(site, base, tmp_path / "clean")
+            deadline, differing = time.monotonic() + 60, list(expected)
+            while time.monotonic() < deadline:
+                try:
+                    differing = [rel for rel, text in expected.items() if served_copy(base + rel) != text]
+                except OSError:
+                    pass
+                if not differing:
+                    return
+                time.sleep(0.5)
+            raise AssertionError(f"after {step}, served pages differ from a clean build: {differing[:10]}")
+
+        wait_for(base + "kudos/", "A billing rescue")
+        same_as_clean("the first build")
+        entry = site.root / "kudos/2026/11/ana-to-ben.yml"
+        steps: list[tuple[str, Callable[[], object]]] = [
+            ("editing an entry", lambda: entry.write_text(
+                entry.read_text(encoding="utf-8").replace("billing rescue", "billing save"), encoding="utf-8")),
+            ("renaming an entry", lambda: entry.rename(entry.with_name("renamed.yml"))),
+            ("deleting an entry", lambda: (site.root / "kudos/2026/11/renamed.yml").unlink()),
+            ("renaming a person", lambda: site.write(
+                "kudos/people.yml", (site.root / "kudos/people.yml").read_text().replace("Cleo Park", "Cleo Park-Lee"))),
+            ("retitling a principle page", lambda: site.write(
+                "docs/principles/patience.md",
+                re.sub(r"^# .*$", "# Patience, renamed", (site.root / "docs/principles/patience.md").read_text(),
+                       count=1, flags=re.M))),
+            ("renaming the site", lambda: (site.extra_config.update(site_name="Renamed Handbook"), site.write_config())),
+        ]
+        for step, change in steps:
+            time.sleep(1.1)  # a change in a later second than the last build
+            change()
+            same_as_clean(step)
+        reused = [int(n) for n in re.findall(r"(\d+) of \d+ generated pages unchanged", log_path.read_text())]
+        assert reused and max(reused) >= 10, reused  # it did reuse pages: the comparisons tested the cache
+    finally:
+        process.terminate()
+        process.wait(timeout=20)

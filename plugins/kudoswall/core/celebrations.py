@@ -154,6 +154,7 @@ class CalendarEvent:
 class CelebrationsCalendar(KudosFile):
     """`/celebrations.ics`: yearly all-day events from this year on; no birth year, no age."""
 
+    reusable: ClassVar[bool] = True
     day: dt.date
     name: str
     events: tuple[CalendarEvent, ...]

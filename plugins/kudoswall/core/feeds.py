@@ -30,6 +30,7 @@ import uuid
 import zoneinfo
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from markupsafe import Markup
 
@@ -116,6 +117,7 @@ class Feed:
 
 @dataclass(frozen=True)
 class AtomFeed(KudosFile):
+    reusable: ClassVar[bool] = True
     feed: Feed
 
     def content(self, render: Callable[..., str]) -> str:
@@ -125,6 +127,7 @@ class AtomFeed(KudosFile):
 
 @dataclass(frozen=True)
 class JsonFeed(KudosFile):
+    reusable: ClassVar[bool] = True
     feed: Feed
 
     def content(self, render: Callable[..., str]) -> str:

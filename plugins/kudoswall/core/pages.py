@@ -379,6 +379,9 @@ class KudosFile:
     """A file the site publishes besides pages (a feed, a calendar): its content is made when written."""
 
     path: str
+    # Its value is everything its content shows (no field left out of comparison),
+    # so a `serve` rebuild may keep the content while the value is unchanged.
+    reusable: ClassVar[bool] = False
 
     def content(self, render: Callable[..., str]) -> str | bytes:
         """`render(template, **context)` renders one of our templates, for files made from one."""

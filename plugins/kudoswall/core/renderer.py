@@ -14,7 +14,9 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
 
 import jinja2
 from markupsafe import Markup
@@ -50,6 +52,7 @@ _MARK = "\x1a"
 _MARKED_LINK = re.compile(_MARK + "([^" + _MARK + "]*)" + _MARK)
 
 FragmentKey = tuple[str, int, bool]  # entry id, heading level, anchored
+Made = TypeVar("Made", bound=str | bytes)
 
 
 @dataclass
@@ -70,11 +73,21 @@ class RenderCache:
     fingerprint: object = None
     entries: dict[FragmentKey, tuple[Entry, str]] = field(default_factory=dict)
     previous_entries: dict[FragmentKey, tuple[Entry, str]] = field(default_factory=dict)
-    pages: dict[str, tuple[object, str]] = field(default_factory=dict)
-    previous_pages: dict[str, tuple[object, str]] = field(default_factory=dict)
+    pages: dict[str, tuple[object, Any]] = field(default_factory=dict)
+    previous_pages: dict[str, tuple[object, Any]] = field(default_factory=dict)
     # What this build had to render, for the tests and the benchmark to see.
     rendered_entries: Counter[str] = field(default_factory=Counter)
     rendered_pages: list[str] = field(default_factory=list)
+    _environment: tuple[object, jinja2.Environment] | None = None
+
+    def environment(self, template_dirs: list[str], catalogue: Catalogue) -> jinja2.Environment:
+        """Under `serve`, one Jinja environment for every rebuild: templates are compiled once."""
+        key = (tuple(template_dirs), catalogue)
+        if not self.keep_pages:
+            return environment(template_dirs, catalogue)
+        if self._environment is None or self._environment[0] != key:
+            self._environment = (key, environment(template_dirs, catalogue, watch=True))
+        return self._environment[1]
 
     def begin(self, fingerprint: object) -> None:
         same = fingerprint == self.fingerprint
@@ -84,16 +97,17 @@ class RenderCache:
         self.fingerprint = fingerprint
         self.rendered_entries, self.rendered_pages = Counter(), []
 
-    def page(self, key: str, depends_on: object, make: Callable[[], str]) -> str:
+    def page(self, key: str, depends_on: object, make: Callable[[], Made]) -> Made:
+        """A page's HTML (or a file's content) from the last build while `depends_on` is equal."""
         hit = self.previous_pages.pop(key, None)
         if hit is not None and hit[0] == depends_on:
-            html = hit[1]
+            made: Made = hit[1]
         else:
-            html = make()
+            made = make()
             self.rendered_pages.append(key)
         if self.keep_pages:
-            self.pages[key] = (depends_on, html)
-        return html
+            self.pages[key] = (depends_on, made)
+        return made
 
     def entry(self, entry: Entry, level: int, anchor: bool, make: Callable[[], str]) -> str:
         key = (entry.id, level, anchor)
@@ -151,23 +165,34 @@ class Renderer:
         self.model = model
         self.urls = urls
         self.catalogue = catalogue
-        self.env: jinja2.Environment = environment(template_dirs or [], catalogue)
+        self.cache = cache if cache is not None else RenderCache()
+        self.template_dirs = template_dirs or []
+        self.env: jinja2.Environment = self.cache.environment(template_dirs or [], catalogue)
         self._targets: dict[str, str] = {}
         self._entry_template = self.env.get_template("kudos/entry.html")
         self._fragment_globals: dict[str, Any] | None = None
         self.who = Recipients(self.display_name)
-        self.cache = cache if cache is not None else RenderCache()
         self.cache.begin(self._fingerprint())
 
     def _fingerprint(self) -> object:
         loader = self.env.loader
         assert loader is not None
-        templates = tuple(
-            loader.get_source(self.env, name)[:2]
-            for name in sorted(self.env.list_templates(filter_func=lambda n: n.startswith("kudos/")))
-        )
+        templates = tuple(loader.get_source(self.env, name)[:2] for name in self._our_template_names())
         principles = tuple(s.principle for s in self.model.principles)
         return (self.urls, self.catalogue, tuple(self.model.people.items()), principles, templates)
+
+    def _our_template_names(self) -> list[str]:
+        """`kudos/...` templates, ours and the site's overrides, without walking a theme's other files.
+
+        (A theme folder such as Material's holds thousands of icons.)
+        """
+        names: set[str] = set()
+        roots = [Path(d) / "kudos" for d in self.template_dirs]
+        roots.append(Path(str(resources.files("kudoswall") / "templates" / "kudos")))
+        for root in roots:
+            if root.is_dir():
+                names.update("kudos/" + p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+        return sorted(names)
 
     def _target(self, src_uri: str) -> str:
         """The site-root relative URL of a page source (with its #anchor), or a URL as it is."""
@@ -325,9 +350,15 @@ class Renderer:
         return people_files(self.model.give)
 
     def files(self) -> dict[str, str | bytes]:
-        """The sections' files (feeds, calendars), by path."""
-        return {f.path: f.content(lambda template, **context: self.render(template, None, **context))
-                for f in self.model.files}
+        """The sections' files (feeds, calendars), by path; like pages, kept while their value is unchanged."""
+
+        def render(template: str, **context: Any) -> str:
+            return self.render(template, None, **context)
+
+        return {
+            f.path: self.cache.page(f.path, f, functools.partial(f.content, render)) if f.reusable else f.content(render)
+            for f in self.model.files
+        }
 
 
 def daily_file(day: dt.date) -> str:

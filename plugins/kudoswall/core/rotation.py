@@ -15,6 +15,7 @@ other entries could take the place.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import math
 from collections import Counter
@@ -136,10 +137,16 @@ def schedule(
     The one source of every featured set: the build day's (shown without
     JavaScript), each published daily file, and the day a page turns over to.
     """
-    pool = pool_for(entries, first_day, count, window_days)
-    return {
-        first_day + dt.timedelta(days=offset): featured_on(
-            pool, first_day + dt.timedelta(days=offset), count, window_days
-        )
+    return dict(_schedule(tuple(pool_for(entries, first_day, count, window_days)), first_day, days, count, window_days))
+
+
+@functools.lru_cache(maxsize=2)
+def _schedule(
+    pool: tuple[T, ...], first_day: dt.date, days: int, count: int, window_days: int
+) -> tuple[tuple[dt.date, tuple[T, ...]], ...]:
+    # Kept for the next `serve` rebuild: an edit outside the window changes no featured set.
+    return tuple(
+        (first_day + dt.timedelta(days=offset),
+         featured_on(pool, first_day + dt.timedelta(days=offset), count, window_days))
         for offset in range(days + 1)
-    }
+    )

@@ -13,14 +13,18 @@ import jinja2
 from .i18n import Catalogue
 
 
-def environment(site_dirs: list[str], catalogue: Catalogue) -> jinja2.Environment:
-    """Templates in a site's theme folders (custom_dir first) win over ours."""
+def environment(site_dirs: list[str], catalogue: Catalogue, watch: bool = False) -> jinja2.Environment:
+    """Templates in a site's theme folders (custom_dir first) win over ours.
+
+    `watch`: the environment outlives a build (`serve`), so it checks whether
+    a template changed; one build's environment need not stat them.
+    """
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(
             [jinja2.FileSystemLoader(site_dirs), jinja2.PackageLoader("kudoswall", "templates")]
         ),
         autoescape=True,
-        auto_reload=False,  # a Renderer lives for one build: no need to stat templates on every render
+        auto_reload=watch,
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,

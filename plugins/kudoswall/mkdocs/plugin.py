@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -36,6 +37,39 @@ FEATURED_MARKER = "<!-- kudos:featured -->"
 STORIES_MARKER = "<!-- kudos:stories -->"
 CELEBRATIONS_MARKER = "<!-- kudos:celebrations -->"
 SKIP_TARGET = "kudos-main"  # the id of the wrapper `Renderer.page_html` puts around a page
+# Under `serve`, a generated page whose value and surroundings are unchanged is
+# given this template, which renders the marker; the theme's output from the
+# last build replaces it in `on_post_page`.
+REUSE_TEMPLATE = "kudos-reuse.html"
+REUSE_MARK = "<!-- kudos:reuse -->"
+
+
+def nav_signature(items: list[Any]) -> tuple[object, ...]:
+    """What every page's navigation shows: titles, addresses and nesting."""
+    return tuple(
+        (type(item).__name__, str(item.title), getattr(item, "url", None),
+         nav_signature(item.children) if getattr(item, "children", None) else ())
+        for item in items
+    )
+
+
+def surroundings(config: MkDocsConfig, nav: Navigation) -> object:
+    """Everything besides a page's own value that the theme puts around it.
+
+    The navigation, mkdocs.yml (site name, theme options, extra...) and the
+    site's theme overrides. The installed theme itself only changes between
+    `serve` sessions.
+    """
+    config_file = Path(config.config_file_path or "mkdocs.yml")
+    overrides: tuple[tuple[str, int, int], ...] = ()
+    custom_dir = config.theme.custom_dir
+    if custom_dir and os.path.isdir(custom_dir):
+        overrides = tuple(sorted(
+            (str(path), path.stat().st_mtime_ns, path.stat().st_size)
+            for path in Path(custom_dir).rglob("*") if path.is_file()
+        ))
+    text = config_file.read_bytes() if config_file.is_file() else b""
+    return (nav_signature(nav.items), text, overrides, config.theme.name, config.use_directory_urls)
 
 
 def theme_title(text: str) -> str:
@@ -61,6 +95,7 @@ class GeneratedPage(Page):
     def __init__(self, kudos_page: KudosPage, file: File, config: MkDocsConfig) -> None:
         super().__init__(theme_title(kudos_page.title), file, config)
         self.kudos_page = kudos_page
+        self.reused: str | None = None  # under `serve`: the theme's output of the last build, still right
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
@@ -82,6 +117,21 @@ class GeneratedPage(Page):
             self.toc = TableOfContents([AnchorLink(str(escape(self.kudos_page.title)), SKIP_TARGET, 1)])
 
 
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled theme templates kept across `serve` rebuilds, in memory."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
 class KudosPlugin(BasePlugin[KudosConfig]):
     supports_multiple_instances = False
 
@@ -93,6 +143,10 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         self.keep_caches = command == "serve"
         self.load_cache = LoadCache()
         self.render_cache = RenderCache(keep_pages=self.keep_caches)
+        # src -> (page value, the theme's output), all made in `self.surroundings`: what a rebuild may reuse.
+        self.theme_outputs: dict[str, tuple[KudosPage, str]] = {}
+        self.surroundings: object = None
+        self.bytecode_cache = MemoryBytecodeCache()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not hasattr(self, "load_cache"):  # a plugin driven without on_startup
@@ -210,15 +264,64 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             return ""
         return self.renderer.render("kudos/page_info.html", src, info=info, show_overdue=not own_notice)
 
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
+        """Under `serve`, mark the generated pages whose theme output can be reused.
+
+        MkDocs renders the theme around every page on every rebuild; for a
+        site with thousands of generated pages that is most of a rebuild. A
+        page is reused when its own value (everything it shows) and its
+        surroundings (navigation, mkdocs.yml, theme overrides) are what they
+        were; everything else is rendered as usual. Page titles are final
+        only now, after every page was read, so this is decided here.
+        """
+        if not self.keep_caches or self.renderer is None:
+            return env
+        assert env.loader is not None
+        env.loader = jinja2.ChoiceLoader([env.loader, jinja2.DictLoader({REUSE_TEMPLATE: REUSE_MARK})])
+        # MkDocs makes the theme's environment anew for each build: keep its
+        # compiled templates (by name and source checksum, so an edited
+        # override is compiled again).
+        env.bytecode_cache = self.bytecode_cache
+        # What every page shares: its surroundings, and what the renderer
+        # reads besides a page's value (names, principles, our templates).
+        # The files published decide which feeds each page's <head> announces.
+        around = (surroundings(config, self.nav), self.renderer.cache.fingerprint, tuple(sorted(self.published)))
+        outputs, self.theme_outputs = self.theme_outputs, {}
+        if around != self.surroundings:
+            outputs = {}
+        self.surroundings = around
+        for src, page in self.generated.items():
+            last = outputs.get(src)
+            if last is not None and last[0] == page.kudos_page:
+                page.reused = last[1]
+                page.meta["template"] = REUSE_TEMPLATE
+                self.theme_outputs[src] = last
+        if outputs:
+            log.info(f"{len(self.theme_outputs)} of {len(self.generated)} generated pages unchanged: their last output is reused")
+        return env
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        self.nav = nav
+        return nav
+
     @event_priority(90)  # before the search plugins, which index page.content here
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
         if isinstance(page, GeneratedPage) and self.renderer is not None:
-            page.content = self.renderer.page_html(page.kudos_page)
+            indexed_by_theme = not (page.meta.get("search") or {}).get("exclude")
+            if page.reused is None or indexed_by_theme:
+                page.content = self.renderer.page_html(page.kudos_page)
+            else:
+                page.content = ""  # the theme's output is reused: nothing reads it
         return context
 
+    @event_priority(100)  # the theme's own output, before any plugin changes it
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if isinstance(page, GeneratedPage) and page.reused is not None:
+            output, page.reused = page.reused, None
+            page.content = None
+            return output  # as this plugin finished it last time, <head> included
         renderer = self.renderer
         if renderer is not None and "<!-- kudos:" in output:
             src = page.file.src_uri
@@ -238,6 +341,8 @@ class KudosPlugin(BasePlugin[KudosConfig]):
                 output = output.replace("</head>", head + "</head>", 1)
         if isinstance(page, GeneratedPage):
             page.content = None  # written; let it go
+            if self.keep_caches:
+                self.theme_outputs[page.file.src_uri] = (page.kudos_page, output)
         return output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
