@@ -30,7 +30,8 @@ from kudoswall.core.pages import EntryList, Featured, KudosPage, SiteModel, buil
 from kudoswall.core.paging import Pager
 from kudoswall.core.project import Project, make_project
 from kudoswall.core.render import MessageRenderer, _plain_paragraphs, clean_text
-from kudoswall.core.renderer import RenderCache, Renderer
+from kudoswall.core.rendercache import RenderCache
+from kudoswall.core.renderer import Renderer
 from kudoswall.core.urls import UrlScheme
 from sites import Site, make_site
 
@@ -214,15 +215,20 @@ def test_a_rebuild_renders_only_what_changed_and_matches_a_cold_build() -> None:
     cold = kudos_site(data2)
     assert warm_pages == {page.src_uri: cold.html(page) for page in cold.pages}
 
-    # A renamed person shows on every entry that names them: everything is rendered again.
+    # A renamed person: only the notes and pages that show them are rendered again.
+    person = "p00007"
     people = dict(data2.people)
-    people["p00000"] = Person("p00000", "Renamed Person", team="Support")
+    people[person] = Person(person, "Renamed Person", team="Support")
     renamed = kudos_site(Dataset(people, data2.principles, data2.entries), cache=cache)
-    page = next(p for p in renamed.pages if p.src_uri == "people/p00000/index.md")
-    html = renamed.html(page)
-    assert "Renamed Person" in html and cache.rendered_entries
-    assert html == kudos_site(renamed.data).html(page)
-
+    warm_pages = {page.src_uri: renamed.html(page) for page in renamed.pages}
+    naming = {e.id for e in data2.entries if person in e.recipients or e.giver == person}
+    assert naming and set(cache.rendered_entries) == naming
+    rendered = set(cache.rendered_pages)
+    assert f"people/{person}/index.md" in rendered
+    assert len(rendered) < len(renamed.pages) / 4, (len(rendered), len(renamed.pages))  # not the whole site
+    cold = kudos_site(renamed.data)
+    assert warm_pages == {page.src_uri: cold.html(page) for page in cold.pages}
+    assert "Renamed Person" in warm_pages[f"people/{person}/index.md"]
 
 
 TEAMS = ("Support", "Billing", "Engineering", "Sales", "")  # "": no team, listed under "Other"
@@ -356,6 +362,17 @@ def test_the_parse_cache_matches_a_cold_parse_and_follows_edits_renames_and_dele
     (tmp_path / "kudos" / "2026" / "10" / "e001.yml").write_text("date: [broken\n", encoding="utf-8")
     warm, _ = both()
     assert len(warm.entries) == 28 and warm.problems
+
+    # What entries are checked against changes with no entry file touched: each is checked again.
+    people = tmp_path / "kudos" / "people.yml"
+    people.write_text(people.read_text(encoding="utf-8").replace("name: Ben Okafor", "name: Ben Okafor\n  wall: false"),
+                      encoding="utf-8")
+    warm, _ = both()
+    assert reads == [str(people)] and warm.entries == ()  # every entry thanked Ben, who opted out
+    (tmp_path / "docs" / "principles" / "patience.md").unlink()
+    people.write_text("ana-lima:\n  name: Ana Lima\nben-okafor:\n  name: Ben Okafor\n", encoding="utf-8")
+    warm, _ = both()
+    assert warm.entries == () and any("unknown principle" in p.message for p in warm.problems)
 
 
 

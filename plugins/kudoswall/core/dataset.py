@@ -31,6 +31,7 @@ from .model import (
     Entry,
     Idea,
     Person,
+    Principle,
     Problem,
     Team,
     TeamTally,
@@ -38,6 +39,7 @@ from .model import (
 )
 from .project import Project, anchor_key, load_directory
 from .render import MessageRenderer, Rendered, RenderError, clean_text
+from .sources import SourceFile
 from .validate import (
     OptedOutNames,
     RawEntry,
@@ -61,6 +63,10 @@ class LoadCache:
     rendered: dict[str, Rendered] = field(default_factory=dict)
     renderer: MessageRenderer = field(default_factory=MessageRenderer)
     parsed_now: list[Path] = field(default_factory=list)  # files parsed by the last load, not served from the cache
+    # An entry file's problems and entries, while its parse (the same document
+    # object) and everything it is checked against (`context`) are unchanged.
+    checked: dict[Path, tuple[object, list[Problem], list[tuple[str, str, RawEntry]]]] = field(default_factory=dict)
+    context: object = None
 
     def read(self, path: Path) -> tuple[Any, list[yamlfile.YamlIssue]]:
         try:
@@ -140,44 +146,25 @@ def load(project: Project, cache: LoadCache | None = None) -> Dataset:
     teams = team_slugs(people)
     extras = _load_extras(project, cache, people, teams, opted_out, data_shown, people_shown, seen)
     problems.extend(extras.problems)
+    # While this is as it was, a file whose parse came from the cache has the
+    # same problems and entries as last time.
+    checks = _Checks(people, principles, today, data_shown, people_shown, principles_shown, frozenset(teams),
+                     people_readable, extras, opted_out)
+    same_context = checks == cache.context
+    cache.context = checks
+    checked: dict[Path, tuple[object, list[Problem], list[tuple[str, str, RawEntry]]]] = {}
     for source in entry_sources:
         seen.add(source.path)
-        path = data_shown + source.rel  # relpath per file is slow at 100,000 files
         document, issues = cache.read(source.path)
-        problems.extend(_issues_to_problems(path, issues))
-        if document is None and issues:
-            continue  # nothing could be read
-        items, found = entries_in_file(path, document)
-        problems.extend(found)
-        several = isinstance(document, list)
-        for item, line in items:
-            entry, found = validate_entry(
-                path, item, people, principles, today, line,
-                people_file=people_shown, principles_dir=principles_shown, opted_out=opted_out, teams=teams,
-            )
-            if entry is not None:
-                found.extend(extras.check_links(path, item, entry))
-                if found or entry.card in extras.bad_cards or entry.campaign in extras.bad_campaigns:
-                    entry = None  # a signature on a card that is not published goes with it
-            if not people_readable:
-                # Without people.yml every id is "unknown": one problem says so,
-                # not one per entry, and nothing is published (who opted out is unknown).
-                found = [p for p in found if not p.message.startswith("unknown person")]
-                entry = None
-            problems.extend(found)
-            if entry is not None and yamlfile.is_ambiguous(item):
-                entry = None  # a repeated key, reported by the loader: which value was meant is unknown
-            if entry is not None:
-                try:
-                    cache.render(entry.message)
-                except RenderError as error:
-                    where = item.line_of("message") if isinstance(item, yamlfile.LineDict) else entry.line
-                    problems.append(
-                        Problem(path, where, f"the message cannot be shown: {error}", "simplify its formatting: fewer nested lists, quotes or brackets")
-                    )
-                    entry = None
-            if entry is not None:
-                raw.append((source.rel if not several else source.rel + "#", path, entry))
+        last = cache.checked.get(source.path)
+        if same_context and last is not None and last[0] is document:
+            file_problems, file_raw = last[1], last[2]
+        else:
+            file_problems, file_raw = _check_file(source, document, issues, checks, cache)
+        checked[source.path] = (document, file_problems, file_raw)
+        problems.extend(file_problems)
+        raw.extend(file_raw)
+    cache.checked = checked
     cache.forget_missing(seen)
     if not people_readable:
         problems.append(
@@ -199,6 +186,69 @@ def load(project: Project, cache: LoadCache | None = None) -> Dataset:
         cards=extras.cards, campaigns=extras.campaigns, tallies=tallies, ideas=tuple(extras.ideas),
         teams=team_records,
     )
+
+
+@dataclass(frozen=True)
+class _Checks:
+    """What an entry file is checked against: while it is equal, an unchanged file's result is too."""
+
+    people: dict[str, Person]
+    principles: dict[str, Principle]
+    today: dt.date
+    data_shown: str
+    people_shown: str
+    principles_shown: str
+    teams: frozenset[str]
+    people_readable: bool
+    extras: _Extras
+    opted_out: OptedOutNames = field(compare=False)  # made from `people`
+
+
+def _check_file(
+    source: SourceFile, document: Any, issues: list[yamlfile.YamlIssue], checks: _Checks, cache: LoadCache,
+) -> tuple[list[Problem], list[tuple[str, str, RawEntry]]]:
+    """One entry file's problems and the entries it publishes."""
+    people, principles, today, extras = checks.people, checks.principles, checks.today, checks.extras
+    people_shown, principles_shown = checks.people_shown, checks.principles_shown
+    opted_out, teams, people_readable = checks.opted_out, checks.teams, checks.people_readable
+    found_here: list[Problem] = []
+    kept: list[tuple[str, str, RawEntry]] = []
+    path = checks.data_shown + source.rel  # relpath per file is slow at 100,000 files
+    found_here.extend(_issues_to_problems(path, issues))
+    if document is None and issues:
+        return found_here, kept  # nothing could be read
+    items, found = entries_in_file(path, document)
+    found_here.extend(found)
+    several = isinstance(document, list)
+    for item, line in items:
+        entry, found = validate_entry(
+            path, item, people, principles, today, line,
+            people_file=people_shown, principles_dir=principles_shown, opted_out=opted_out, teams=teams,
+        )
+        if entry is not None:
+            found.extend(extras.check_links(path, item, entry))
+            if found or entry.card in extras.bad_cards or entry.campaign in extras.bad_campaigns:
+                entry = None  # a signature on a card that is not published goes with it
+        if not people_readable:
+            # Without people.yml every id is "unknown": one problem says so,
+            # not one per entry, and nothing is published (who opted out is unknown).
+            found = [p for p in found if not p.message.startswith("unknown person")]
+            entry = None
+        found_here.extend(found)
+        if entry is not None and yamlfile.is_ambiguous(item):
+            entry = None  # a repeated key, reported by the loader: which value was meant is unknown
+        if entry is not None:
+            try:
+                cache.render(entry.message)
+            except RenderError as error:
+                where = item.line_of("message") if isinstance(item, yamlfile.LineDict) else entry.line
+                found_here.append(
+                    Problem(path, where, f"the message cannot be shown: {error}", "simplify its formatting: fewer nested lists, quotes or brackets")
+                )
+                entry = None
+        if entry is not None:
+            kept.append((source.rel if not several else source.rel + "#", path, entry))
+    return found_here, kept
 
 
 @dataclass

@@ -11,12 +11,11 @@ import datetime as dt
 import functools
 import json
 import re
-from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -37,8 +36,8 @@ from .pages import (
     team_src,
     template_context,
 )
+from .rendercache import RenderCache, Watched
 from .search import SearchRecord
-from .templating import environment
 from .urls import UrlScheme, relative
 
 FEATURED_DIR = "kudos/featured"
@@ -51,77 +50,6 @@ PRINCIPLES_CSS = "kudos/assets/principles.css"  # made per site: one colour per 
 _MARK = "\x1a"
 _MARKED_LINK = re.compile(_MARK + "([^" + _MARK + "]*)" + _MARK)
 
-FragmentKey = tuple[str, int, bool]  # entry id, heading level, anchored
-Made = TypeVar("Made", bound=str | bytes)
-
-
-@dataclass
-class RenderCache:
-    """Rendered entries, pages and daily files, kept while nothing they show changed.
-
-    Everything depends on what all pages share (people's names, principles'
-    titles, the URL style, the language and the templates: the
-    fingerprint); `begin` drops everything when it changes, and otherwise
-    keeps only what the previous build used, so edited and deleted entries
-    do not pile up during a long `serve`. A page also depends on its own
-    value (`KudosPage.depends_on`). With `keep_pages` (only under `serve`),
-    whole pages are kept: a rebuild after one edit renders a handful of
-    pages, not thousands; a one-off build would only hold memory.
-    """
-
-    keep_pages: bool = False
-    fingerprint: object = None
-    entries: dict[FragmentKey, tuple[Entry, str]] = field(default_factory=dict)
-    previous_entries: dict[FragmentKey, tuple[Entry, str]] = field(default_factory=dict)
-    pages: dict[str, tuple[object, Any]] = field(default_factory=dict)
-    previous_pages: dict[str, tuple[object, Any]] = field(default_factory=dict)
-    # What this build had to render, for the tests and the benchmark to see.
-    rendered_entries: Counter[str] = field(default_factory=Counter)
-    rendered_pages: list[str] = field(default_factory=list)
-    _environment: tuple[object, jinja2.Environment] | None = None
-
-    def environment(self, template_dirs: list[str], catalogue: Catalogue) -> jinja2.Environment:
-        """Under `serve`, one Jinja environment for every rebuild: templates are compiled once."""
-        key = (tuple(template_dirs), catalogue)
-        if not self.keep_pages:
-            return environment(template_dirs, catalogue)
-        if self._environment is None or self._environment[0] != key:
-            self._environment = (key, environment(template_dirs, catalogue, watch=True))
-        return self._environment[1]
-
-    def begin(self, fingerprint: object) -> None:
-        same = fingerprint == self.fingerprint
-        self.previous_entries = self.entries if same else {}
-        self.previous_pages = self.pages if same else {}
-        self.entries, self.pages = {}, {}
-        self.fingerprint = fingerprint
-        self.rendered_entries, self.rendered_pages = Counter(), []
-
-    def page(self, key: str, depends_on: object, make: Callable[[], Made]) -> Made:
-        """A page's HTML (or a file's content) from the last build while `depends_on` is equal."""
-        hit = self.previous_pages.pop(key, None)
-        if hit is not None and hit[0] == depends_on:
-            made: Made = hit[1]
-        else:
-            made = make()
-            self.rendered_pages.append(key)
-        if self.keep_pages:
-            self.pages[key] = (depends_on, made)
-        return made
-
-    def entry(self, entry: Entry, level: int, anchor: bool, make: Callable[[], str]) -> str:
-        key = (entry.id, level, anchor)
-        hit = self.entries.get(key)
-        if hit is not None and hit[0] is entry:  # the same build: no need to compare
-            return hit[1]
-        hit = self.previous_entries.pop(key, None)
-        if hit is not None and hit[0] == entry:  # an entry of the last build, unchanged
-            html = hit[1]
-        else:
-            html = make()
-            self.rendered_entries[entry.id] += 1
-        self.entries[key] = (entry, html)
-        return html
 
 
 @dataclass(frozen=True)
@@ -134,23 +62,32 @@ class Who:
     src: str  # their page (a person's or a team's), or "" for a customer
 
 
-class Recipients(dict[str, Who]):
-    """`who[id]` in templates: filled as ids are first asked for."""
+class Recipients(Mapping[str, Who]):
+    """`who[id]` in templates: made as ids are first asked for, each lookup noted as a dependency."""
 
-    def __init__(self, name: Callable[[str], str]) -> None:
-        super().__init__()
-        self._name = name
+    def __init__(self, renderer: Renderer) -> None:
+        self._renderer = renderer
+        self._made: dict[str, Who] = {}
 
-    def __missing__(self, person_id: str) -> Who:
-        name = self._name(person_id)
-        if person_id == CUSTOMER:
-            src = ""
-        elif person_id.startswith(TEAM_PREFIX):
-            src = team_src(person_id)
-        else:
-            src = person_src(person_id)
-        who = self[person_id] = Who(name, look.avatar(person_id), look.initials(name), src)
+    def __getitem__(self, person_id: str) -> Who:
+        self._renderer.note(person_id)
+        who = self._made.get(person_id)
+        if who is None:
+            name = self._renderer.display_name(person_id)
+            if person_id == CUSTOMER:
+                src = ""
+            elif person_id.startswith(TEAM_PREFIX):
+                src = team_src(person_id)
+            else:
+                src = person_src(person_id)
+            who = self._made[person_id] = Who(name, look.avatar(person_id), look.initials(name), src)
         return who
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._made)
+
+    def __len__(self) -> int:
+        return len(self._made)
 
 
 class Renderer:
@@ -171,15 +108,32 @@ class Renderer:
         self._targets: dict[str, str] = {}
         self._entry_template = self.env.get_template("kudos/entry.html")
         self._fragment_globals: dict[str, Any] | None = None
-        self.who = Recipients(self.display_name)
-        self.cache.begin(self._fingerprint())
+        self.who = Recipients(self)
+        self.people = Watched(model.people, "person", self.cache.reads)
+        self.teams = Watched(model.teams, "team", self.cache.reads)
+        self.cache.begin(self._fingerprint(), self._current, {e.id for month in model.index.by_month.values() for e in month})
 
     def _fingerprint(self) -> object:
         loader = self.env.loader
         assert loader is not None
         templates = tuple(loader.get_source(self.env, name)[:2] for name in self._our_template_names())
+        # People and teams are not here: each render notes the ones it read (`note`).
         principles = tuple(s.principle for s in self.model.principles)
-        return (self.urls, self.catalogue, tuple(self.model.people.items()), principles, templates)
+        return (self.urls, self.catalogue, principles, templates)
+
+    def _current(self, key: str) -> object:
+        kind, _, name = key.partition(":")
+        return (self.model.people if kind == "person" else self.model.teams).get(name)
+
+    def note(self, recipient: str) -> None:
+        """The render under way shows this recipient: it depends on their record."""
+        if recipient == CUSTOMER:
+            return
+        if recipient.startswith(TEAM_PREFIX):
+            slug = recipient[len(TEAM_PREFIX):]
+            self.cache.reads.note("team:" + slug, self.model.teams.get(slug))
+        else:
+            self.cache.reads.note("person:" + recipient, self.model.people.get(recipient))
 
     def _our_template_names(self) -> list[str]:
         """`kudos/...` templates, ours and the site's overrides, without walking a theme's other files.
@@ -219,7 +173,6 @@ class Renderer:
     def _globals(self, page_src: str | None) -> dict[str, Any]:
         """Helpers every template gets; links are relative to the page shown."""
         base = self.urls.page_url(page_src) if page_src is not None else ""
-        people = self.model.people
         resolved: dict[str, str] = {}
         folders = base.split("/")[:-1]  # the page's folder, as relative() sees it
         up, top = "../" * len(folders), (folders[0] if folders else "")
@@ -248,19 +201,17 @@ class Renderer:
             return Markup(_MARKED_LINK.sub(  # noqa: S704
                 lambda m: relative_to_page(m.group(1)), fragment))
 
-        teams = self.model.teams
-
         return {
             "link": link,
             "entry_html": entry_html,
             "person_name": self.display_name,
             "who": self.who,
-            "people": people,
+            "people": self.people,
             "principles": self.model.principle_by_id,
             "person_src": person_src,
             "team_src": team_src,
             "card_src": card_src,
-            "teams": teams,
+            "teams": self.teams,
             "month_src": month_src,
             "permalink_src": permalink_src,
             "featured_dir": FEATURED_DIR,
@@ -271,6 +222,7 @@ class Renderer:
 
     def display_name(self, person_id: str) -> str:
         """A recipient in words: a person's name, "a customer" or "the Support team"."""
+        self.note(person_id)
         if person_id == CUSTOMER:
             return self.catalogue.gettext("a customer")
         if person_id.startswith(TEAM_PREFIX):

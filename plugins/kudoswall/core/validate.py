@@ -14,6 +14,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
@@ -235,7 +236,7 @@ def did_you_mean_people(people: Mapping[str, Person]) -> list[str]:
 
 def _check_person_ids(
     out: _Collector, ids: tuple[str, ...], people: Mapping[str, Person], line: int, key: str,
-    teams: set[str] | None = None,
+    teams: AbstractSet[str] | None = None,
 ) -> bool:
     good = True
     for pid in ids:
@@ -273,7 +274,7 @@ def validate_entry(  # noqa: C901 - split once cards and campaigns are checked h
     people_file: str = "kudos/people.yml",
     principles_dir: str = "docs/principles",
     opted_out: OptedOutNames | None = None,
-    teams: set[str] | None = None,
+    teams: AbstractSet[str] | None = None,
 ) -> tuple[RawEntry | None, list[Problem]]:
     """Check one entry mapping against the contract.
 

@@ -27,7 +27,8 @@ from ..core.i18n import Catalogue
 from ..core.model import Dataset
 from ..core.pages import KudosFile, KudosPage, SiteModel, build_model
 from ..core.project import Project, SettingsError, make_project
-from ..core.renderer import ASSETS, PRINCIPLES_CSS, RenderCache, Renderer
+from ..core.rendercache import RenderCache
+from ..core.renderer import ASSETS, PRINCIPLES_CSS, Renderer
 from ..core.urls import UrlScheme
 from .config import KudosConfig
 
@@ -143,8 +144,9 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         self.keep_caches = command == "serve"
         self.load_cache = LoadCache()
         self.render_cache = RenderCache(keep_pages=self.keep_caches)
-        # src -> (page value, the theme's output), all made in `self.surroundings`: what a rebuild may reuse.
-        self.theme_outputs: dict[str, tuple[KudosPage, str]] = {}
+        # src -> the finished HTML, made in `self.surroundings`: what a rebuild may reuse
+        # when the render cache says the page's value and the names it showed are unchanged.
+        self.theme_outputs: dict[str, str] = {}
         self.surroundings: object = None
         self.bytecode_cache = MemoryBytecodeCache()
 
@@ -283,17 +285,19 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         # override is compiled again).
         env.bytecode_cache = self.bytecode_cache
         # What every page shares: its surroundings, and what the renderer
-        # reads besides a page's value (names, principles, our templates).
+        # reads besides a page's value (principles, our templates). Names
+        # and teams a page showed are checked page by page, by the cache.
         # The files published decide which feeds each page's <head> announces.
         around = (surroundings(config, self.nav), self.renderer.cache.fingerprint, tuple(sorted(self.published)))
         outputs, self.theme_outputs = self.theme_outputs, {}
         if around != self.surroundings:
             outputs = {}
         self.surroundings = around
+        cache = self.renderer.cache
         for src, page in self.generated.items():
             last = outputs.get(src)
-            if last is not None and last[0] == page.kudos_page:
-                page.reused = last[1]
+            if last is not None and cache.reuse(src, page.kudos_page.depends_on):
+                page.reused = last
                 page.meta["template"] = REUSE_TEMPLATE
                 self.theme_outputs[src] = last
         if outputs:
@@ -342,7 +346,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         if isinstance(page, GeneratedPage):
             page.content = None  # written; let it go
             if self.keep_caches:
-                self.theme_outputs[page.file.src_uri] = (page.kudos_page, output)
+                self.theme_outputs[page.file.src_uri] = output
         return output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
