@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 
@@ -12,13 +13,7 @@ class UrlScheme:
 
     def page_url(self, src_uri: str) -> str:
         """The URL of a Markdown source, relative to the site root."""
-        stem, _ = posixpath.splitext(src_uri)
-        folder, name = posixpath.split(stem)
-        if name in ("index", "README"):
-            return f"{folder}/" if folder else ""
-        if not self.directory_urls:
-            return f"{stem}.html"
-        return f"{stem}/"
+        return _page_url(src_uri, self.directory_urls)
 
     def href(self, src_uri: str) -> str:
         """The URL as a link target; with plain file URLs a folder needs index.html."""
@@ -26,6 +21,17 @@ class UrlScheme:
         if not self.directory_urls and (url == "" or url.endswith("/")):
             return url + "index.html"
         return url
+
+
+@functools.lru_cache(maxsize=65_536)  # asked for the same pages again and again (links, search, heads)
+def _page_url(src_uri: str, directory_urls: bool) -> str:
+    stem, _ = posixpath.splitext(src_uri)
+    folder, name = posixpath.split(stem)
+    if name in ("index", "README"):
+        return f"{folder}/" if folder else ""
+    if not directory_urls:
+        return f"{stem}.html"
+    return f"{stem}/"
 
 
 def relative(target: str, base: str) -> str:

@@ -373,11 +373,25 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         index_path = Path(config.site_dir) / "search" / "search_index.json"
         if self.renderer is None or not index_path.is_file():
             return
-        index = json.loads(index_path.read_text(encoding="utf-8"))
+        scheme = self.renderer.urls
+        ours = [
+            {"location": scheme.page_url(r.src_uri) + ("#" + r.anchor if r.anchor else ""), "title": r.title, "text": r.text}
+            for page in self.generated.values() if page.kudos_page.searchable and search.has_records(page.kudos_page)
+            for r in self.renderer.search_records(page.kudos_page)
+        ]
+        text = index_path.read_text(encoding="utf-8")
+        if config.theme.name == "material" and text.endswith("]}"):
+            # Material writes {"config":...,"docs":[...]} with "docs" last: our
+            # records go at the end of its list without parsing megabytes of JSON.
+            added = json.dumps(ours, ensure_ascii=False, separators=(",", ":"))[1:-1]
+            if added:
+                joint = "" if text.endswith("[]}") else ","
+                index_path.write_text(text[:-2] + joint + added + "]}", encoding="utf-8")
+            return
+        index = json.loads(text)
         docs = index.get("docs") if isinstance(index, dict) else None
         if not isinstance(docs, list):
             return
-        scheme = self.renderer.urls
         if config.theme.name != "material":
             hidden = {
                 url
@@ -386,11 +400,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
                 for url in (scheme.page_url(src), scheme.href(src))
             }
             docs[:] = [d for d in docs if str(d.get("location", "")).split("#")[0] not in hidden]
-        for page in self.generated.values():
-            if page.kudos_page.searchable and search.has_records(page.kudos_page):
-                for record in self.renderer.search_records(page.kudos_page):
-                    location = scheme.page_url(record.src_uri) + ("#" + record.anchor if record.anchor else "")
-                    docs.append({"location": location, "title": record.title, "text": record.text})
+        docs.extend(ours)
         index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
