@@ -51,6 +51,7 @@ PAGES = {
     "campaign": "campaigns/csw-2026/",
     "team": "teams/support/",
     "celebrations": "celebrations/",
+    "celebrations-month": "celebrations/2026-12/",
     "little-things": "little-things/",
     "stats": "kudos/stats/",
 }
@@ -97,10 +98,13 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "assets" / "screenshots")
     parser.add_argument("--all", action="store_true", help="every page type, width and scheme")
     parser.add_argument("--full-page", action="store_true", help="the whole page, not one screen")
+    parser.add_argument("--page", action="append", choices=list(PAGES), help="only these pages (with --all: all widths and schemes)")
     args = parser.parse_args()
     shots = (
         [(p, w, s) for p in PAGES for w in WIDTHS for s in SCHEMES] if args.all else README
     )
+    if args.page:
+        shots = [shot for shot in shots if shot[0] in args.page]
     from playwright.sync_api import sync_playwright
 
     executable = os.environ.get("KUDOS_CHROMIUM") or "/usr/bin/chromium"

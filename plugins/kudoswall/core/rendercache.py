@@ -173,5 +173,7 @@ class RenderCache:
             with self.reads.scope() as deps:
                 html = make()
             self.rendered_entries[entry.id] += 1
+        if anchor and not self.keep_pages:
+            return html  # its month's page is the one place it appears: a build need not hold it
         self.entries[key] = (entry, html, deps)
         return html

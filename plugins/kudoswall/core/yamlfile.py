@@ -268,7 +268,8 @@ def parse(text: str) -> tuple[Any, list[YamlIssue]]:
         node = loader.get_single_node()
         if node is None:
             return None, loader.issues
-        issue = _alias_issue(node)
+        # Only an alias (*name) can loop or multiply the data: without a "*" there is none.
+        issue = _alias_issue(node) if "*" in text else None
         if issue is not None:
             return None, [issue]
         return loader.construct_document(node), loader.issues

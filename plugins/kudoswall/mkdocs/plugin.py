@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -370,23 +371,36 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         there the pages it should not have read are dropped first (otherwise
         every entry would be listed up to five times).
         """
-        index_path = Path(config.site_dir) / "search" / "search_index.json"
-        if self.renderer is None or not index_path.is_file():
+        renderer = self.renderer
+        if renderer is None:
             return
-        scheme = self.renderer.urls
-        ours = [
-            {"location": scheme.page_url(r.src_uri) + ("#" + r.anchor if r.anchor else ""), "title": r.title, "text": r.text}
-            for page in self.generated.values() if page.kudos_page.searchable and search.has_records(page.kudos_page)
-            for r in self.renderer.search_records(page.kudos_page)
-        ]
+        if not self.keep_caches:
+            renderer.cache.entries.clear()  # every page is written: a large site's notes can go now
+        index_path = Path(config.site_dir) / "search" / "search_index.json"
+        if not index_path.is_file():
+            return
+        scheme = renderer.urls
+
+        def ours() -> Iterator[dict[str, str]]:
+            for page in self.generated.values():
+                if page.kudos_page.searchable and search.has_records(page.kudos_page):
+                    for r in renderer.search_records(page.kudos_page):
+                        location = scheme.page_url(r.src_uri) + ("#" + r.anchor if r.anchor else "")
+                        yield {"location": location, "title": r.title, "text": r.text}
+
         text = index_path.read_text(encoding="utf-8")
         if config.theme.name == "material" and text.endswith("]}"):
             # Material writes {"config":...,"docs":[...]} with "docs" last: our
-            # records go at the end of its list without parsing megabytes of JSON.
-            added = json.dumps(ours, ensure_ascii=False, separators=(",", ":"))[1:-1]
-            if added:
-                joint = "" if text.endswith("[]}") else ","
-                index_path.write_text(text[:-2] + joint + added + "]}", encoding="utf-8")
+            # records go at the end of its list, one at a time, without parsing
+            # or holding megabytes of JSON.
+            joint = "" if text.endswith("[]}") else ","
+            with index_path.open("w", encoding="utf-8") as out:
+                out.write(text[:-2])
+                del text
+                for record in ours():
+                    out.write(joint + json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+                    joint = ","
+                out.write("]}")
             return
         index = json.loads(text)
         docs = index.get("docs") if isinstance(index, dict) else None
@@ -400,7 +414,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
                 for url in (scheme.page_url(src), scheme.href(src))
             }
             docs[:] = [d for d in docs if str(d.get("location", "")).split("#")[0] not in hidden]
-        docs.extend(ours)
+        docs.extend(ours())
         index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
