@@ -57,7 +57,13 @@ A_CUSTOMER = "a customer"
 
 @dataclass
 class LoadCache:
-    """Survives `mkdocs serve` rebuilds: parsed files by (mtime, size), renders by text."""
+    """Survives `mkdocs serve` rebuilds: parsed files by (mtime, size), renders by text.
+
+    With `keep` False (a one-off load) no parsed file is held: at 100,000
+    files the parsed documents would be most of a build's memory.
+    """
+
+    keep: bool = True
 
     parsed: dict[Path, tuple[int, int, Any, list[yamlfile.YamlIssue]]] = field(default_factory=dict)
     rendered: dict[str, Rendered] = field(default_factory=dict)
@@ -78,7 +84,8 @@ class LoadCache:
         if hit and hit[:2] == key:
             return hit[2], hit[3]
         document, issues = yamlfile.read(str(path))
-        self.parsed[path] = (*key, document, issues)
+        if self.keep:
+            self.parsed[path] = (*key, document, issues)
         self.parsed_now.append(path)
         return document, issues
 
@@ -128,7 +135,7 @@ def _issues_to_problems(path: str, issues: list[yamlfile.YamlIssue]) -> list[Pro
 
 def load(project: Project, cache: LoadCache | None = None) -> Dataset:
     """Read every file of the site's data; never raises on bad data."""
-    cache = cache or LoadCache()
+    cache = cache or LoadCache(keep=False)
     cache.parsed_now = []
     directory = load_directory(project, cache.read)
     problems = list(directory.problems)
@@ -161,7 +168,8 @@ def load(project: Project, cache: LoadCache | None = None) -> Dataset:
             file_problems, file_raw = last[1], last[2]
         else:
             file_problems, file_raw = _check_file(source, document, issues, checks, cache)
-        checked[source.path] = (document, file_problems, file_raw)
+        if cache.keep:
+            checked[source.path] = (document, file_problems, file_raw)
         problems.extend(file_problems)
         raw.extend(file_raw)
     cache.checked = checked
