@@ -490,6 +490,9 @@ def serve_rebuild(root: Path) -> tuple[float, list[tuple[str, float, float, floa
     plugin instance (it defines on_startup) is kept, with its caches.
     """
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    import logging
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)  # the generated handbook's link warnings, once per build
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
