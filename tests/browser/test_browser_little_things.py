@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,24 @@ def test_the_new_pages_have_no_axe_violations(little: Served, axe_page: Any, axe
     assert page.locator(proof).count() > 0
     violations = run_axe(page, axe_source, [("color-contrast", ".md-copyright")])
     assert violations == [], violations
+
+
+def test_a_card_chosen_before_the_people_arrive_still_thanks_whom_it_is_for(little: Served, new_page: Any) -> None:
+    """The cards' file may come back before the people's: the card's recipient is added once they do."""
+    page = new_page()
+    held: list[Any] = []
+    page.route("**/kudos/give/people-*.json", lambda route: held.append(route))  # noqa: PLW0108 - Playwright needs a Python function
+    page.goto(little.at("kudos/give/?card=ben-birthday-2026"), wait_until="domcontentloaded")
+    page.wait_for_function("document.getElementById('kudos-card').value === 'ben-birthday-2026'")
+    deadline = time.monotonic() + 10
+    while not held and time.monotonic() < deadline:
+        page.wait_for_timeout(20)
+    assert held and page.locator("#kudos-to-list li").count() == 0  # nobody known yet
+    for route in held:
+        route.continue_()
+    page.wait_for_selector("#kudos-give", state="visible")
+    page.wait_for_function("document.querySelectorAll('#kudos-to-list li').length === 1")
+    assert "Ben Okafor" in page.inner_text("#kudos-to-list")
 
 
 def test_the_give_page_signs_a_card_from_the_cards_link(little: Served, new_page: Any) -> None:

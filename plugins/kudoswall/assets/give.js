@@ -246,6 +246,7 @@
         rows.forEach(function (row) { names[row[0]] = row[1]; });
         tell("");
         form.hidden = false;
+        addCardRecipient();  // a card chosen before the people arrived
       }).catch(function () {
         tell("The list of people could not be loaded, so only a customer can be chosen for now. Reload the page to try again.");
         form.hidden = false;
@@ -280,14 +281,18 @@
           }
         })
         .catch(function () { /* no cards: the form works without them */ });
-      cardSelect.addEventListener("change", function () {
-        // Signing a card thanks whom it is for: add them when nobody is chosen yet.
-        var to = cardFor[cardSelect.value];
-        if (to && !chosen.length && names[to]) {
-          chosen.push(to);
-          renderChosen();
-        }
-      });
+      cardSelect.addEventListener("change", addCardRecipient);
+    }
+
+    function addCardRecipient() {
+      // Signing a card thanks whom it is for: add them when nobody is chosen
+      // yet. Called again once the people have loaded: the cards' file may
+      // arrive first, and a name not yet known cannot be added.
+      var to = cardSelect ? cardFor[cardSelect.value] : "";
+      if (to && !chosen.length && names[to]) {
+        chosen.push(to);
+        renderChosen();
+      }
     }
 
     function say(text) {
