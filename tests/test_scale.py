@@ -357,7 +357,7 @@ def test_the_parse_cache_matches_a_cold_parse_and_follows_edits_renames_and_dele
     renamed.unlink()
     warm, _ = both()
     assert reads == [] and len(warm.entries) == 29
-    assert renamed not in cache.parsed and edited not in cache.parsed
+    assert str(renamed) not in cache.parsed and str(edited) not in cache.parsed
 
     (tmp_path / "kudos" / "2026" / "10" / "e001.yml").write_text("date: [broken\n", encoding="utf-8")
     warm, _ = both()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,31 +66,34 @@ class LoadCache:
 
     keep: bool = True
 
-    parsed: dict[Path, tuple[int, int, Any, list[yamlfile.YamlIssue]]] = field(default_factory=dict)
+    # Keyed by the path as text: hashing a new Path object costs more than reading the cache.
+    parsed: dict[str, tuple[int, int, Any, list[yamlfile.YamlIssue]]] = field(default_factory=dict)
     rendered: dict[str, Rendered] = field(default_factory=dict)
     renderer: MessageRenderer = field(default_factory=MessageRenderer)
-    parsed_now: list[Path] = field(default_factory=list)  # files parsed by the last load, not served from the cache
+    parsed_now: list[str] = field(default_factory=list)  # files parsed by the last load, not served from the cache
     # An entry file's problems and entries, while its parse (the same document
     # object) and everything it is checked against (`context`) are unchanged.
-    checked: dict[Path, tuple[object, list[Problem], list[tuple[str, str, RawEntry]]]] = field(default_factory=dict)
+    checked: dict[str, tuple[object, list[Problem], list[tuple[str, str, RawEntry]]]] = field(default_factory=dict)
     context: object = None
+    entries: dict[str, Entry] = field(default_factory=dict)  # the last load's, by id
 
-    def read(self, path: Path) -> tuple[Any, list[yamlfile.YamlIssue]]:
+    def read(self, path: Path | str) -> tuple[Any, list[yamlfile.YamlIssue]]:
+        name = os.fspath(path)
         try:
-            stat = path.stat()
+            stat = os.stat(name)
         except OSError:
-            return yamlfile.read(str(path))
+            return yamlfile.read(name)
         key = (stat.st_mtime_ns, stat.st_size)
-        hit = self.parsed.get(path)
+        hit = self.parsed.get(name)
         if hit and hit[:2] == key:
             return hit[2], hit[3]
-        document, issues = yamlfile.read(str(path))
+        document, issues = yamlfile.read(name)
         if self.keep:
-            self.parsed[path] = (*key, document, issues)
-        self.parsed_now.append(path)
+            self.parsed[name] = (*key, document, issues)
+        self.parsed_now.append(name)
         return document, issues
 
-    def forget_missing(self, seen: set[Path]) -> None:
+    def forget_missing(self, seen: set[str]) -> None:
         for path in [p for p in self.parsed if p not in seen]:
             del self.parsed[path]
 
@@ -142,7 +146,7 @@ def load(project: Project, cache: LoadCache | None = None) -> Dataset:
     people, principles = directory.people, directory.principles
     people_shown, people_readable = directory.people_file, directory.people_readable
     today, shown, data_dir = project.today, project.shown, project.data_dir
-    seen: set[Path] = {directory.people_path} if directory.people_path else set()
+    seen: set[str] = {os.fspath(directory.people_path)} if directory.people_path else set()
 
     raw: list[tuple[str, str, RawEntry]] = []
     data_shown = shown(data_dir) + "/" if shown(data_dir) != "." else ""
@@ -159,17 +163,18 @@ def load(project: Project, cache: LoadCache | None = None) -> Dataset:
                      people_readable, extras, opted_out)
     same_context = checks == cache.context
     cache.context = checks
-    checked: dict[Path, tuple[object, list[Problem], list[tuple[str, str, RawEntry]]]] = {}
+    checked: dict[str, tuple[object, list[Problem], list[tuple[str, str, RawEntry]]]] = {}
     for source in entry_sources:
-        seen.add(source.path)
-        document, issues = cache.read(source.path)
-        last = cache.checked.get(source.path)
+        name = os.fspath(source.path)
+        seen.add(name)
+        document, issues = cache.read(name)
+        last = cache.checked.get(name)
         if same_context and last is not None and last[0] is document:
             file_problems, file_raw = last[1], last[2]
         else:
             file_problems, file_raw = _check_file(source, document, issues, checks, cache)
         if cache.keep:
-            checked[source.path] = (document, file_problems, file_raw)
+            checked[name] = (document, file_problems, file_raw)
         problems.extend(file_problems)
         raw.extend(file_raw)
     cache.checked = checked
@@ -182,6 +187,12 @@ def load(project: Project, cache: LoadCache | None = None) -> Dataset:
     kept = [(rel, e, r) for rel, p, r in raw if (e := _publish(p, r, people, cache)) is not None]
     ids = AnchorIds(anchor_key(project))
     entries = [dataclasses.replace(entry, id=ids.next(rel, entry)) for rel, entry, _ in kept]
+    if cache.keep:
+        # The same objects as last time for unchanged entries: the pages made
+        # from them then compare equal at the cost of an identity check.
+        before = cache.entries
+        entries = [e if (old := before.get(e.id)) is None or old != e else old for e in entries]
+        cache.entries = {e.id: e for e in entries}
     entries.sort(key=lambda e: (-e.date.toordinal(), e.id))
     problems.sort(key=lambda p: (p.path, p.line or 0))
     team_records = _teams(people, today)
@@ -302,7 +313,7 @@ class _Extras:
 
 def _load_extras(
     project: Project, cache: LoadCache, people: dict[str, Person], teams: set[str],
-    opted_out: OptedOutNames, data_shown: str, people_shown: str, seen: set[Path],
+    opted_out: OptedOutNames, data_shown: str, people_shown: str, seen: set[str],
 ) -> _Extras:
     extras = _Extras()
 
@@ -311,7 +322,7 @@ def _load_extras(
         extras.problems.extend(Problem(data_shown + r.rel, None, r.reason, r.hint) for r in refused)
         read = []
         for source in found:
-            seen.add(source.path)
+            seen.add(os.fspath(source.path))
             path = data_shown + source.rel
             document, issues = cache.read(source.path)
             extras.problems.extend(_issues_to_problems(path, issues))

@@ -150,6 +150,8 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         self.theme_outputs: dict[str, str] = {}
         self.surroundings: object = None
         self.bytecode_cache = MemoryBytecodeCache()
+        self.search_docs: dict[str, list[dict[str, str]]] = {}  # our pages' search records, by page
+        self.reused: set[str] = set()  # this build's pages kept whole from the last
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not hasattr(self, "load_cache"):  # a plugin driven without on_startup
@@ -295,9 +297,11 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             outputs = {}
         self.surroundings = around
         cache = self.renderer.cache
+        self.reused = set()
         for src, page in self.generated.items():
             last = outputs.get(src)
             if last is not None and cache.reuse(src, page.kudos_page.depends_on):
+                self.reused.add(src)
                 page.reused = last
                 page.meta["template"] = REUSE_TEMPLATE
                 self.theme_outputs[src] = last
@@ -381,12 +385,21 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             return
         scheme = renderer.urls
 
+        kept, self.search_docs = self.search_docs, {}
+
         def ours() -> Iterator[dict[str, str]]:
-            for page in self.generated.values():
+            for src, page in self.generated.items():
                 if page.kudos_page.searchable and search.has_records(page.kudos_page):
-                    for r in renderer.search_records(page.kudos_page):
-                        location = scheme.page_url(r.src_uri) + ("#" + r.anchor if r.anchor else "")
-                        yield {"location": location, "title": r.title, "text": r.text}
+                    docs = kept.get(src) if src in self.reused else None  # unchanged, names included
+                    if docs is None:
+                        docs = [
+                            {"location": scheme.page_url(r.src_uri) + ("#" + r.anchor if r.anchor else ""),
+                             "title": r.title, "text": r.text}
+                            for r in renderer.search_records(page.kudos_page)
+                        ]
+                    if self.keep_caches:
+                        self.search_docs[src] = docs
+                    yield from docs
 
         text = index_path.read_text(encoding="utf-8")
         if config.theme.name == "material" and text.endswith("]}"):
