@@ -159,8 +159,10 @@ def load(project: Project, cache: LoadCache | None = None) -> Dataset:
     problems.extend(extras.problems)
     # While this is as it was, a file whose parse came from the cache has the
     # same problems and entries as last time.
-    checks = _Checks(people, principles, today, data_shown, people_shown, principles_shown, frozenset(teams),
-                     people_readable, extras, opted_out)
+    people_key = tuple((pid, p.wall, "" if p.wall else p.name) for pid, p in people.items())
+    links = (extras.cards, extras.campaigns, frozenset(extras.bad_cards), frozenset(extras.bad_campaigns))
+    checks = _Checks(people_key, principles, today, data_shown, people_shown, principles_shown, frozenset(teams),
+                     people_readable, links, extras, people, opted_out)
     same_context = checks == cache.context
     cache.context = checks
     checked: dict[str, tuple[object, list[Problem], list[tuple[str, str, RawEntry]]]] = {}
@@ -211,7 +213,10 @@ def load(project: Project, cache: LoadCache | None = None) -> Dataset:
 class _Checks:
     """What an entry file is checked against: while it is equal, an unchanged file's result is too."""
 
-    people: dict[str, Person]
+    # What checking an entry reads of people: who exists, who opted out, and
+    # opted-out names (a message must not name them). A new job title or
+    # birthday leaves every file's result as it was.
+    people_key: tuple[tuple[str, bool, str], ...]
     principles: dict[str, Principle]
     today: dt.date
     data_shown: str
@@ -219,7 +224,9 @@ class _Checks:
     principles_shown: str
     teams: frozenset[str]
     people_readable: bool
-    extras: _Extras
+    links: tuple[object, ...]  # what entries' card: and campaign: are checked against
+    extras: _Extras = field(compare=False)
+    people: dict[str, Person] = field(compare=False)
     opted_out: OptedOutNames = field(compare=False)  # made from `people`
 
 
