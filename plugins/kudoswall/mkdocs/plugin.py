@@ -274,9 +274,10 @@ class KudosPlugin(BasePlugin[KudosConfig]):
 
         MkDocs renders the theme around every page on every rebuild; for a
         site with thousands of generated pages that is most of a rebuild. A
-        page is reused when its own value (everything it shows) and its
-        surroundings (navigation, mkdocs.yml, theme overrides) are what they
-        were; everything else is rendered as usual. Page titles are final
+        page is reused when its own value (everything it shows), the people
+        and teams it showed, and its surroundings (navigation, mkdocs.yml,
+        theme overrides, the files published) are what they were; everything
+        else is rendered as usual. Page titles are final
         only now, after every page was read, so this is decided here.
         """
         if not self.keep_caches or self.renderer is None:
