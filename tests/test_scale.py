@@ -519,7 +519,7 @@ def test_celebrations_stay_small_at_5000_people_even_all_on_one_day(same_day: bo
     if same_day:
         assert len(listed) == 2 * visible  # a birthday and an anniversary each, today
         overview = site.html(pages["celebrations/index.md"])
-        assert f"And {2 * visible - 30:,} more today".replace(",", "") in overview.replace(",", "")
+        assert f"And {2 * visible - 30} more today" in overview
     else:
         assert sum(kind == "birthday" for _, kind, _ in listed) == sum(
             1 for p in people.values() if p.wall and int(p.birthday[:2]) in (11, 12)

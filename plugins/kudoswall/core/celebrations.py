@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 from .i18n import Catalogue
 from .model import Card, Person
 from .pages import Builder, KudosFile, KudosPage
-from .paging import Pager, paginate
+from .paging import Pager, paginate, series_src
 
 KINDS = ("birthday", "anniversary", "welcome")
 CARD_WINDOW = dt.timedelta(days=31)
@@ -104,10 +104,9 @@ def between(
     return found
 
 
-def month_src(first: dt.date, number: int = 1) -> str:
-    """`celebrations/2026-12/index.md`, then `celebrations/2026-12/page/2/index.md`, ..."""
-    base = f"celebrations/{first:%Y-%m}"
-    return f"{base}/index.md" if number == 1 else f"{base}/page/{number}/index.md"
+def month_base(first: dt.date) -> str:
+    """`celebrations/2026-12`: the month's pages are `index.md`, `page/2/index.md`, ... under it."""
+    return f"celebrations/{first:%Y-%m}"
 
 
 @dataclass(frozen=True)
@@ -220,10 +219,10 @@ def _month(
     label = tr.month_label(first)
     counts = Counter(c.kind for c in found)
     month = CelebrationMonth(
-        label, first, month_src(first), len(found), tuple((k, counts[k]) for k in KINDS if counts[k]),
+        label, first, series_src(month_base(first), 1), len(found), tuple((k, counts[k]) for k in KINDS if counts[k]),
         tuple(found) if len(found) <= INLINE_MONTH else (),
     )
-    pagers = paginate(found, per_page, f"celebrations/{first:%Y-%m}")
+    pagers = paginate(found, per_page, month_base(first))
     title = tr.gettext("Celebrations: %(month)s") % {"month": label}
     pages = [CelebrationsMonthPage(p.src_uri, title, today, label, p, CALENDAR_PATH) for p in pagers]
     return month, pages
@@ -246,7 +245,7 @@ def celebrations(builder: Builder) -> Iterable[KudosPage | KudosFile]:
     per_page = builder.settings.people_page_size
     months: list[CelebrationMonth] = []
     on_the_day = [c for c in listed if c.day == today]
-    today_src = month_src(this)  # the page of this month where today's list begins
+    today_src = series_src(month_base(this), 1)  # the page of this month where today's list begins
     for first, in_month in ((this, [c for c in listed if c.day < following]), (following, [c for c in listed if c.day >= following])):
         month, pages = _month(tr, today, first, in_month, per_page)
         months.append(month)

@@ -104,7 +104,7 @@ class Renderer:
         self.catalogue = catalogue
         self.cache = cache if cache is not None else RenderCache()
         self.template_dirs = template_dirs or []
-        self.env: jinja2.Environment = self.cache.environment(template_dirs or [], catalogue)
+        self.env: jinja2.Environment = self.cache.environment(self.template_dirs, catalogue)
         self._targets: dict[str, str] = {}
         self._entry_template = self.env.get_template("kudos/entry.html")
         self._fragment_globals: dict[str, Any] | None = None

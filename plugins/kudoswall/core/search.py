@@ -28,8 +28,8 @@ class SearchRecord:
 
 
 def has_records(page: KudosPage) -> bool:
-    """Pages indexed from their data; every other searchable page is left to the theme."""
-    return isinstance(page, MonthPage)
+    """Pages indexed from their data (all searchable); every other searchable page is left to the theme."""
+    return isinstance(page, MonthPage) and page.searchable
 
 
 def records(

@@ -97,7 +97,6 @@ class GeneratedPage(Page):
     def __init__(self, kudos_page: KudosPage, file: File, config: MkDocsConfig) -> None:
         super().__init__(theme_title(kudos_page.title), file, config)
         self.kudos_page = kudos_page
-        self.reused: str | None = None  # under `serve`: the theme's output of the last build, still right
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
@@ -151,7 +150,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         self.surroundings: object = None
         self.bytecode_cache = MemoryBytecodeCache()
         self.search_docs: dict[str, list[dict[str, str]]] = {}  # our pages' search records, by page
-        self.reused: set[str] = set()  # this build's pages kept whole from the last
+        self.reused: set[str] = set()  # this build's pages whose output in `theme_outputs` is handed back
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not hasattr(self, "load_cache"):  # a plugin driven without on_startup
@@ -303,7 +302,6 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             last = outputs.get(src)
             if last is not None and cache.reuse(src, page.kudos_page.depends_on):
                 self.reused.add(src)
-                page.reused = last
                 page.meta["template"] = REUSE_TEMPLATE
                 self.theme_outputs[src] = last
         if outputs:
@@ -320,7 +318,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
     ) -> TemplateContext | None:
         if isinstance(page, GeneratedPage) and self.renderer is not None:
             indexed_by_theme = not (page.meta.get("search") or {}).get("exclude")
-            if page.reused is None or indexed_by_theme:
+            if page.file.src_uri not in self.reused or indexed_by_theme:
                 page.content = self.renderer.page_html(page.kudos_page)
             else:
                 page.content = ""  # the theme's output is reused: nothing reads it
@@ -328,10 +326,9 @@ class KudosPlugin(BasePlugin[KudosConfig]):
 
     @event_priority(100)  # the theme's own output, before any plugin changes it
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        if isinstance(page, GeneratedPage) and page.reused is not None:
-            output, page.reused = page.reused, None
+        if isinstance(page, GeneratedPage) and page.file.src_uri in self.reused:
             page.content = None
-            return output  # as this plugin finished it last time, <head> included
+            return self.theme_outputs[page.file.src_uri]  # as this plugin finished it last time, <head> included
         renderer = self.renderer
         if renderer is not None and "<!-- kudos:" in output:
             src = page.file.src_uri
@@ -390,7 +387,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
 
         def ours() -> Iterator[dict[str, str]]:
             for src, page in self.generated.items():
-                if page.kudos_page.searchable and search.has_records(page.kudos_page):
+                if search.has_records(page.kudos_page):
                     docs = kept.get(src) if src in self.reused else None  # unchanged, names included
                     if docs is None:
                         docs = [
