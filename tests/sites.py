@@ -103,14 +103,18 @@ class Site:
         # JSON is YAML, and keeps dates as the strings the option expects.
         self.write("mkdocs.yml", json.dumps(self.config(), indent=2))
 
-    def build(self, strict: bool = True, tool: str = "mkdocs") -> Built:
+    def build(self, strict: bool = True, tool: str = "mkdocs", verbose: bool = False,
+              site_dir: Path | None = None, environ: dict[str, str] | None = None) -> Built:
         self.write_config()
-        site_dir = self.root / "site"
+        site_dir = site_dir or self.root / "site"
         command = [sys.executable, "-m", tool, "build", "-f", "mkdocs.yml", "-d", str(site_dir)]
         if strict:
             command.append("--strict")
+        if verbose:
+            command.append("--verbose")
         result = subprocess.run(
-            command, cwd=self.root, env=env(), capture_output=True, text=True, timeout=300, check=False
+            command, cwd=self.root, env={**env(), **(environ or {})}, capture_output=True, text=True,
+            timeout=300, check=False,
         )
         return Built(self.root, site_dir, result.returncode, result.stdout + result.stderr)
 

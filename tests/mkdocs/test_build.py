@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sites import Site
+from sites import Site, make_little_things_site
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -270,3 +270,37 @@ def test_every_permanent_link_lands_on_its_months_first_page_without_javascript(
     later = september[10:]
     for kudos_id in later:  # the line on the first page leads to the full entry
         assert re.search(rf'<li id="{kudos_id}"><a href="page/[23]/#{kudos_id}"', first)
+
+
+@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+def test_a_build_in_two_processes_is_byte_identical_to_a_build_in_one(tmp_path: Path, theme: str) -> None:
+    # Every kind of page, one note per page: enough pages for a second process to be worth starting.
+    site = make_little_things_site(tmp_path / "site-src", signatures=3)
+    for n in range(30):
+        site.entry(f"2026/{9 + n % 3:02d}/more-{n}.yml", date=f"2026-{9 + n % 3:02d}-{n % 20 + 1:02d}",
+                   giver="ana-lima", to=["ben-okafor", "cleo-park"][: n % 2 + 1], principles=["patience"],
+                   message=f"Thank you, number {n}, for *everything*.")
+    site.theme = theme
+    site.plugin_options.update(page_size=1, archive_page_size=1, people_page_size=1)
+    two = site.build(verbose=True, site_dir=site.root / "two")
+    assert two.ok, two.log
+    assert "generated pages are rendered in a second process" in two.log
+    one = site.build(verbose=True, site_dir=site.root / "one", environ={"KUDOS_SERIAL": "1"})
+    assert one.ok, one.log
+    assert "second process" not in one.log
+    # MkDocs' own theme stamps each page with the time it was built.
+    stamp = re.compile(r"Build Date UTC : [^\n]*")
+    files_two = {p: stamp.sub("", t) for p, t in two.text_files().items()}
+    files_one = {p: stamp.sub("", t) for p, t in one.text_files().items()}
+    assert sorted(files_two) == sorted(files_one)
+    assert sum(p.startswith("kudos/page/") for p in files_two) > 10
+    for path, text in files_one.items():
+        assert files_two[path] == text, path
+        assert "<!-- kudos:page" not in text, path  # every page got its content
+
+
+def test_the_parallel_option_keeps_a_build_in_one_process(site: Site) -> None:
+    site.plugin_options.update(page_size=1, archive_page_size=1, people_page_size=1, parallel=False)
+    built = site.build(verbose=True)
+    assert built.ok, built.log
+    assert "second process" not in built.log and "data-kudos-id" in built.page("kudos/page/2/")

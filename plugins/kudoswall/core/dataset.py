@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +40,7 @@ from .model import (
     TeamTally,
     is_team,
 )
+from .parallel import in_two
 from .project import Project, anchor_key, load_directory
 from .render import MessageRenderer, Rendered, RenderError, clean_text
 from .sources import SourceFile
@@ -166,19 +169,28 @@ def load(project: Project, cache: LoadCache | None = None) -> Dataset:
     same_context = checks == cache.context
     cache.context = checks
     checked: dict[str, tuple[object, list[Problem], list[tuple[str, str, RawEntry]]]] = {}
-    for source in entry_sources:
-        name = os.fspath(source.path)
-        seen.add(name)
-        document, issues = cache.read(name)
-        last = cache.checked.get(name)
-        if same_context and last is not None and last[0] is document:
-            file_problems, file_raw = last[1], last[2]
-        else:
-            file_problems, file_raw = _check_file(source, document, issues, checks, cache)
-        if cache.keep:
+    if cache.keep:
+        for source in entry_sources:
+            name = os.fspath(source.path)
+            seen.add(name)
+            document, issues = cache.read(name)
+            last = cache.checked.get(name)
+            if same_context and last is not None and last[0] is document:
+                file_problems, file_raw = last[1], last[2]
+            else:
+                file_problems, file_raw = _check_file(source, document, issues, checks, cache)
             checked[name] = (document, file_problems, file_raw)
-        problems.extend(file_problems)
-        raw.extend(file_raw)
+            problems.extend(file_problems)
+            raw.extend(file_raw)
+    else:
+        # Nothing to reuse: every file is read and checked, by two processes
+        # where that is safe (parallel.in_two). A file's messages come back
+        # rendered, so they are not rendered again here.
+        seen.update(os.fspath(source.path) for source in entry_sources)
+        for file_problems, file_raw, rendered in in_two(entry_sources, functools.partial(_check_files, checks, cache)):
+            problems.extend(file_problems)
+            raw.extend(file_raw)
+            cache.rendered.update(rendered)
     cache.checked = checked
     cache.forget_missing(seen)
     if not people_readable:
@@ -228,6 +240,19 @@ class _Checks:
     extras: _Extras = field(compare=False)
     people: dict[str, Person] = field(compare=False)
     opted_out: OptedOutNames = field(compare=False)  # made from `people`
+
+
+def _check_files(
+    checks: _Checks, cache: LoadCache, batch: Sequence[SourceFile],
+) -> list[tuple[list[Problem], list[tuple[str, str, RawEntry]], list[tuple[str, Rendered]]]]:
+    """Each file's problems, the entries it publishes and their messages rendered."""
+    results = []
+    for source in batch:
+        document, issues = cache.read(source.path)
+        file_problems, file_raw = _check_file(source, document, issues, checks, cache)
+        rendered = [(r.message, cache.rendered[r.message]) for _, _, r in file_raw]
+        results.append((file_problems, file_raw, rendered))
+    return results
 
 
 def _check_file(

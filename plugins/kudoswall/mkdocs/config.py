@@ -66,8 +66,14 @@ class Colors(c.BaseConfigOption[Any]):
             raise base.ValidationError(str(error)) from None
 
 
+ADAPTER_ONLY = ("enabled", "parallel")  # how MkDocs runs the plugin, not what the site is
+
+
 class KudosConfig(base.Config):
     enabled = c.Type(bool, default=True)
+    # A one-off build renders the generated pages in a second process where
+    # that is safe (see core.parallel); false keeps it to one.
+    parallel = c.Type(bool, default=True)
     data_dir = c.Type(str, default=DEFAULTS.data_dir)
     principles_dir = c.Type(str, default=DEFAULTS.principles_dir)
     page_size = Bounded("page_size")
@@ -104,4 +110,4 @@ class KudosConfig(base.Config):
 
     def options(self) -> dict[str, Any]:
         """The checked values, for `core.project.make_project`."""
-        return {name: self[name] for name in self if name != "enabled"}
+        return {name: self[name] for name in self if name not in ADAPTER_ONLY}

@@ -27,6 +27,7 @@ from ..core.handbook import last_updates, page_info
 from ..core.i18n import Catalogue
 from ..core.model import Dataset
 from ..core.pages import KudosFile, KudosPage, SiteModel, build_model
+from ..core.parallel import Stream
 from ..core.project import Project, SettingsError, make_project
 from ..core.rendercache import RenderCache
 from ..core.renderer import ASSETS, PRINCIPLES_CSS, Renderer
@@ -44,6 +45,11 @@ SKIP_TARGET = "kudos-main"  # the id of the wrapper `Renderer.page_html` puts ar
 # last build replaces it in `on_post_page`.
 REUSE_TEMPLATE = "kudos-reuse.html"
 REUSE_MARK = "<!-- kudos:reuse -->"
+# A generated page that no search plugin reads is given this as its content
+# until the theme has rendered around it; `on_post_page` puts the page in.
+# Search plugins then do not scan (Material runs a regex over every page's
+# content) what they will not index.
+PAGE_MARK = "<!-- kudos:page -->"
 
 
 def nav_signature(items: list[Any]) -> tuple[object, ...]:
@@ -158,6 +164,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         self.renderer: Renderer | None = None
         self.generated: dict[str, GeneratedPage] = {}
         self.published: dict[str, KudosFile] = {}
+        self.stream: Stream[KudosPage] | None = None
         if not self.config.enabled:
             return config
         root = Path(config.config_file_path or ".").resolve().parent
@@ -189,11 +196,20 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             log.warning(str(problem))
         has_index = files.get_file_from_path(f"{project.principles_dir}/index.md") is not None
         model = build_model(data, project, self.catalogue, has_principles_index=has_index)
-        self.renderer = Renderer(
+        self.renderer = renderer = Renderer(
             model, UrlScheme(config.use_directory_urls), self.catalogue,
             template_dirs=list(config.theme.dirs), cache=self.render_cache if self.keep_caches else None,
         )
         self._add_pages(files, config, model)
+        if not self.keep_caches:
+            # Our pages' HTML is made in a second process while this one
+            # renders the feeds and then the theme around each page.
+            self.stream = Stream.start(
+                ((src, page.kudos_page) for src, page in self.generated.items()), renderer.page_html,
+                parallel=self.config.parallel,
+            )
+            if self.stream.forked:
+                log.debug(f"{len(self.generated)} generated pages are rendered in a second process")
         self._add_files(files, config, data)
         self.published = {f.path: f for f in model.files}
         # Every handbook page's last update, from ONE `git log` over the docs folder.
@@ -318,11 +334,19 @@ class KudosPlugin(BasePlugin[KudosConfig]):
     ) -> TemplateContext | None:
         if isinstance(page, GeneratedPage) and self.renderer is not None:
             indexed_by_theme = not (page.meta.get("search") or {}).get("exclude")
-            if page.file.src_uri not in self.reused or indexed_by_theme:
-                page.content = self.renderer.page_html(page.kudos_page)
-            else:
+            if indexed_by_theme:
+                page.content = self._page_html(page)
+            elif page.file.src_uri in self.reused:
                 page.content = ""  # the theme's output is reused: nothing reads it
+            else:
+                page.content = PAGE_MARK
         return context
+
+    def _page_html(self, page: GeneratedPage) -> str:
+        if self.stream is not None:
+            return self.stream.take(page.file.src_uri)
+        assert self.renderer is not None
+        return self.renderer.page_html(page.kudos_page)
 
     @event_priority(100)  # the theme's own output, before any plugin changes it
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -330,6 +354,8 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             page.content = None
             return self.theme_outputs[page.file.src_uri]  # as this plugin finished it last time, <head> included
         renderer = self.renderer
+        if isinstance(page, GeneratedPage) and PAGE_MARK in output:
+            output = output.replace(PAGE_MARK, self._page_html(page))
         if renderer is not None and "<!-- kudos:" in output:
             src = page.file.src_uri
             if STORIES_MARKER in output:
@@ -376,6 +402,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         renderer = self.renderer
         if renderer is None:
             return
+        self._stop_stream()
         if not self.keep_caches:
             renderer.cache.entries.clear()  # every page is written: a large site's notes can go now
         index_path = Path(config.site_dir) / "search" / "search_index.json"
@@ -427,6 +454,14 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             docs[:] = [d for d in docs if str(d.get("location", "")).split("#")[0] not in hidden]
         docs.extend(ours())
         index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_stream()
+
+    def _stop_stream(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled and os.path.isdir(self.project.data_dir):

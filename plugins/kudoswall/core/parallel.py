@@ -1,0 +1,185 @@
+"""A second process for a one-off build: the machine's other core does half the work.
+
+A build is CPU-bound Python from end to end, so threads would not help; a
+forked process starts with everything loaded so far (people, templates,
+the site model) and only its results travel back, pickled through a pipe.
+Fork is used only where it is safe: a platform that has it and a process
+with no other thread (a thread holding a lock at the fork would leave the
+copy stuck). Everywhere else the same work runs here, one item at a time,
+with the same result: which path ran never shows in the output.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import tempfile
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from multiprocessing.connection import Connection
+from typing import IO, Generic, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+# Below this many items a second process costs more than it saves (forking
+# and pickling take a few milliseconds; an item, a fraction of one).
+WORTH_IT = 64
+# Where texts lie in the spool travels in notices of this many items: one
+# message per item would cost more in pickling calls than the items do.
+NOTICE_ITEMS = 16
+
+
+def can_fork() -> bool:
+    """True where a forked copy of this process is safe to run Python in."""
+    if os.environ.get("KUDOS_SERIAL"):
+        return False
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def _context() -> multiprocessing.context.ForkContext:
+    return multiprocessing.get_context("fork")
+
+
+def in_two(items: Sequence[Item], work: Callable[[Sequence[Item]], list[Result]], parallel: bool = True) -> list[Result]:
+    """`work(items)`, with the second half done in a forked process while this one does the first.
+
+    `work` must return one result per item, in order, made of picklable
+    values. If the other process fails, its half is done here, so an
+    exception surfaces here with its usual traceback.
+    """
+    if not parallel or len(items) < WORTH_IT or not can_fork():
+        return work(items)
+    middle = len(items) // 2
+    first, second = items[:middle], items[middle:]
+    receiving, sending = _context().Pipe(duplex=False)
+
+    def other_half() -> None:
+        receiving.close()
+        try:
+            result: object = work(second)
+        except BaseException:
+            result = None
+        sending.send(result)
+        sending.close()
+
+    process = _context().Process(target=other_half, daemon=True)
+    process.start()
+    sending.close()
+    try:
+        mine = work(first)
+        try:
+            theirs = receiving.recv()
+        except EOFError:
+            theirs = None
+    finally:
+        receiving.close()
+        process.join()
+    if not isinstance(theirs, list) or len(theirs) != len(second):
+        return mine + work(second)
+    return mine + list(theirs)
+
+
+class Stream(Generic[Item]):
+    """Texts made in a forked process, in the order the build will ask for them.
+
+    The other process writes each text to a spool file and sends only where
+    it lies, so it never waits for this one to read (a pipe holds 64 KB),
+    and memory stays flat however far ahead it gets. `take(key)` returns a
+    key's text; a key the other process could not make (an error in a
+    template) is made here with `make`, so the error is reported here.
+    """
+
+    def __init__(self, items: Iterable[tuple[str, Item]], make: Callable[[Item], str]) -> None:
+        self.items = dict(items)
+        self.make = make
+        self.ready: dict[str, tuple[int, int] | None] = {}  # key -> (offset, length) in the spool
+        self.process: multiprocessing.process.BaseProcess | None = None
+        self.receiving: Connection | None = None
+        self.spool: IO[bytes] | None = None
+
+    @classmethod
+    def start(cls, items: Iterable[tuple[str, Item]], make: Callable[[Item], str], parallel: bool = True) -> Stream[Item]:
+        """Start making every item's text in another process (if worth it and safe)."""
+        stream = cls(items, make)
+        if parallel and len(stream.items) >= WORTH_IT and can_fork():
+            stream._fork()
+        return stream
+
+    @property
+    def forked(self) -> bool:
+        return self.process is not None
+
+    def _fork(self) -> None:
+        receiving, sending = _context().Pipe(duplex=False)
+        spool = tempfile.TemporaryFile(prefix="kudos-")  # noqa: SIM115 - open until `close()`
+        items, make, fd = self.items, self.make, spool.fileno()
+
+        def produce() -> None:
+            receiving.close()
+            notice: list[tuple[str, tuple[int, int] | None]] = []
+            offset = 0
+            try:
+                for key, item in items.items():
+                    try:
+                        data = make(item).encode("utf-8")
+                    except Exception:
+                        notice.append((key, None))
+                    else:
+                        os.pwrite(fd, data, offset)
+                        notice.append((key, (offset, len(data))))
+                        offset += len(data)
+                    if len(notice) >= NOTICE_ITEMS:
+                        sending.send(notice)
+                        notice = []
+                sending.send(notice)
+            except OSError:
+                pass  # the build stopped (a broken pipe), or the disk is full: the parent makes the rest
+            finally:
+                sending.close()
+
+        self.process = _context().Process(target=produce, daemon=True)
+        self.process.start()
+        sending.close()
+        self.receiving, self.spool = receiving, spool
+
+    def _receive(self, wait: bool) -> bool:
+        """Read the next notice (if one is there, or `wait`); False when there is none."""
+        if self.receiving is None:
+            return False
+        try:
+            if not wait and not self.receiving.poll():
+                return False
+            notice = self.receiving.recv()
+        except (EOFError, OSError):
+            self.receiving.close()
+            self.receiving = None
+            return False
+        self.ready.update(notice)
+        return True
+
+    def take(self, key: str) -> str:
+        while self._receive(wait=False):
+            pass  # let the other process run ahead: it never waits on a full pipe
+        while key not in self.ready and self._receive(wait=True):
+            pass
+        where = self.ready.pop(key, None)
+        if where is None or self.spool is None:
+            return self.make(self.items[key])
+        offset, length = where
+        return os.pread(self.spool.fileno(), length, offset).decode("utf-8")
+
+    def close(self) -> None:
+        """Stop the other process (the build ended, or failed) and let go of the spool."""
+        if self.receiving is not None:
+            self.receiving.close()
+            self.receiving = None
+        if self.process is not None:
+            if self.process.is_alive():
+                self.process.terminate()
+            self.process.join()
+            self.process = None
+        if self.spool is not None:
+            self.spool.close()
+            self.spool = None
+        self.ready.clear()

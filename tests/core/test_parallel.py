@@ -1,0 +1,154 @@
+"""The second process: what it makes is what this one would have made, and a failure there costs nothing."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from data_folders import GOOD, as_item, make_root, run, write
+from kudoswall.core import parallel
+from kudoswall.core.parallel import WORTH_IT, Stream, in_two
+
+PARENT = os.getpid()
+ITEMS = [(f"page-{n}", n) for n in range(WORTH_IT * 3)]
+
+
+def text(n: int) -> str:
+    return f"<p>{n} é ✓</p>" * (n % 7 + 1)  # some long, all with non-ASCII text
+
+
+def made_where(n: int) -> str:
+    return f"{n}@{os.getpid()}"
+
+
+def test_a_stream_makes_every_text_in_another_process_and_hands_each_over_in_any_order() -> None:
+    stream = Stream.start(ITEMS, text)
+    try:
+        assert stream.forked
+        order = [key for key, _ in ITEMS]
+        order = order[WORTH_IT:] + order[:WORTH_IT][::-1]  # later pages first, then backwards
+        assert [stream.take(key) for key in order] == [text(int(key.split("-")[1])) for key in order]
+    finally:
+        stream.close()
+
+
+def test_the_texts_are_made_by_the_other_process() -> None:
+    stream = Stream.start(ITEMS, made_where)
+    try:
+        pids = {stream.take(key).split("@")[1] for key, _ in ITEMS}
+    finally:
+        stream.close()
+    assert len(pids) == 1 and str(PARENT) not in pids
+
+
+def fails_away_from_home(n: int) -> str:
+    if os.getpid() != PARENT and n == 5:
+        raise ValueError("a template error in the other process")
+    return text(n)
+
+
+def test_an_item_the_other_process_cannot_make_is_made_here() -> None:
+    stream = Stream.start(ITEMS, fails_away_from_home)
+    try:
+        assert [stream.take(key) for key, _ in ITEMS] == [text(n) for _, n in ITEMS]
+    finally:
+        stream.close()
+
+
+def fails_everywhere(n: int) -> str:
+    if n == 5:
+        raise ValueError("broken template")
+    return text(n)
+
+
+def test_an_error_surfaces_here_with_its_own_message() -> None:
+    stream = Stream.start(ITEMS, fails_everywhere)
+    try:
+        assert stream.take("page-4") == text(4)
+        with pytest.raises(ValueError, match="broken template"):
+            stream.take("page-5")
+        assert stream.take("page-6") == text(6)
+    finally:
+        stream.close()
+
+
+def test_closing_early_stops_the_other_process_and_leaves_nothing_behind() -> None:
+    stream = Stream.start(ITEMS, text)
+    process = stream.process
+    assert process is not None
+    stream.take("page-0")
+    stream.close()
+    assert not process.is_alive() and stream.spool is None and not stream.ready
+
+
+def test_few_items_or_no_permission_stay_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert not Stream.start(ITEMS[: WORTH_IT - 1], text).forked
+    assert not Stream.start(ITEMS, text, parallel=False).forked
+    monkeypatch.setenv("KUDOS_SERIAL", "1")
+    serial = Stream.start(ITEMS, made_where)
+    assert not serial.forked
+    assert serial.take("page-3") == f"3@{PARENT}"
+
+
+def halves(items: Sequence[int]) -> list[str]:
+    return [made_where(n) for n in items]
+
+
+def test_in_two_returns_one_result_per_item_in_order_made_by_two_processes() -> None:
+    items = list(range(WORTH_IT * 2))
+    results = in_two(items, halves)
+    assert [r.split("@")[0] for r in results] == [str(n) for n in items]
+    first, second = {r.split("@")[1] for r in results[:WORTH_IT]}, {r.split("@")[1] for r in results[WORTH_IT:]}
+    assert first == {str(PARENT)} and len(second) == 1 and second != first
+
+
+def halves_failing_away(items: Sequence[int]) -> list[str]:
+    if os.getpid() != PARENT:
+        raise MemoryError("the other process ran out")
+    return [str(n) for n in items]
+
+
+def test_in_two_redoes_here_what_the_other_process_could_not_do() -> None:
+    items = list(range(WORTH_IT * 2))
+    assert in_two(items, halves_failing_away) == [str(n) for n in items]
+
+
+def test_fork_is_refused_while_another_thread_runs() -> None:
+    import threading
+
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        assert not parallel.can_fork()
+        assert not Stream.start(ITEMS, text).forked
+    finally:
+        release.set()
+        thread.join()
+    assert parallel.can_fork()
+
+
+def test_a_load_checked_in_two_processes_equals_a_load_checked_in_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_root(tmp_path)
+    for n in range(WORTH_IT * 3):
+        if n % 17 == 0:
+            text = GOOD.replace("ben-okafor", "ben-okafr")  # an unknown person, with a suggestion
+        elif n % 23 == 0:
+            text = "date: [unclosed\n"  # broken YAML
+        elif n % 5 == 0:
+            text = as_item(GOOD) + as_item(GOOD.replace("calm.", f"**calm** number {n}."))  # a list file
+        else:
+            text = GOOD.replace("calm.", f"calm, *{n}* times over.")
+        write(root, f"kudos/2026/{n % 11 + 1:02d}/n{n}.yml", text)
+    assert parallel.can_fork()
+    two = run(root)
+    monkeypatch.setenv("KUDOS_SERIAL", "1")
+    one = run(root)
+    assert len(one.entries) > WORTH_IT * 3 and len(one.problems) >= 10
+    assert two == one
+    assert [e.message_html for e in two.entries] == [e.message_html for e in one.entries]
