@@ -152,3 +152,39 @@ def test_a_load_checked_in_two_processes_equals_a_load_checked_in_one(
     assert len(one.entries) > WORTH_IT * 3 and len(one.problems) >= 10
     assert two == one
     assert [e.message_html for e in two.entries] == [e.message_html for e in one.entries]
+
+
+def test_files_are_written_by_the_other_process_after_the_texts(tmp_path: Path) -> None:
+    destinations = [str(tmp_path / f"feed-{n}.xml") for n in range(3)]
+    files = {d: (lambda d=d: f"{d} by {os.getpid()}") for d in destinations}
+    stream = Stream.start(ITEMS, text, files=files)
+    assert stream.forked
+    for key, n in ITEMS:
+        assert stream.take(key) == text(n)
+    stream.finish()
+    written = [Path(d).read_text(encoding="utf-8") for d in destinations]
+    assert all(w.startswith(d) and not w.endswith(str(PARENT)) for w, d in zip(written, destinations, strict=True))
+
+
+def test_a_file_the_other_process_cannot_make_is_written_here(tmp_path: Path) -> None:
+    good, bad = str(tmp_path / "good.ics"), str(tmp_path / "bad.ics")
+
+    def fails_away() -> bytes:
+        if os.getpid() != PARENT:
+            raise OSError("no space left on device")
+        return "BEGIN:VCALENDAR ✓".encode()
+
+    stream = Stream.start(ITEMS, text, files={good: lambda: "fine", bad: fails_away})
+    for key, _ in ITEMS:
+        stream.take(key)
+    stream.finish()
+    assert Path(good).read_text(encoding="utf-8") == "fine"
+    assert Path(bad).read_text(encoding="utf-8") == "BEGIN:VCALENDAR ✓"
+
+
+def test_without_another_process_the_files_are_left_to_the_caller(tmp_path: Path) -> None:
+    destination = tmp_path / "feed.xml"
+    stream = Stream.start(ITEMS, text, parallel=False, files={str(destination): lambda: "x"})
+    assert not stream.forked and not stream.files
+    stream.finish()
+    assert not destination.exists()

@@ -15,7 +15,7 @@ import multiprocessing
 import os
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from multiprocessing.connection import Connection
 from typing import IO, Generic, TypeVar
 
@@ -80,6 +80,15 @@ def in_two(items: Sequence[Item], work: Callable[[Sequence[Item]], list[Result]]
     return mine + list(theirs)
 
 
+def write_file(destination: str, content: str | bytes) -> None:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    with open(destination, "wb") as out:
+        out.write(data)
+
+
+FILES_DONE = "\x00files"  # the notice that lists the files the other process wrote
+
+
 class Stream(Generic[Item]):
     """Texts made in a forked process, in the order the build will ask for them.
 
@@ -88,36 +97,55 @@ class Stream(Generic[Item]):
     and memory stays flat however far ahead it gets. `take(key)` returns a
     key's text; a key the other process could not make (an error in a
     template) is made here with `make`, so the error is reported here.
+
+    `files` (destination -> maker) are written by the other process once
+    the texts are made, when this one is busiest; `finish()` waits for them
+    and writes here whatever it did not.
     """
 
-    def __init__(self, items: Iterable[tuple[str, Item]], make: Callable[[Item], str]) -> None:
+    def __init__(
+        self, items: Iterable[tuple[str, Item]], make: Callable[[Item], str],
+        files: Mapping[str, Callable[[], str | bytes]] | None = None,
+    ) -> None:
         self.items = dict(items)
         self.make = make
+        self.files = dict(files or {})
         self.ready: dict[str, tuple[int, int] | None] = {}  # key -> (offset, length) in the spool
+        self.taken = 0
+        self.written: set[str] = set()
         self.process: multiprocessing.process.BaseProcess | None = None
         self.receiving: Connection | None = None
         self.spool: IO[bytes] | None = None
 
     @classmethod
-    def start(cls, items: Iterable[tuple[str, Item]], make: Callable[[Item], str], parallel: bool = True) -> Stream[Item]:
+    def start(
+        cls, items: Iterable[tuple[str, Item]], make: Callable[[Item], str], parallel: bool = True,
+        files: Mapping[str, Callable[[], str | bytes]] | None = None,
+    ) -> Stream[Item]:
         """Start making every item's text in another process (if worth it and safe)."""
-        stream = cls(items, make)
+        stream = cls(items, make, files)
         if parallel and len(stream.items) >= WORTH_IT and can_fork():
             stream._fork()
+        else:
+            stream.files.clear()  # without another process, the caller makes them as usual
         return stream
 
     @property
     def forked(self) -> bool:
         return self.process is not None
 
+    @property
+    def all_taken(self) -> bool:
+        return self.taken >= len(self.items)
+
     def _fork(self) -> None:
         receiving, sending = _context().Pipe(duplex=False)
         spool = tempfile.TemporaryFile(prefix="kudos-")  # noqa: SIM115 - open until `close()`
-        items, make, fd = self.items, self.make, spool.fileno()
+        items, make, files, fd = self.items, self.make, self.files, spool.fileno()
 
         def produce() -> None:
             receiving.close()
-            notice: list[tuple[str, tuple[int, int] | None]] = []
+            notice: list[tuple[str, object]] = []
             offset = 0
             try:
                 for key, item in items.items():
@@ -133,6 +161,14 @@ class Stream(Generic[Item]):
                         sending.send(notice)
                         notice = []
                 sending.send(notice)
+                written = []
+                for destination, make_file in files.items():
+                    try:
+                        write_file(destination, make_file())
+                    except Exception:  # noqa: S112 - the parent writes it, and reports the error
+                        continue
+                    written.append(destination)
+                sending.send([(FILES_DONE, tuple(written))])
             except OSError:
                 pass  # the build stopped (a broken pipe), or the disk is full: the parent makes the rest
             finally:
@@ -155,10 +191,15 @@ class Stream(Generic[Item]):
             self.receiving.close()
             self.receiving = None
             return False
-        self.ready.update(notice)
+        for key, where in notice:
+            if key == FILES_DONE:
+                self.written.update(where)
+            else:
+                self.ready[key] = where
         return True
 
     def take(self, key: str) -> str:
+        self.taken += 1
         while self._receive(wait=False):
             pass  # let the other process run ahead: it never waits on a full pipe
         while key not in self.ready and self._receive(wait=True):
@@ -168,6 +209,16 @@ class Stream(Generic[Item]):
             return self.make(self.items[key])
         offset, length = where
         return os.pread(self.spool.fileno(), length, offset).decode("utf-8")
+
+    def finish(self) -> None:
+        """Wait for the other process's files; write here the ones it did not."""
+        while self._receive(wait=True):
+            pass
+        self.close()
+        for destination, make_file in self.files.items():
+            if destination not in self.written:
+                write_file(destination, make_file())
+        self.files.clear()
 
     def close(self) -> None:
         """Stop the other process (the build ended, or failed) and let go of the spool."""

@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -302,13 +302,18 @@ class Renderer:
         return people_files(self.model.give)
 
     def files(self) -> dict[str, str | bytes]:
-        """The sections' files (feeds, calendars), by path; like pages, kept while their value is unchanged."""
+        """The sections' files (feeds, calendars), by path."""
+        return {path: make() for path, make in self.file_makers().items()}
+
+    def file_makers(self) -> dict[str, Callable[[], str | bytes]]:
+        """Each section file's maker: a build may make them elsewhere. Like pages, kept while their value is unchanged."""
 
         def render(template: str, **context: Any) -> str:
             return self.render(template, None, **context)
 
         return {
-            f.path: self.cache.page(f.path, f, functools.partial(f.content, render)) if f.reusable else f.content(render)
+            f.path: functools.partial(self.cache.page, f.path, f, functools.partial(f.content, render))
+            if f.reusable else functools.partial(f.content, render)
             for f in self.model.files
         }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -124,6 +124,18 @@ class GeneratedPage(Page):
             self.toc = TableOfContents([AnchorLink(str(escape(self.kudos_page.title)), SKIP_TARGET, 1)])
 
 
+def written_later(config: MkDocsConfig, path: str, destination: str) -> File:
+    """A file the plugin writes into the site itself, later in the build.
+
+    MkDocs leaves a file whose source is its own destination in place (its
+    copy step skips it). An empty file stands there until the real one is
+    written, so MkDocs finds the file when it copies, and links to it resolve.
+    """
+    os.makedirs(os.path.dirname(destination), exist_ok=True)
+    open(destination, "wb").close()
+    return File.generated(config, path, abs_src_path=destination)
+
+
 class MemoryBytecodeCache(jinja2.BytecodeCache):
     """Compiled theme templates kept across `serve` rebuilds, in memory."""
 
@@ -165,6 +177,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         self.generated: dict[str, GeneratedPage] = {}
         self.published: dict[str, KudosFile] = {}
         self.stream: Stream[KudosPage] | None = None
+        self.heads: dict[tuple[object, ...], str] = {}  # kudos/head.html, by what it depends on
         if not self.config.enabled:
             return config
         root = Path(config.config_file_path or ".").resolve().parent
@@ -201,16 +214,26 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             template_dirs=list(config.theme.dirs), cache=self.render_cache if self.keep_caches else None,
         )
         self._add_pages(files, config, model)
+        section_files = {
+            path: make for path, make in renderer.file_makers().items()
+            if files.get_file_from_path(path) is None  # the site's own file (robots.txt...) wins
+        }
         if not self.keep_caches:
             # Our pages' HTML is made in a second process while this one
-            # renders the feeds and then the theme around each page.
+            # renders the theme around each page; the feeds and calendars
+            # are written there too, once the pages are made.
+            destinations = {os.path.join(config.site_dir, path): path for path in section_files}
             self.stream = Stream.start(
                 ((src, page.kudos_page) for src, page in self.generated.items()), renderer.page_html,
                 parallel=self.config.parallel,
+                files={destination: section_files[path] for destination, path in destinations.items()},
             )
             if self.stream.forked:
                 log.debug(f"{len(self.generated)} generated pages are rendered in a second process")
-        self._add_files(files, config, data)
+                for destination, path in destinations.items():
+                    files.append(written_later(config, path, destination))
+                section_files = {}
+        self._add_files(files, config, data, section_files)
         self.published = {f.path: f for f in model.files}
         # Every handbook page's last update, from ONE `git log` over the docs folder.
         self.people_all = data.people
@@ -229,14 +252,16 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             files.append(file)
             self.generated[kudos_page.src_uri] = GeneratedPage(kudos_page, file, config)
 
-    def _add_files(self, files: Files, config: MkDocsConfig, data: Dataset) -> None:
+    def _add_files(
+        self, files: Files, config: MkDocsConfig, data: Dataset, section_files: dict[str, Callable[[], str | bytes]],
+    ) -> None:
         assert self.renderer is not None
         package = resources.files("kudoswall") / "assets"
         for asset in (*ASSETS, *GIVE_ASSETS):
             files.append(File.generated(config, asset, content=(package / asset.rsplit("/", 1)[1]).read_bytes()))
         derived: dict[str, str | bytes] = {
-            **self.renderer.daily_files(), **self.renderer.give_files(), **self.renderer.files(),
-            **self.renderer.look_files(),
+            **self.renderer.daily_files(), **self.renderer.give_files(),
+            **{path: make() for path, make in section_files.items()}, **self.renderer.look_files(),
         }
         if files.get_file_from_path(SCHEMA_PATH) is None:
             derived[SCHEMA_PATH] = schema_json(data, config.site_url)
@@ -356,6 +381,8 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         renderer = self.renderer
         if isinstance(page, GeneratedPage) and PAGE_MARK in output:
             output = output.replace(PAGE_MARK, self._page_html(page))
+            if self.stream is not None and self.stream.all_taken:
+                self._finish_stream()  # the files it writes are in place before any plugin's on_post_build
         if renderer is not None and "<!-- kudos:" in output:
             src = page.file.src_uri
             if STORIES_MARKER in output:
@@ -369,7 +396,12 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             # noindex on a site kept inside, and the feeds, in every page's <head>.
             src = page.file.src_uri
             context = publish.head_context(src, self.project.settings, self.published)
-            head = renderer.render("kudos/head.html", src, **context)
+            # The same for every page in a folder that announces the same feeds
+            # (links are relative to the folder): rendered once per such group.
+            key = (renderer.urls.page_url(src).rpartition("/")[0], context["noindex"], tuple(context["feeds"]))
+            head = self.heads.get(key)
+            if head is None:
+                head = self.heads[key] = renderer.render("kudos/head.html", src, **context)
             if head.strip():
                 output = output.replace("</head>", head + "</head>", 1)
         if isinstance(page, GeneratedPage):
@@ -402,7 +434,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         renderer = self.renderer
         if renderer is None:
             return
-        self._stop_stream()
+        self._finish_stream()
         if not self.keep_caches:
             renderer.cache.entries.clear()  # every page is written: a large site's notes can go now
         index_path = Path(config.site_dir) / "search" / "search_index.json"
@@ -461,6 +493,11 @@ class KudosPlugin(BasePlugin[KudosConfig]):
     def _stop_stream(self) -> None:
         if self.stream is not None:
             self.stream.close()
+            self.stream = None
+
+    def _finish_stream(self) -> None:
+        if self.stream is not None:
+            self.stream.finish()
             self.stream = None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
