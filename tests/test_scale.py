@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib.resources
 import json
 import os
 import random
 import re
+import shutil
 from collections import Counter
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -568,3 +570,26 @@ def test_the_little_things_pages_stay_small_at_20000_entries(big: KudosSite) -> 
     for name, (size, src) in heaviest.items():
         assert size < PAGE_LIMIT - THEME_ALLOWANCE, (name, src, size)
     assert sum(1 for p in site.pages if type(p).__name__ == "CampaignPage") >= 5_000 / 50  # paginated
+
+
+def test_an_entrys_anchored_copy_equals_what_the_template_renders_with_its_anchor(tmp_path: Path) -> None:
+    # A site's own entry.html (here a copy of ours) is rendered with and
+    # without its anchor; ours puts the anchor into the plain rendering.
+    # Both must give the same pages, whatever the titles and recipients.
+    data = synthetic(400, people=40)
+    odd = ('<h3 class="kudos-entry__title">', 'Ünïcode "quotes" & <b>tags</b>', "")
+    entries = tuple(
+        dataclasses.replace(e, title=odd[n % 3], recipients=(*e.recipients, "customer") if n % 5 == 0 else e.recipients)
+        for n, e in enumerate(data.entries)
+    )
+    data = dataclasses.replace(data, entries=entries)
+    own = Path(str(importlib.resources.files("kudoswall") / "templates" / "kudos"))
+    shutil.copytree(own, tmp_path / "kudos")
+    ours = kudos_site(data)
+    theirs = kudos_site(data)
+    theirs.renderer = Renderer(theirs.model, UrlScheme(True), Catalogue(), template_dirs=[str(tmp_path)])
+    months = [p for p in ours.pages if p.template == "kudos/archive.html"]
+    assert len(months) > 10
+    for page in months:
+        assert ours.html(page) == theirs.html(page), page.src_uri
+    assert 'id="' + entries[0].id + '"' in "".join(ours.html(p) for p in months)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import look, search
 from .give import people_files
@@ -108,6 +108,11 @@ class Renderer:
         self._targets: dict[str, str] = {}
         self._entry_template = self.env.get_template("kudos/entry.html")
         self._fragment_globals: dict[str, Any] | None = None
+        # Our own entry.html differs with `anchor` only by the heading (its
+        # level and id): the anchored copy (for its month's page) is made from
+        # the plain one. A site's own entry.html is rendered both ways instead.
+        own = Path(str(resources.files("kudoswall") / "templates")).resolve()
+        self._anchor_by_text = own in Path(self._entry_template.filename or "").resolve().parents
         self.who = Recipients(self)
         self.people = Watched(model.people, "person", self.cache.reads)
         self.teams = Watched(model.teams, "team", self.cache.reads)
@@ -161,6 +166,10 @@ class Renderer:
         """One entry as HTML with marked links; the same on every page that shows it."""
 
         def make() -> str:
+            if anchor and self._anchor_by_text:
+                made = with_anchor(self.entry_fragment(entry, PLAIN_LEVEL), PLAIN_LEVEL, level, entry.id)
+                if made is not None:
+                    return made
             if self._fragment_globals is None:
                 self._fragment_globals = {
                     **self._globals(None),
@@ -316,6 +325,26 @@ class Renderer:
             if f.reusable else functools.partial(f.content, render)
             for f in self.model.files
         }
+
+
+PLAIN_LEVEL = 3  # the heading level of an entry on every page but its month's
+
+
+def with_anchor(fragment: str, plain_level: int, level: int, entry_id: str) -> str | None:
+    """Our `kudos/entry.html` as rendered with `anchor` and `level`, from its rendering without.
+
+    Only the heading's level and id differ. The heading comes before the
+    message, and text is escaped, so the first such tags are the heading's.
+    """
+    opening, closing = f'<h{plain_level} class="kudos-entry__title"', f"</h{plain_level}>"
+    start = fragment.find(opening)
+    end = fragment.find(closing, start)
+    if start < 0 or end < 0:
+        return None
+    return (
+        f'{fragment[:start]}<h{level} class="kudos-entry__title" id="{escape(entry_id)}"'
+        f"{fragment[start + len(opening):end]}</h{level}>{fragment[end + len(closing):]}"
+    )
 
 
 def daily_file(day: dt.date) -> str:
