@@ -36,7 +36,7 @@ from .pages import (
     team_src,
     template_context,
 )
-from .rendercache import RenderCache, Watched
+from .rendercache import Deps, RenderCache, Watched
 from .search import SearchRecord
 from .urls import UrlScheme, relative
 
@@ -108,6 +108,7 @@ class Renderer:
         self._targets: dict[str, str] = {}
         self._entry_template = self.env.get_template("kudos/entry.html")
         self._fragment_globals: dict[str, Any] | None = None
+        self._once: dict[tuple[str, str], tuple[object, Markup, Deps]] = {}
         # Our own entry.html differs with `anchor` only by the heading (its
         # level and id): the anchored copy (for its month's page) is made from
         # the plain one. A site's own entry.html is rendered both ways instead.
@@ -227,7 +228,25 @@ class Renderer:
             "initials": look.initials,
             "avatar": look.avatar,
             "page_src": page_src,
+            "rendered_once": self.rendered_once,
         }
+
+    def rendered_once(self, template: str, entry: Any, **context: Any) -> Markup:
+        """`template` for `entry` (or a card), rendered once per build however many files include it.
+
+        For a part that is the same wherever it appears, such as an Atom
+        feed's item: `context` must be the same in every call for one entry.
+        Rendered as if at the site's root.
+        """
+        key = (template, entry.id)
+        hit = self._once.get(key)
+        if hit is not None and hit[0] is entry:
+            self.cache.reads.add(hit[2])  # the names it showed, for the file that includes it
+            return hit[1]
+        with self.cache.reads.scope() as deps:
+            made = Markup(self.render(template, None, entry=entry, **context))  # noqa: S704 - our template's output
+        self._once[key] = (entry, made, deps)
+        return made
 
     def display_name(self, person_id: str) -> str:
         """A recipient in words: a person's name, "a customer" or "the Support team"."""
