@@ -188,3 +188,15 @@ def test_without_another_process_the_files_are_left_to_the_caller(tmp_path: Path
     assert not stream.forked and not stream.files
     stream.finish()
     assert not destination.exists()
+
+
+def test_a_process_held_to_one_core_stays_in_one_process() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import os; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))});"
+        "from kudoswall.core import parallel; print(parallel.can_fork())"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

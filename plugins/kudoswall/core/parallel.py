@@ -2,17 +2,19 @@
 
 A build is CPU-bound Python from end to end, so threads would not help; a
 forked process starts with everything loaded so far (people, templates,
-the site model) and only its results travel back, pickled through a pipe.
-Fork is used only where it is safe: a platform that has it and a process
-with no other thread (a thread holding a lock at the fork would leave the
-copy stuck). Everywhere else the same work runs here, one item at a time,
-with the same result: which path ran never shows in the output.
+the site model) and only its results travel back (pickled through a pipe,
+or written to a spool file). Fork is used only where it helps and is safe:
+Linux, more than one core to run on, and a process with no other thread (a
+thread holding a lock at the fork would leave the copy stuck). Everywhere
+else the same work runs here, with the same result: which path ran never
+shows in the output.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -34,7 +36,11 @@ def can_fork() -> bool:
     """True where a forked copy of this process is safe to run Python in."""
     if os.environ.get("KUDOS_SERIAL"):
         return False
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    # Linux only: macOS has fork, but a copy of a process that loaded its
+    # system frameworks (a proxy lookup does) may crash; Windows has none.
+    if not sys.platform.startswith("linux") or len(os.sched_getaffinity(0)) < 2:
+        return False
+    return threading.active_count() == 1
 
 
 def _context() -> multiprocessing.context.ForkContext:
