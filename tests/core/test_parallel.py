@@ -12,6 +12,8 @@ from data_folders import GOOD, as_item, make_root, run, write
 from kudoswall.core import parallel
 from kudoswall.core.parallel import WORTH_IT, Stream, in_two
 
+pytestmark = pytest.mark.forks
+
 PARENT = os.getpid()
 ITEMS = [(f"page-{n}", n) for n in range(WORTH_IT * 3)]
 
