@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import os
+import threading
 from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
@@ -45,6 +48,9 @@ SKIP_TARGET = "kudos-main"  # the id of the wrapper `Renderer.page_html` puts ar
 # last build replaces it in `on_post_page`.
 REUSE_TEMPLATE = "kudos-reuse.html"
 REUSE_MARK = "<!-- kudos:reuse -->"
+# Under `serve`, garbage is collected this long after a rebuild, while the
+# author reads the page, instead of during the next rebuild (see on_config).
+IDLE_COLLECT_SECONDS = 1.0
 # A generated page that no search plugin reads is given this as its content
 # until the theme has rendered around it; `on_post_page` puts the page in.
 # Search plugins then do not scan (Material runs a regex over every page's
@@ -104,12 +110,15 @@ class GeneratedPage(Page):
         super().__init__(theme_title(kudos_page.title), file, config)
         self.kudos_page = kudos_page
 
+    @property
+    def indexed_by_theme(self) -> bool:
+        """The theme's search indexes a page from its HTML; pages with records
+        of their own are indexed from their data instead (`on_post_build`)."""
+        return self.kudos_page.searchable and not search.has_records(self.kudos_page)
+
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
-        # The theme's search indexes a page from its HTML; pages with records
-        # of their own are indexed from their data instead (`on_post_build`).
-        indexed_by_theme = self.kudos_page.searchable and not search.has_records(self.kudos_page)
-        self.meta = {} if indexed_by_theme else {"search": {"exclude": True}}
+        self.meta = {} if self.indexed_by_theme else {"search": {"exclude": True}}
         # Material reads `hide`: a wall of notes takes the whole width; no
         # page of ours has a table of contents worth a column.
         self.meta["hide"] = ["navigation", "toc"] if self.kudos_page.full_width else ["toc"]
@@ -136,6 +145,38 @@ def written_later(config: MkDocsConfig, path: str, destination: str) -> File:
     return File.generated(config, path, abs_src_path=destination)
 
 
+class GeneratedFile(File):
+    """A generated page's file. Under `mkdocs serve --dirty`, a page the
+    plugin reuses says it is unmodified, so MkDocs skips it: its last output
+    is still in the site folder, which a dirty build does not empty."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged
+
+
+class HandbookFile(File):
+    """A handbook page under `mkdocs serve --dirty`: always built again.
+
+    The plugin adds data to handbook pages (a principle's stories, the
+    featured set, owners' names, review dates), so an unchanged Markdown
+    file does not make an unchanged page. There are few of them.
+    """
+
+    def is_modified(self) -> bool:
+        return True
+
+
+def rebuilt_always(file: File) -> HandbookFile:
+    copy = HandbookFile(
+        file.src_uri, file.src_dir, file.dest_dir, file.use_directory_urls,
+        dest_uri=file.dest_uri, inclusion=file.inclusion,
+    )
+    copy.edit_uri = file.edit_uri
+    return copy
+
+
 class MemoryBytecodeCache(jinja2.BytecodeCache):
     """Compiled theme templates kept across `serve` rebuilds, in memory."""
 
@@ -160,6 +201,10 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         # build keeps neither past its use, which keeps a large build's
         # memory flat.
         self.keep_caches = command == "serve"
+        self.dirty = dirty and self.keep_caches
+        # Under `serve --dirty`: where our last build's pages and files were
+        # written, so that those a rebuild no longer makes are removed.
+        self.written: set[str] = set()
         self.load_cache = LoadCache()
         self.render_cache = RenderCache(keep_pages=self.keep_caches)
         # src -> the finished HTML, made in `self.surroundings`: what a rebuild may reuse
@@ -169,14 +214,19 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         self.bytecode_cache = MemoryBytecodeCache()
         self.search_docs: dict[str, list[dict[str, str]]] = {}  # our pages' search records, by page
         self.reused: set[str] = set()  # this build's pages whose output in `theme_outputs` is handed back
+        self.idle_collect: threading.Timer | None = None
+        self.building = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not hasattr(self, "load_cache"):  # a plugin driven without on_startup
             self.on_startup(command="build", dirty=False)
+        if self.keep_caches:
+            self._pause_collection()
         self.renderer: Renderer | None = None
         self.generated: dict[str, GeneratedPage] = {}
         self.published: dict[str, KudosFile] = {}
         self.stream: Stream[KudosPage] | None = None
+        self.added: list[File] = []  # the pages and files this build adds
         self.heads: dict[tuple[object, ...], str] = {}  # kudos/head.html, by what it depends on
         if not self.config.enabled:
             return config
@@ -213,6 +263,11 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             model, UrlScheme(config.use_directory_urls), self.catalogue,
             template_dirs=list(config.theme.dirs), cache=self.render_cache if self.keep_caches else None,
         )
+        if self.dirty:
+            files = Files([
+                rebuilt_always(f) if f.is_documentation_page() and f.generated_by is None and f.page is None else f
+                for f in files
+            ])
         self._add_pages(files, config, model)
         section_files = {
             path: make for path, make in renderer.file_makers().items()
@@ -231,7 +286,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             if self.stream.forked:
                 log.debug(f"{len(self.generated)} generated pages are rendered in a second process")
                 for destination, path in destinations.items():
-                    files.append(written_later(config, path, destination))
+                    self._append(files, written_later(config, path, destination))
                 section_files = {}
         self._add_files(files, config, data, section_files)
         self.published = {f.path: f for f in model.files}
@@ -245,11 +300,11 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         for kudos_page in model.pages:
             if files.get_file_from_path(kudos_page.src_uri) is not None:
                 continue  # the site's own page wins
-            file = File.generated(config, kudos_page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+            file = GeneratedFile.generated(config, kudos_page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
             if kudos_page.edits_people:
                 # "Edit this page" on a person opens the file their details live in.
                 file.edit_uri = people_file
-            files.append(file)
+            self._append(files, file)
             self.generated[kudos_page.src_uri] = GeneratedPage(kudos_page, file, config)
 
     def _add_files(
@@ -258,7 +313,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         assert self.renderer is not None
         package = resources.files("kudoswall") / "assets"
         for asset in (*ASSETS, *GIVE_ASSETS):
-            files.append(File.generated(config, asset, content=(package / asset.rsplit("/", 1)[1]).read_bytes()))
+            self._append(files, File.generated(config, asset, content=(package / asset.rsplit("/", 1)[1]).read_bytes()))
         derived: dict[str, str | bytes] = {
             **self.renderer.daily_files(), **self.renderer.give_files(),
             **{path: make() for path, make in section_files.items()}, **self.renderer.look_files(),
@@ -267,7 +322,11 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             derived[SCHEMA_PATH] = schema_json(data, config.site_url)
         for path, content in derived.items():
             if files.get_file_from_path(path) is None:  # the site's own file (robots.txt...) wins
-                files.append(File.generated(config, path, content=content))
+                self._append(files, File.generated(config, path, content=content))
+
+    def _append(self, files: Files, file: File) -> None:
+        files.append(file)
+        self.added.append(file)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         renderer = self.renderer
@@ -345,9 +404,31 @@ class KudosPlugin(BasePlugin[KudosConfig]):
                 self.reused.add(src)
                 page.meta["template"] = REUSE_TEMPLATE
                 self.theme_outputs[src] = last
+                if self.dirty and isinstance(page.file, GeneratedFile) and not page.indexed_by_theme:
+                    # Its file in the site folder is this very output. (A page the
+                    # theme's search reads is built: Material's index under
+                    # --dirty holds only the pages built.)
+                    page.file.unchanged = True
+        if self.dirty:
+            self._remove_vanished(files)
         if outputs:
             log.info(f"{len(self.theme_outputs)} of {len(self.generated)} generated pages unchanged: their last output is reused")
+        if self.dirty and outputs:
+            left = sum(isinstance(p.file, GeneratedFile) and p.file.unchanged for p in self.generated.values())
+            log.info(f"{left} unchanged generated pages are left as they are in the site folder (--dirty)")
         return env
+
+    def _remove_vanished(self, files: Files) -> None:
+        """Under `serve --dirty`, delete what the last build wrote and this one does not make.
+
+        A dirty build never empties the site folder: without this, the page of
+        someone who just opted out (`wall: false`) would still be served.
+        """
+        now = {f.abs_dest_path for f in files}
+        for path in self.written - now:
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(path)
+        self.written = {f.abs_dest_path for f in self.added}
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         self.nav = nav
@@ -425,6 +506,13 @@ class KudosPlugin(BasePlugin[KudosConfig]):
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            self._add_search_records(config)
+        finally:
+            if self.keep_caches:
+                self._collect_when_idle()
+
+    def _add_search_records(self, config: MkDocsConfig) -> None:
         """Add our pages' search records to the theme's index, in its own format.
 
         Material honours `search: exclude`; MkDocs' own search does not, so
@@ -489,6 +577,33 @@ class KudosPlugin(BasePlugin[KudosConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_stream()
+        if self.keep_caches:
+            self._collect_when_idle()
+
+    def _pause_collection(self) -> None:
+        """A serve rebuild is not interrupted by collections of the whole heap.
+
+        The caches kept across rebuilds are large and long-lived, and Python's
+        collector walks all of them each time it looks at its oldest objects:
+        a few times per rebuild, a quarter of its time at 10,000 entries. It
+        runs once the rebuild is done and the server idle instead.
+        """
+        self.building = True
+        if self.idle_collect is not None:
+            self.idle_collect.cancel()
+        gc.disable()
+
+    def _collect_when_idle(self) -> None:
+        self.building = False
+
+        def collect() -> None:
+            gc.collect()
+            if not self.building:
+                gc.enable()
+
+        self.idle_collect = threading.Timer(IDLE_COLLECT_SECONDS, collect)
+        self.idle_collect.daemon = True
+        self.idle_collect.start()
 
     def _stop_stream(self) -> None:
         if self.stream is not None:
