@@ -232,6 +232,17 @@ def test_a_rebuild_renders_only_what_changed_and_matches_a_cold_build() -> None:
     assert warm_pages == {page.src_uri: cold.html(page) for page in cold.pages}
     assert "Renamed Person" in warm_pages[f"people/{person}/index.md"]
 
+    # A new job title: no note names it, so none is rendered again; the pages that show it are.
+    people[person] = Person(person, "Renamed Person", team="Support", title="Head of Thanks")
+    promoted = kudos_site(Dataset(people, data2.principles, data2.entries), cache=cache)
+    warm_pages = {page.src_uri: promoted.html(page) for page in promoted.pages}
+    assert not cache.rendered_entries
+    rendered = set(cache.rendered_pages)
+    assert f"people/{person}/index.md" in rendered and len(rendered) < 10, sorted(rendered)
+    cold = kudos_site(promoted.data)
+    assert warm_pages == {page.src_uri: cold.html(page) for page in cold.pages}
+    assert "Head of Thanks" in warm_pages[f"people/{person}/index.md"]
+
 
 TEAMS = ("Support", "Billing", "Engineering", "Sales", "")  # "": no team, listed under "Other"
 

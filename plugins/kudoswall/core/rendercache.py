@@ -31,7 +31,8 @@ from .templating import environment
 FragmentKey = tuple[str, int, bool]  # entry id, heading level, anchored
 Made = TypeVar("Made", bound=str | bytes)
 V = TypeVar("V")
-Deps = dict[str, object]  # "person:<id>" or "team:<slug>" -> the record seen (None: there was none)
+# "person:<id>" or "team:<slug>" -> the record seen, "name:<id>" -> the name shown (None: there was none)
+Deps = dict[str, object]
 
 
 class Reads:

@@ -129,17 +129,25 @@ class Renderer:
 
     def _current(self, key: str) -> object:
         kind, _, name = key.partition(":")
+        if kind == "name":
+            person = self.model.people.get(name)
+            return person.name if person is not None else None
         return (self.model.people if kind == "person" else self.model.teams).get(name)
 
     def note(self, recipient: str) -> None:
-        """The render under way shows this recipient: it depends on their record."""
+        """The render under way shows this recipient's name: it depends on it.
+
+        On a person only their name (a new title or birthday re-renders none
+        of the notes that name them); on a team its record.
+        """
         if recipient == CUSTOMER:
             return
         if recipient.startswith(TEAM_PREFIX):
             slug = recipient[len(TEAM_PREFIX):]
             self.cache.reads.note("team:" + slug, self.model.teams.get(slug))
         else:
-            self.cache.reads.note("person:" + recipient, self.model.people.get(recipient))
+            person = self.model.people.get(recipient)
+            self.cache.reads.note("name:" + recipient, person.name if person is not None else None)
 
     def _our_template_names(self) -> list[str]:
         """`kudos/...` templates, ours and the site's overrides, without walking a theme's other files.
