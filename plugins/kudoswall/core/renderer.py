@@ -256,6 +256,10 @@ class Renderer:
         self._once[key] = (entry, made, deps)
         return made
 
+    def relative_link(self, src_uri: str, page_src: str) -> str:
+        """What `link(src_uri)` gives in a template rendered for `page_src`."""
+        return relative(self._target(src_uri), self.urls.page_url(page_src))
+
     def display_name(self, person_id: str) -> str:
         """A recipient in words: a person's name, "a customer" or "the Support team"."""
         self.note(person_id)

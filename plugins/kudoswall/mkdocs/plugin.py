@@ -477,9 +477,9 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             # noindex on a site kept inside, and the feeds, in every page's <head>.
             src = page.file.src_uri
             context = publish.head_context(src, self.project.settings, self.published)
-            # The same for every page in a folder that announces the same feeds
-            # (links are relative to the folder): rendered once per such group.
-            key = (renderer.urls.page_url(src).rpartition("/")[0], context["noindex"], tuple(context["feeds"]))
+            # The same for every page that announces the same feeds at the same
+            # relative addresses: rendered once per such group.
+            key = (context["noindex"], *((feed, renderer.relative_link(feed.path, src)) for feed in context["feeds"]))
             head = self.heads.get(key)
             if head is None:
                 head = self.heads[key] = renderer.render("kudos/head.html", src, **context)
