@@ -223,3 +223,30 @@ def test_a_serve_rebuild_is_not_interrupted_by_the_collector_which_runs_once_idl
         gc.enable()
     assert not [c for c in collections if c[0]], collections
     assert collections.count((False, 2)) >= 2  # a full collection after each build, once idle
+
+
+def test_a_one_off_build_loads_without_collecting_and_freezes_what_it_loaded(site: Site) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site.write_config()
+    config = load_config(str(site.root / "mkdocs.yml"), site_dir=str(site.root / "built"))
+    config.plugins.on_startup(command="build", dirty=False)
+    kudos = config.plugins["kudos"]
+    collections: list[tuple[bool, int]] = []
+
+    def seen(stage: str, info: dict[str, int]) -> None:
+        if stage == "start":
+            collections.append((kudos.loading, info["generation"]))
+
+    frozen_before = gc.get_freeze_count()
+    gc.callbacks.append(seen)
+    try:
+        build(config)
+        assert gc.get_freeze_count() > frozen_before and gc.isenabled()
+    finally:
+        gc.callbacks.remove(seen)
+        gc.unfreeze()
+        gc.enable()
+    assert not [c for c in collections if c[0]], collections
+    assert "A billing rescue" in (site.root / "built/kudos/index.html").read_text(encoding="utf-8")
