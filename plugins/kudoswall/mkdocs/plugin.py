@@ -276,26 +276,36 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             if files.get_file_from_path(path) is None  # the site's own file (robots.txt...) wins
         }
         if not self.keep_caches:
-            # Our pages' HTML is made in a second process while this one
-            # renders the theme around each page; the feeds and calendars
-            # are written there too, once the pages are made.
-            destinations = {os.path.join(config.site_dir, path): path for path in section_files}
-            self.stream = Stream.start(
-                ((src, page.kudos_page) for src, page in self.generated.items()), renderer.page_html,
-                parallel=self.config.parallel,
-                files={destination: section_files[path] for destination, path in destinations.items()},
-            )
-            if self.stream.forked:
-                log.debug(f"{len(self.generated)} generated pages are rendered in a second process")
-                for destination, path in destinations.items():
-                    self._append(files, written_later(config, path, destination))
-                section_files = {}
+            section_files = self._start_stream(files, config, renderer, section_files)
         self._add_files(files, config, data, section_files)
         self.published = {f.path: f for f in model.files}
         # Every handbook page's last update, from ONE `git log` over the docs folder.
         self.people_all = data.people
         self.updated = last_updates(project.docs_dir)
         return files
+
+    def _start_stream(
+        self, files: Files, config: MkDocsConfig, renderer: Renderer,
+        section_files: dict[str, Callable[[], str | bytes]],
+    ) -> dict[str, Callable[[], str | bytes]]:
+        """Our pages' HTML made in a second process, while this one renders the theme around each page.
+
+        The feeds and calendars are written there too, once the pages are
+        made. Returns the section files left to make here: all of them when
+        there is no second process.
+        """
+        destinations = {os.path.join(config.site_dir, path): path for path in section_files}
+        self.stream = Stream.start(
+            ((src, page.kudos_page) for src, page in self.generated.items()), renderer.page_html,
+            parallel=self.config.parallel,
+            files={destination: section_files[path] for destination, path in destinations.items()},
+        )
+        if not self.stream.forked:
+            return section_files
+        log.debug(f"{len(self.generated)} generated pages are rendered in a second process")
+        for destination, path in destinations.items():
+            self._append(files, written_later(config, path, destination))
+        return {}
 
     @contextlib.contextmanager
     def _loading(self) -> Iterator[None]:
