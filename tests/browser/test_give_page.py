@@ -175,6 +175,10 @@ def test_errors_are_listed_announced_and_linked_to_their_fields(
     assert page.evaluate("document.activeElement.id") == "kudos-title"
     assert not page.locator("#kudos-give-result").is_visible()
 
+    # The click scrolled the page under the pointer: a link may now be hovered,
+    # mid-way through the theme's colour transition. axe judges the resting page.
+    page.mouse.move(0, 0)
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
     page.add_script_tag(content=axe_source)
     violations = page.evaluate(
         "(tags) => axe.run(document.querySelector('main') || document.body,"
