@@ -189,7 +189,10 @@ def test_what_serve_reuses_always_equals_a_clean_build(site: Site, tmp_path: Pat
         reused = [int(n) for n in re.findall(r"(\d+) of \d+ generated pages unchanged", log_path.read_text())]
         assert reused and max(reused) >= 10, reused  # it did reuse pages: the comparisons tested the cache
         left = [int(n) for n in re.findall(r"(\d+) unchanged generated pages are left as they are", log_path.read_text())]
-        assert (max(left) >= 10) if dirty else not left, left  # under --dirty, MkDocs skipped them
+        # Their files were left in place: under --dirty MkDocs skipped them, under plain
+        # serve the site folder was kept across the rebuild and they were not written again.
+        assert left and max(left) >= 10, left
+        assert "Page skipped" not in log_path.read_text()  # MkDocs' note on each of them is kept quiet
     finally:
         process.terminate()
         process.wait(timeout=20)
@@ -250,3 +253,77 @@ def test_a_one_off_build_loads_without_collecting_and_freezes_what_it_loaded(sit
         gc.enable()
     assert not [c for c in collections if c[0]], collections
     assert "A billing rescue" in (site.root / "built/kudos/index.html").read_text(encoding="utf-8")
+
+
+def site_tree(folder: Path) -> dict[str, bytes]:
+    """Every file of a built site, by relative path (the sitemap dates itself and is left out)."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not path.name.startswith("sitemap.xml")
+    }
+
+
+def folders(folder: Path) -> set[str]:
+    return {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_dir()}
+
+
+def test_plain_serve_keeps_the_site_folder_yet_holds_exactly_what_a_clean_build_writes(
+    site: Site, tmp_path: Path
+) -> None:
+    """MkDocs empties the site folder before each rebuild; the plugin sets it aside and puts it back.
+
+    An unchanged generated page's file is then not written again, and whatever
+    the rebuild does not make (a deleted page, image or entry, an opted-out
+    person's folder) is gone, as after MkDocs' own emptying.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site.write("docs/extra.md", "# Extra\n\nA page that will be deleted.\n")
+    site.write("docs/images/team.svg", '<svg xmlns="http://www.w3.org/2000/svg"/>')
+    site.write_config()
+    served_dir = tmp_path / "served"
+
+    def rebuild() -> None:
+        config = load_config(str(site.root / "mkdocs.yml"), site_dir=str(served_dir))
+        if not hasattr(rebuild, "started"):
+            config.plugins.on_startup(command="serve", dirty=False)
+            rebuild.started = True  # type: ignore[attr-defined]
+        build(config, serve_url="http://127.0.0.1:8000/")
+
+    def same_as_clean(step: str) -> None:
+        clean = site.build(strict=False, site_dir=tmp_path / "clean")
+        assert clean.ok, clean.log
+        served, expected = site_tree(served_dir), site_tree(tmp_path / "clean")
+        assert sorted(served) == sorted(expected), (step, set(served) ^ set(expected))
+        assert [p for p in expected if served[p] != expected[p]] == [], step
+        assert folders(served_dir) == folders(tmp_path / "clean"), step
+        assert not list(tmp_path.glob("served.*")), "the set-aside folder is gone once the build is done"
+
+    rebuild()
+    same_as_clean("the first build")
+    october = served_dir / "kudos/2026/10/index.html"
+    written = october.stat().st_mtime_ns
+    time.sleep(0.05)
+    entry = site.root / "kudos/2026/11/ana-to-ben.yml"
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("editing an entry", lambda: entry.write_text(
+            entry.read_text(encoding="utf-8").replace("billing rescue", "billing save"), encoding="utf-8")),
+        ("deleting a handbook page", (site.root / "docs/extra.md").unlink),
+        ("deleting an image", (site.root / "docs/images/team.svg").unlink),
+        ("deleting an entry", entry.unlink),
+        ("opting a person out", lambda: site.write(
+            "kudos/people.yml", (site.root / "kudos/people.yml").read_text().replace(
+                "name: Ben Okafor", "name: Ben Okafor\n  wall: false"))),
+        ("renaming the site", lambda: (site.extra_config.update(site_name="Renamed Handbook"), site.write_config())),
+    ]
+    for number, (step, change) in enumerate(steps):
+        change()
+        rebuild()
+        if number == 0:  # October's page showed nothing that changed: its file was left alone
+            assert october.stat().st_mtime_ns == written
+            assert "A billing save" in (served_dir / "kudos/index.html").read_text(encoding="utf-8")
+        same_as_clean(step)
+    assert not (served_dir / "extra").exists() and not (served_dir / "people/ben-okafor").exists()
+    assert october.stat().st_mtime_ns != written  # a new site name is on every page: written again

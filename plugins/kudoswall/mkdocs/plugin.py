@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
+import logging
 import os
+import shutil
 import threading
 from collections.abc import Callable, Iterator
 from importlib import resources
@@ -35,6 +37,7 @@ from ..core.project import Project, SettingsError, make_project
 from ..core.rendercache import RenderCache
 from ..core.renderer import ASSETS, PRINCIPLES_CSS, Renderer
 from ..core.urls import UrlScheme
+from . import sitefolder
 from .config import KudosConfig
 
 log = get_plugin_logger("kudos")
@@ -217,6 +220,27 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         self.idle_collect: threading.Timer | None = None
         self.building = False  # a serve rebuild is under way
         self.loading = False  # a one-off build is loading
+        # Under plain `serve`: the last build's site folder while MkDocs empties
+        # the real one, the paths put back from it, and this build's pages
+        # whose file there is already this build's output (see `sitefolder`).
+        self.aside: str | None = None
+        self.restored: list[str] = []
+        self.untouched: set[str] = set()
+        if self.keep_caches and not self.dirty:
+            # MkDocs says "Page skipped" at INFO for each page whose output is
+            # empty, which is how an untouched page is left in place.
+            logging.getLogger("mkdocs.commands.build").addFilter(self._not_untouched)
+
+    def _not_untouched(self, record: logging.LogRecord) -> bool:
+        message = record.msg if isinstance(record.msg, str) else ""
+        return not (message.startswith("Page skipped: '") and message[15:].split("'", 1)[0] in self.untouched)
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # MkDocs empties the site folder right after this event: under plain
+        # serve, the last build's folder is set aside and put back in on_files.
+        self.aside, self.restored, self.untouched = None, [], set()
+        if self.config.enabled and self.keep_caches and not self.dirty and self.theme_outputs:
+            self.aside = sitefolder.set_aside(config.site_dir)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not hasattr(self, "load_cache"):  # a plugin driven without on_startup
@@ -251,6 +275,9 @@ class KudosPlugin(BasePlugin[KudosConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return files
+        if self.aside is not None:
+            self.restored = sitefolder.put_back(self.aside, config.site_dir)
+            self.aside = None
         project = self.project
         with self._loading():
             data = load(project, self.load_cache if self.keep_caches else None)
@@ -282,6 +309,12 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         # Every handbook page's last update, from ONE `git log` over the docs folder.
         self.people_all = data.people
         self.updated = last_updates(project.docs_dir)
+        if self.restored:
+            # What this build will not make is gone, as after MkDocs' own emptying.
+            # (A file another plugin adds later is written by MkDocs anyway.)
+            made = {os.path.normpath(f.abs_dest_path) for f in files if f.inclusion.is_in_serve()}
+            removed = sitefolder.remove_unmade(self.restored, made)
+            log.debug(f"{removed} files of the last build that this one does not make were deleted")
         return files
 
     def _start_stream(
@@ -442,6 +475,8 @@ class KudosPlugin(BasePlugin[KudosConfig]):
                     # theme's search reads is built: Material's index under
                     # --dirty holds only the pages built.)
                     page.file.unchanged = True
+                elif self.restored and os.path.isfile(page.file.abs_dest_path):
+                    self.untouched.add(src)  # its file, put back, is this output
         if self.dirty:
             self._remove_vanished(files)
         if outputs:
@@ -449,6 +484,8 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         if self.dirty and outputs:
             left = sum(isinstance(p.file, GeneratedFile) and p.file.unchanged for p in self.generated.values())
             log.info(f"{left} unchanged generated pages are left as they are in the site folder (--dirty)")
+        elif self.untouched:
+            log.info(f"{len(self.untouched)} unchanged generated pages are left as they are in the site folder")
         return env
 
     def _remove_vanished(self, files: Files) -> None:
@@ -491,6 +528,8 @@ class KudosPlugin(BasePlugin[KudosConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if isinstance(page, GeneratedPage) and page.file.src_uri in self.reused:
             page.content = None
+            if page.file.src_uri in self.untouched:
+                return ""  # MkDocs writes nothing: the file in place is this output
             return self.theme_outputs[page.file.src_uri]  # as this plugin finished it last time, <head> included
         renderer = self.renderer
         if isinstance(page, GeneratedPage) and PAGE_MARK in output:
@@ -610,6 +649,12 @@ class KudosPlugin(BasePlugin[KudosConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_stream()
+        if self.keep_caches:
+            # What the site folder holds is uncertain now: the next build writes every page.
+            self.theme_outputs = {}
+            if self.aside is not None:
+                shutil.rmtree(self.aside, ignore_errors=True)
+                self.aside = None
         if self.keep_caches:
             self._collect_when_idle()
 
