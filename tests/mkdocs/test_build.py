@@ -304,3 +304,15 @@ def test_the_parallel_option_keeps_a_build_in_one_process(site: Site) -> None:
     built = site.build(verbose=True)
     assert built.ok, built.log
     assert "second process" not in built.log and "data-kudos-id" in built.page("kudos/page/2/")
+
+
+def test_every_page_has_one_main_heading(tmp_path: Path) -> None:
+    """Material titles a page whose content has no <h1> itself; ours have theirs (WCAG 1.3.1, 2.4.6)."""
+    site = make_little_things_site(tmp_path / "site-src", signatures=3)
+    site.plugin_options.update(page_size=1, archive_page_size=1, people_page_size=1)
+    built = site.build()
+    assert built.ok, built.log
+    pages = {path: text for path, text in built.text_files().items() if path.endswith(".html")}
+    assert len(pages) > 40
+    twice = {path: text.count("<h1") for path, text in pages.items() if text.count("<h1") != 1}
+    assert twice == {}

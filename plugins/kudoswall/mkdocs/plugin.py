@@ -58,7 +58,9 @@ IDLE_COLLECT_SECONDS = 1.0
 # until the theme has rendered around it; `on_post_page` puts the page in.
 # Search plugins then do not scan (Material runs a regex over every page's
 # content) what they will not index.
-PAGE_MARK = "<!-- kudos:page -->"
+# It names an <h1>: every page of ours has its own, and Material adds the
+# page's title as a second one to content without.
+PAGE_MARK = "<!-- kudos:page (its own <h1>) -->"
 
 
 def nav_signature(items: list[Any]) -> tuple[object, ...]:
