@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -37,13 +38,33 @@ def test_a_stream_makes_every_text_in_another_process_and_hands_each_over_in_any
         stream.close()
 
 
-def test_the_texts_are_made_by_the_other_process() -> None:
+def test_the_texts_are_made_by_the_other_process_when_it_keeps_ahead() -> None:
     stream = Stream.start(ITEMS, made_where)
     try:
+        time.sleep(1.0)  # this process is busy elsewhere: the other has made them all
         pids = {stream.take(key).split("@")[1] for key, _ in ITEMS}
     finally:
         stream.close()
     assert len(pids) == 1 and str(PARENT) not in pids
+
+
+def slow_away_from_home(n: int) -> str:
+    if os.getpid() != PARENT:
+        time.sleep(0.004)
+    return made_where(n)
+
+
+def test_rather_than_wait_this_process_makes_the_last_texts_and_the_two_meet_in_the_middle() -> None:
+    stream = Stream.start(ITEMS, slow_away_from_home)
+    try:
+        made = [stream.take(key) for key, _ in ITEMS]
+    finally:
+        stream.close()
+    assert [m.split("@")[0] for m in made] == [str(n) for _, n in ITEMS]  # each text, once, in order
+    here = [m.split("@")[1] == str(PARENT) for m in made]
+    assert any(here) and not all(here)
+    first_here = here.index(True)
+    assert all(here[first_here:])  # this process took them from the end
 
 
 def fails_away_from_home(n: int) -> str:

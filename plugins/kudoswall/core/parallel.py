@@ -12,6 +12,7 @@ shows in the output.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import sys
@@ -19,7 +20,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from multiprocessing.connection import Connection
-from typing import IO, Generic, TypeVar
+from typing import IO, Any, Generic, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -103,6 +104,8 @@ class Stream(Generic[Item]):
     and memory stays flat however far ahead it gets. `take(key)` returns a
     key's text; a key the other process could not make (an error in a
     template) is made here with `make`, so the error is reported here.
+    Rather than wait for a text, this process makes the last ones not yet
+    begun itself: the two meet in the middle, whichever is faster.
 
     `files` (destination -> maker) are written by the other process once
     the texts are made, when this one is busiest; `finish()` waits for them
@@ -122,6 +125,11 @@ class Stream(Generic[Item]):
         self.process: multiprocessing.process.BaseProcess | None = None
         self.receiving: Connection | None = None
         self.spool: IO[bytes] | None = None
+        # Items before `bounds[1]` are the other process's; it has begun those
+        # before `bounds[0]`. This one takes items from the end, lowering `bounds[1]`.
+        self.bounds: Any = None  # a shared multiprocessing Array of two integers
+        self.keys = list(self.items)
+        self.made_here: dict[str, str] = {}
 
     @classmethod
     def start(
@@ -148,13 +156,22 @@ class Stream(Generic[Item]):
         receiving, sending = _context().Pipe(duplex=False)
         spool = tempfile.TemporaryFile(prefix="kudos-")  # noqa: SIM115 - open until `close()`
         items, make, files, fd = self.items, self.make, self.files, spool.fileno()
+        self.bounds = bounds = _context().Array("q", [0, len(self.keys)])
+        keys = self.keys
 
         def produce() -> None:
             receiving.close()
             notice: list[tuple[str, object]] = []
             offset = 0
             try:
-                for key, item in items.items():
+                while True:
+                    with bounds.get_lock():
+                        index = bounds[0]
+                        if index >= bounds[1]:
+                            break
+                        bounds[0] = index + 1
+                    key = keys[index]
+                    item = items[key]
                     try:
                         data = make(item).encode("utf-8")
                     except Exception:
@@ -206,15 +223,38 @@ class Stream(Generic[Item]):
 
     def take(self, key: str) -> str:
         self.taken += 1
+        mine = self.made_here.pop(key, None)
+        if mine is not None:
+            return mine
         while self._receive(wait=False):
             pass  # let the other process run ahead: it never waits on a full pipe
-        while key not in self.ready and self._receive(wait=True):
+        while key not in self.ready and key not in self.made_here and self._make_one_from_the_end():
+            self._receive(wait=False)
+        while key not in self.ready and key not in self.made_here and self._receive(wait=True):
             pass
+        mine = self.made_here.pop(key, None)
+        if mine is not None:
+            return mine
         where = self.ready.pop(key, None)
         if where is None or self.spool is None:
             return self.make(self.items[key])
         offset, length = where
         return os.pread(self.spool.fileno(), length, offset).decode("utf-8")
+
+    def _make_one_from_the_end(self) -> bool:
+        """Make the last item the other process has not begun; False if there is none."""
+        if self.bounds is None or self.receiving is None:
+            return False
+        with self.bounds.get_lock():
+            index = self.bounds[1] - 1
+            if index < self.bounds[0]:
+                return False
+            self.bounds[1] = index
+        key = self.keys[index]
+        # A failure is made again when the build asks for that item, and reported then.
+        with contextlib.suppress(Exception):
+            self.made_here[key] = self.make(self.items[key])
+        return True
 
     def finish(self) -> None:
         """Wait for the other process's files; write here the ones it did not."""
@@ -240,3 +280,4 @@ class Stream(Generic[Item]):
             self.spool.close()
             self.spool = None
         self.ready.clear()
+        self.made_here.clear()
