@@ -282,6 +282,9 @@ def test_plain_serve_keeps_the_site_folder_yet_holds_exactly_what_a_clean_build_
 
     site.write("docs/extra.md", "# Extra\n\nA page that will be deleted.\n")
     site.write("docs/images/team.svg", '<svg xmlns="http://www.w3.org/2000/svg"/>')
+    site.write("docs/notes.md", "# Notes\n\nA page that will render to nothing.\n")
+    site.write("overrides/nothing.html", "{# a template that writes nothing #}\n")
+    site.theme = {"name": "material", "custom_dir": "overrides"}
     site.write_config()
     served_dir = tmp_path / "served"
 
@@ -312,6 +315,9 @@ def test_plain_serve_keeps_the_site_folder_yet_holds_exactly_what_a_clean_build_
             entry.read_text(encoding="utf-8").replace("billing rescue", "billing save"), encoding="utf-8")),
         ("deleting a handbook page", (site.root / "docs/extra.md").unlink),
         ("deleting an image", (site.root / "docs/images/team.svg").unlink),
+        # MkDocs writes no file for a page whose output is empty: last build's must not linger.
+        ("a handbook page rendering to nothing", lambda: site.write(
+            "docs/notes.md", "---\ntemplate: nothing.html\n---\n# Notes\n")),
         ("deleting an entry", entry.unlink),
         ("opting a person out", lambda: site.write(
             "kudos/people.yml", (site.root / "kudos/people.yml").read_text().replace(
@@ -326,4 +332,5 @@ def test_plain_serve_keeps_the_site_folder_yet_holds_exactly_what_a_clean_build_
             assert "A billing save" in (served_dir / "kudos/index.html").read_text(encoding="utf-8")
         same_as_clean(step)
     assert not (served_dir / "extra").exists() and not (served_dir / "people/ben-okafor").exists()
+    assert not (served_dir / "notes").exists()
     assert october.stat().st_mtime_ns != written  # a new site name is on every page: written again

@@ -313,8 +313,13 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         self.updated = last_updates(project.docs_dir)
         if self.restored:
             # What this build will not make is gone, as after MkDocs' own emptying.
-            # (A file another plugin adds later is written by MkDocs anyway.)
-            made = {os.path.normpath(f.abs_dest_path) for f in files if f.inclusion.is_in_serve()}
+            # Kept: our pages (the unchanged ones are not written again) and the
+            # other files, which MkDocs copies over in place. Every other page is
+            # written afresh, or not at all when its output is empty.
+            made = {
+                os.path.normpath(f.abs_dest_path) for f in files
+                if f.inclusion.is_in_serve() and (f.src_uri in self.generated or not f.is_documentation_page())
+            }
             removed = sitefolder.remove_unmade(self.restored, made)
             log.debug(f"{removed} files of the last build that this one does not make were deleted")
         return files
