@@ -260,7 +260,7 @@ def site_tree(folder: Path) -> dict[str, bytes]:
     return {
         path.relative_to(folder).as_posix(): path.read_bytes()
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and not path.name.startswith("sitemap.xml")
+        if path.is_file() and not path.name.startswith(("sitemap.xml", "."))
     }
 
 
@@ -306,6 +306,7 @@ def test_plain_serve_keeps_the_site_folder_yet_holds_exactly_what_a_clean_build_
 
     rebuild()
     same_as_clean("the first build")
+    (served_dir / ".nojekyll").write_text("")  # MkDocs never empties hidden files out of the site folder
     october = served_dir / "kudos/2026/10/index.html"
     written = october.stat().st_mtime_ns
     time.sleep(0.05)
@@ -333,4 +334,5 @@ def test_plain_serve_keeps_the_site_folder_yet_holds_exactly_what_a_clean_build_
         same_as_clean(step)
     assert not (served_dir / "extra").exists() and not (served_dir / "people/ben-okafor").exists()
     assert not (served_dir / "notes").exists()
+    assert (served_dir / ".nojekyll").is_file()
     assert october.stat().st_mtime_ns != written  # a new site name is on every page: written again

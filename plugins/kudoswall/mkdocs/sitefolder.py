@@ -42,8 +42,9 @@ def set_aside(site_dir: str) -> str | None:
 def put_back(aside: str, site_dir: str) -> list[str]:
     """Return the last build's files to the site folder MkDocs has just emptied.
 
-    Returns the top-level paths put back. Anything another plugin wrote in
-    the meantime stays; the last build's copy of it is dropped.
+    Returns the top-level paths put back, but for hidden ones (MkDocs' own
+    emptying leaves those alone, so nothing deletes them). Anything another
+    plugin wrote in the meantime stays; the last build's copy of it is dropped.
     """
     site_dir = os.path.normpath(os.path.abspath(site_dir))
     restored: list[str] = []
@@ -51,14 +52,15 @@ def put_back(aside: str, site_dir: str) -> list[str]:
         if not os.listdir(site_dir):
             os.rmdir(site_dir)
             os.rename(aside, site_dir)
-            return [os.path.join(site_dir, name) for name in os.listdir(site_dir)]
+            return [os.path.join(site_dir, name) for name in os.listdir(site_dir) if not name.startswith(".")]
     with contextlib.suppress(OSError):
         for entry in os.scandir(aside):
             target = os.path.join(site_dir, entry.name)
             if not os.path.lexists(target):
                 with contextlib.suppress(OSError):
                     os.rename(entry.path, target)
-                    restored.append(target)
+                    if not entry.name.startswith("."):
+                        restored.append(target)
     shutil.rmtree(aside, ignore_errors=True)
     return restored
 
