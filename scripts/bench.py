@@ -495,6 +495,7 @@ def serve_rebuild(root: Path, dirty: bool = False) -> tuple[float, list[tuple[st
     logging.getLogger("mkdocs").setLevel(logging.ERROR)  # the generated handbook's link warnings, once per build
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
+    from mkdocs.plugins import CombinedEvent
 
     from kudoswall.mkdocs.plugin import KudosPlugin
 
@@ -513,7 +514,11 @@ def serve_rebuild(root: Path, dirty: bool = False) -> tuple[float, list[tuple[st
         return wrapper
 
     for name in [n for n in vars(KudosPlugin) if n.startswith("on_")]:
-        setattr(KudosPlugin, name, timed(getattr(KudosPlugin, name)))
+        event = vars(KudosPlugin)[name]
+        if isinstance(event, CombinedEvent):  # each part keeps its own priority
+            setattr(KudosPlugin, name, CombinedEvent(*(timed(method) for method in event.methods)))
+        else:
+            setattr(KudosPlugin, name, timed(event))
 
     site_dir = Path(tempfile.mkdtemp(prefix="kudos-serve-"))
     url = "http://127.0.0.1:8000/"

@@ -223,3 +223,42 @@ def test_a_process_held_to_one_core_stays_in_one_process() -> None:
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def slow_there_failing_here_at_the_end(n: int) -> str:
+    if os.getpid() == PARENT and n == len(ITEMS) - 1:
+        raise ValueError(f"item {n} cannot be made")
+    return slow_away_from_home(n)
+
+
+def test_an_item_this_process_fails_to_make_early_fails_at_its_own_turn() -> None:
+    stream = Stream.start(ITEMS, slow_there_failing_here_at_the_end)
+    try:
+        made = [stream.take(key) for key, _ in ITEMS[:-1]]  # the others are not held up by it
+        assert len(made) == len(ITEMS) - 1
+        with pytest.raises(ValueError, match=f"item {len(ITEMS) - 1} cannot be made"):
+            stream.take(ITEMS[-1][0])
+    finally:
+        stream.close()
+
+
+def test_without_shared_semaphores_the_other_process_makes_every_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where there is no /dev/shm (some sandboxes and serverless hosts), a shared array cannot be made."""
+    real = parallel._context()
+
+    class NoSharedMemory:
+        def __getattr__(self, name: str) -> object:
+            return getattr(real, name)
+
+        def Array(self, *args: object, **kwargs: object) -> object:  # multiprocessing's name
+            raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr(parallel, "_context", NoSharedMemory)
+    stream = Stream.start(ITEMS, slow_away_from_home)
+    try:
+        assert stream.forked
+        made = [stream.take(key) for key, _ in ITEMS]
+    finally:
+        stream.close()
+    assert [m.split("@")[0] for m in made] == [str(n) for _, n in ITEMS]
+    assert str(PARENT) not in {m.split("@")[1] for m in made}

@@ -285,6 +285,24 @@ def test_plain_serve_keeps_the_site_folder_yet_holds_exactly_what_a_clean_build_
     site.write("docs/notes.md", "# Notes\n\nA page that will render to nothing.\n")
     site.write("overrides/nothing.html", "{# a template that writes nothing #}\n")
     site.theme = {"name": "material", "custom_dir": "overrides"}
+    # Another plugin that, while switched on, changes every page after the
+    # theme and every page file after the build.
+    site.write("hooks.py", """
+        import pathlib
+
+        PAGES = pathlib.Path(__file__).with_name("hook-pages")
+        FILES = pathlib.Path(__file__).with_name("hook-files")
+
+        def on_post_page(output, page, config):
+            if not PAGES.exists():
+                return output
+            return output.replace("</body>", "<!-- seen by a later plugin --></body>")
+
+        def on_post_build(config):
+            for path in pathlib.Path(config.site_dir).rglob("*.html") if FILES.exists() else ():
+                path.write_text(path.read_text(encoding="utf-8") + "<!-- stamped -->", encoding="utf-8")
+        """)
+    site.extra_config["hooks"] = ["hooks.py"]
     site.write_config()
     served_dir = tmp_path / "served"
 
@@ -302,7 +320,7 @@ def test_plain_serve_keeps_the_site_folder_yet_holds_exactly_what_a_clean_build_
         assert sorted(served) == sorted(expected), (step, set(served) ^ set(expected))
         assert [p for p in expected if served[p] != expected[p]] == [], step
         assert folders(served_dir) == folders(tmp_path / "clean"), step
-        assert not list(tmp_path.glob("served.*")), "the set-aside folder is gone once the build is done"
+        assert not list(tmp_path.glob(".kudos-previous-*")), "the set-aside folder is gone once the build is done"
 
     rebuild()
     same_as_clean("the first build")
@@ -314,12 +332,22 @@ def test_plain_serve_keeps_the_site_folder_yet_holds_exactly_what_a_clean_build_
     steps: list[tuple[str, Callable[[], object]]] = [
         ("editing an entry", lambda: entry.write_text(
             entry.read_text(encoding="utf-8").replace("billing rescue", "billing save"), encoding="utf-8")),
+        ("another plugin changing every page file after the build", lambda: site.write("hook-files", "")),
+        ("that plugin switched off", (site.root / "hook-files").unlink),
+        ("another plugin changing every page after the theme", lambda: site.write("hook-pages", "")),
         ("deleting a handbook page", (site.root / "docs/extra.md").unlink),
+        ("that plugin switched off", (site.root / "hook-pages").unlink),
         ("deleting an image", (site.root / "docs/images/team.svg").unlink),
         # MkDocs writes no file for a page whose output is empty: last build's must not linger.
         ("a handbook page rendering to nothing", lambda: site.write(
             "docs/notes.md", "---\ntemplate: nothing.html\n---\n# Notes\n")),
         ("deleting an entry", entry.unlink),
+        # Two files for one address: the generated page is written last, in a clean build as here.
+        ("a file of the site's own where a generated page goes", lambda: site.write(
+            "docs/kudos/tv/index.html", "<p>A screen of our own</p>\n")),
+        ("a handbook page where a generated page goes", lambda: site.write("docs/kudos/tv.md", "# Our own screen\n")),
+        ("leaving files out in mkdocs.yml", lambda: (
+            site.extra_config.update(exclude_docs="*.ics\nfeed.xml\n"), site.write_config())),
         ("opting a person out", lambda: site.write(
             "kudos/people.yml", (site.root / "kudos/people.yml").read_text().replace(
                 "name: Ben Okafor", "name: Ben Okafor\n  wall: false"))),

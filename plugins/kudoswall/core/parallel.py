@@ -12,7 +12,6 @@ shows in the output.
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import os
 import sys
@@ -31,6 +30,8 @@ WORTH_IT = 64
 # Where texts lie in the spool travels in notices of this many items: one
 # message per item would cost more in pickling calls than the items do.
 NOTICE_ITEMS = 16
+# This process holds at most this many texts it made ahead of their turn.
+MADE_AHEAD = 256
 
 
 def can_fork() -> bool:
@@ -87,6 +88,16 @@ def in_two(items: Sequence[Item], work: Callable[[Sequence[Item]], list[Result]]
     return mine + list(theirs)
 
 
+def _claim_next(bounds: Any) -> int:
+    """The other process's next item, or -1 once the two have met."""
+    with bounds.get_lock():
+        index = int(bounds[0])
+        if index >= bounds[1]:
+            return -1
+        bounds[0] = index + 1
+        return index
+
+
 def write_file(destination: str, content: str | bytes) -> None:
     data = content.encode("utf-8") if isinstance(content, str) else content
     with open(destination, "wb") as out:
@@ -129,7 +140,7 @@ class Stream(Generic[Item]):
         # before `bounds[0]`. This one takes items from the end, lowering `bounds[1]`.
         self.bounds: Any = None  # a shared multiprocessing Array of two integers
         self.keys = list(self.items)
-        self.made_here: dict[str, str] = {}
+        self.made_here: dict[str, str | None] = {}  # None: making it failed
 
     @classmethod
     def start(
@@ -156,20 +167,18 @@ class Stream(Generic[Item]):
         receiving, sending = _context().Pipe(duplex=False)
         spool = tempfile.TemporaryFile(prefix="kudos-")  # noqa: SIM115 - open until `close()`
         items, make, files, fd = self.items, self.make, self.files, spool.fileno()
-        self.bounds = bounds = _context().Array("q", [0, len(self.keys)])
-        keys = self.keys
+        try:
+            self.bounds = _context().Array("q", [0, len(self.keys)])
+        except OSError:  # no shared semaphores here (no /dev/shm): the other process makes them all
+            self.bounds = None
+        bounds, keys = self.bounds, self.keys
 
         def produce() -> None:
             receiving.close()
             notice: list[tuple[str, object]] = []
             offset = 0
             try:
-                while True:
-                    with bounds.get_lock():
-                        index = bounds[0]
-                        if index >= bounds[1]:
-                            break
-                        bounds[0] = index + 1
+                for index in range(len(keys)) if bounds is None else iter(lambda: _claim_next(bounds), -1):
                     key = keys[index]
                     item = items[key]
                     try:
@@ -223,18 +232,15 @@ class Stream(Generic[Item]):
 
     def take(self, key: str) -> str:
         self.taken += 1
-        mine = self.made_here.pop(key, None)
-        if mine is not None:
-            return mine
         while self._receive(wait=False):
             pass  # let the other process run ahead: it never waits on a full pipe
         while key not in self.ready and key not in self.made_here and self._make_one_from_the_end():
             self._receive(wait=False)
         while key not in self.ready and key not in self.made_here and self._receive(wait=True):
             pass
-        mine = self.made_here.pop(key, None)
-        if mine is not None:
-            return mine
+        if key in self.made_here:
+            mine = self.made_here.pop(key)
+            return mine if mine is not None else self.make(self.items[key])  # its error, reported here
         where = self.ready.pop(key, None)
         if where is None or self.spool is None:
             return self.make(self.items[key])
@@ -243,17 +249,23 @@ class Stream(Generic[Item]):
 
     def _make_one_from_the_end(self) -> bool:
         """Make the last item the other process has not begun; False if there is none."""
-        if self.bounds is None or self.receiving is None:
+        if self.bounds is None or self.receiving is None or len(self.made_here) >= MADE_AHEAD:
             return False
-        with self.bounds.get_lock():
+        lock = self.bounds.get_lock()
+        if not lock.acquire(timeout=1.0):  # the other process died holding it
+            return False
+        try:
             index = self.bounds[1] - 1
             if index < self.bounds[0]:
                 return False
             self.bounds[1] = index
+        finally:
+            lock.release()
         key = self.keys[index]
-        # A failure is made again when the build asks for that item, and reported then.
-        with contextlib.suppress(Exception):
+        try:
             self.made_here[key] = self.make(self.items[key])
+        except Exception:
+            self.made_here[key] = None  # made again when the build asks for it, and reported then
         return True
 
     def finish(self) -> None:

@@ -7,8 +7,8 @@ import gc
 import json
 import logging
 import os
-import shutil
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -222,12 +222,16 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         self.idle_collect: threading.Timer | None = None
         self.building = False  # a serve rebuild is under way
         self.loading = False  # a one-off build is loading
-        # Under plain `serve`: the last build's site folder while MkDocs empties
-        # the real one, the paths put back from it, and this build's pages
-        # whose file there is already this build's output (see `sitefolder`).
+        # Under plain `serve` (see `sitefolder`): where the last build's files
+        # wait while MkDocs empties the site folder, the paths put back, and
+        # this build's pages whose file there is already their final output.
+        # A page's file is that output when no later plugin changed our HTML
+        # (`pristine`) and nothing touched the file since it was written (`stamps`).
         self.aside: str | None = None
         self.restored: list[str] = []
         self.untouched: set[str] = set()
+        self.pristine: set[str] = set()
+        self.stamps: dict[str, tuple[int, int]] = {}  # src -> (size, mtime_ns) of its file
         if self.keep_caches and not self.dirty:
             # MkDocs says "Page skipped" at INFO for each page whose output is
             # empty, which is how an untouched page is left in place.
@@ -235,13 +239,25 @@ class KudosPlugin(BasePlugin[KudosConfig]):
 
     def _not_untouched(self, record: logging.LogRecord) -> bool:
         message = record.msg if isinstance(record.msg, str) else ""
-        return not (message.startswith("Page skipped: '") and message[15:].split("'", 1)[0] in self.untouched)
+        start, end = "Page skipped: '", "'. Generated empty output."
+        return not (message.startswith(start) and message.endswith(end)
+                    and message[len(start):-len(end)] in self.untouched)
+
+    def on_shutdown(self) -> None:
+        logging.getLogger("mkdocs.commands.build").removeFilter(self._not_untouched)
+        self._discard_aside()
+
+    def _discard_aside(self) -> None:
+        if self.aside is not None:
+            sitefolder.discard(self.aside)
+            self.aside = None
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # MkDocs empties the site folder right after this event: under plain
-        # serve, the last build's folder is set aside and put back in on_files.
-        self.aside, self.restored, self.untouched = None, [], set()
-        if self.config.enabled and self.keep_caches and not self.dirty and self.theme_outputs:
+        # serve, the last build's files are set aside and put back in on_files.
+        self._discard_aside()
+        self.restored, self.untouched = [], set()
+        if self.config.enabled and self.keep_caches and not self.dirty and self.stamps:
             self.aside = sitefolder.set_aside(config.site_dir)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -251,6 +267,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             self._pause_collection()
         self.renderer: Renderer | None = None
         self.generated: dict[str, GeneratedPage] = {}
+        self.pristine_now: set[str] = set()  # this build's pages written as this plugin finished them
         self.published: dict[str, KudosFile] = {}
         self.stream: Stream[KudosPage] | None = None
         self.added: list[File] = []  # the pages and files this build adds
@@ -311,18 +328,31 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         # Every handbook page's last update, from ONE `git log` over the docs folder.
         self.people_all = data.people
         self.updated = last_updates(project.docs_dir)
-        if self.restored:
-            # What this build will not make is gone, as after MkDocs' own emptying.
-            # Kept: our pages (the unchanged ones are not written again) and the
-            # other files, which MkDocs copies over in place. Every other page is
-            # written afresh, or not at all when its output is empty.
-            made = {
-                os.path.normpath(f.abs_dest_path) for f in files
-                if f.inclusion.is_in_serve() and (f.src_uri in self.generated or not f.is_documentation_page())
-            }
-            removed = sitefolder.remove_unmade(self.restored, made)
-            log.debug(f"{removed} files of the last build that this one does not make were deleted")
         return files
+
+    def _keep_unchanged_files(self, files: Files) -> None:
+        """Under plain serve, the last build's files put back: delete what this build will not make.
+
+        Kept: our pages (an unchanged one is not written again) and the other
+        files, which MkDocs copies over in place. Every other page is written
+        afresh, or not at all when its output is empty, as after MkDocs' own
+        emptying. An unchanged page is left in place only if its file is
+        as this plugin last saw it and no other file of this build goes there.
+        """
+        made = Counter(
+            os.path.normpath(f.abs_dest_path) for f in files
+            if f.inclusion.is_in_serve() and (f.src_uri in self.generated or not f.is_documentation_page())
+        )
+        removed = sitefolder.remove_unmade(self.restored, made)
+        log.debug(f"{removed} files of the last build that this one does not make were deleted")
+        for src in self.reused & self.pristine:
+            path = os.path.normpath(self.generated[src].file.abs_dest_path)
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            if made[path] == 1 and (stat.st_size, stat.st_mtime_ns) == self.stamps.get(src):
+                self.untouched.add(src)
 
     def _start_stream(
         self, files: Files, config: MkDocsConfig, renderer: Renderer,
@@ -482,8 +512,8 @@ class KudosPlugin(BasePlugin[KudosConfig]):
                     # theme's search reads is built: Material's index under
                     # --dirty holds only the pages built.)
                     page.file.unchanged = True
-                elif self.restored and os.path.isfile(page.file.abs_dest_path):
-                    self.untouched.add(src)  # its file, put back, is this output
+        if self.restored:
+            self._keep_unchanged_files(files)
         if self.dirty:
             self._remove_vanished(files)
         if outputs:
@@ -532,11 +562,9 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         return self.renderer.page_html(page.kudos_page)
 
     @event_priority(100)  # the theme's own output, before any plugin changes it
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+    def _finish_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if isinstance(page, GeneratedPage) and page.file.src_uri in self.reused:
             page.content = None
-            if page.file.src_uri in self.untouched:
-                return ""  # MkDocs writes nothing: the file in place is this output
             return self.theme_outputs[page.file.src_uri]  # as this plugin finished it last time, <head> included
         renderer = self.renderer
         if isinstance(page, GeneratedPage) and PAGE_MARK in output:
@@ -570,6 +598,21 @@ class KudosPlugin(BasePlugin[KudosConfig]):
                 self.theme_outputs[page.file.src_uri] = output
         return output
 
+    @event_priority(-100)  # the page as it will be written, after every plugin
+    def _leave_untouched_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Under plain serve: no file is written for an unchanged page whose file is already this output."""
+        if self.keep_caches and not self.dirty and isinstance(page, GeneratedPage):
+            src = page.file.src_uri
+            if output is self.theme_outputs.get(src):  # no other plugin changed it
+                self.pristine_now.add(src)
+                if src in self.untouched:
+                    return ""  # MkDocs writes nothing and says so, quietly (`_not_untouched`)
+            else:
+                self.untouched.discard(src)
+        return output
+
+    on_post_page = CombinedEvent(_finish_page, _leave_untouched_page)
+
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
         if template_name == "404.html" and self.renderer is not None and not self.project.settings.public:
             return output_content.replace("</head>", '<meta name="robots" content="noindex"></head>', 1)
@@ -583,13 +626,26 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             return stem
         return None
 
+    @event_priority(100)  # before any plugin changes the files written
+    def _note_pages_written(self, *, config: MkDocsConfig) -> None:
+        """Under plain serve, how each page file that holds our output is now, to be sure next time it still is."""
+        if not self.keep_caches or self.dirty:
+            return
+        self.pristine, self.pristine_now, self.stamps = self.pristine_now, set(), {}
+        for src in self.pristine:
+            with contextlib.suppress(OSError):
+                stat = os.stat(self.generated[src].file.abs_dest_path)
+                self.stamps[src] = (stat.st_size, stat.st_mtime_ns)
+
     @event_priority(-100)  # after the search plugin has written its index
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _finish_build(self, *, config: MkDocsConfig) -> None:
         try:
             self._add_search_records(config)
         finally:
             if self.keep_caches:
                 self._collect_when_idle()
+
+    on_post_build = CombinedEvent(_note_pages_written, _finish_build)
 
     def _add_search_records(self, config: MkDocsConfig) -> None:
         """Add our pages' search records to the theme's index, in its own format.
@@ -658,10 +714,8 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         self._stop_stream()
         if self.keep_caches:
             # What the site folder holds is uncertain now: the next build writes every page.
-            self.theme_outputs = {}
-            if self.aside is not None:
-                shutil.rmtree(self.aside, ignore_errors=True)
-                self.aside = None
+            self.theme_outputs, self.pristine, self.stamps = {}, set(), {}
+            self._discard_aside()
         if self.keep_caches:
             self._collect_when_idle()
 
