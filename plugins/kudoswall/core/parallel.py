@@ -137,9 +137,12 @@ class Stream(Generic[Item]):
         self.receiving: Connection | None = None
         self.spool: IO[bytes] | None = None
         # Items before `bounds[1]` are the other process's; it has begun those
-        # before `bounds[0]`. This one takes items from the end, lowering `bounds[1]`.
-        self.bounds: Any = None  # a shared multiprocessing Array of two integers
+        # before `bounds[0]`. This one takes items from the end, lowering
+        # `bounds[1]`. `bounds[2]` is the item this one waits for: the other
+        # announces it as soon as it is made, not with the next notice.
+        self.bounds: Any = None  # a shared multiprocessing Array of three integers
         self.keys = list(self.items)
+        self.position = {key: index for index, key in enumerate(self.keys)}
         self.made_here: dict[str, str | None] = {}  # None: making it failed
 
     @classmethod
@@ -168,7 +171,7 @@ class Stream(Generic[Item]):
         spool = tempfile.TemporaryFile(prefix="kudos-")  # noqa: SIM115 - open until `close()`
         items, make, files, fd = self.items, self.make, self.files, spool.fileno()
         try:
-            self.bounds = _context().Array("q", [0, len(self.keys)])
+            self.bounds = _context().Array("q", [0, len(self.keys), -1])
         except OSError:  # no shared semaphores here (no /dev/shm): the other process makes them all
             self.bounds = None
         bounds, keys = self.bounds, self.keys
@@ -176,7 +179,7 @@ class Stream(Generic[Item]):
         def produce() -> None:
             receiving.close()
             notice: list[tuple[str, object]] = []
-            offset = 0
+            offset, announced = 0, -1
             try:
                 for index in range(len(keys)) if bounds is None else iter(lambda: _claim_next(bounds), -1):
                     key = keys[index]
@@ -189,9 +192,10 @@ class Stream(Generic[Item]):
                         os.pwrite(fd, data, offset)
                         notice.append((key, (offset, len(data))))
                         offset += len(data)
-                    if len(notice) >= NOTICE_ITEMS:
+                    wanted = -1 if bounds is None else bounds[2]
+                    if len(notice) >= NOTICE_ITEMS or (wanted != announced and index >= wanted):
                         sending.send(notice)
-                        notice = []
+                        notice, announced = [], wanted
                 sending.send(notice)
                 written = []
                 for destination, make_file in files.items():
@@ -234,8 +238,13 @@ class Stream(Generic[Item]):
         self.taken += 1
         while self._receive(wait=False):
             pass  # let the other process run ahead: it never waits on a full pipe
-        while key not in self.ready and key not in self.made_here and self._make_one_from_the_end():
-            self._receive(wait=False)
+        if key not in self.ready and key not in self.made_here and self.bounds is not None:
+            position = self.position[key]
+            self.bounds[2] = position
+            # While the other has not begun it, make pages from the end rather than wait.
+            while (key not in self.ready and key not in self.made_here and position >= self.bounds[0]
+                   and self._make_one_from_the_end()):
+                self._receive(wait=False)
         while key not in self.ready and key not in self.made_here and self._receive(wait=True):
             pass
         if key in self.made_here:
