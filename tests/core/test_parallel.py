@@ -54,17 +54,19 @@ def slow_away_from_home(n: int) -> str:
     return made_where(n)
 
 
-def test_rather_than_wait_this_process_makes_the_last_texts_and_the_two_meet_in_the_middle() -> None:
+def test_rather_than_wait_for_a_text_not_begun_this_process_makes_the_last_ones_itself() -> None:
+    """Asked first for a text far ahead of the other process, this one makes the texts from the end up to it."""
     stream = Stream.start(ITEMS, slow_away_from_home)
+    keys = [key for key, _ in ITEMS]
+    far = keys[-10]
     try:
-        made = [stream.take(key) for key, _ in ITEMS]
+        made = {far: stream.take(far)}
+        made.update((key, stream.take(key)) for key in keys if key != far)
     finally:
         stream.close()
-    assert [m.split("@")[0] for m in made] == [str(n) for _, n in ITEMS]  # each text, once, in order
-    here = [m.split("@")[1] == str(PARENT) for m in made]
-    assert any(here) and not all(here)
-    first_here = here.index(True)
-    assert all(here[first_here:])  # this process took them from the end
+    assert [made[key].split("@")[0] for key in keys] == [str(n) for _, n in ITEMS]  # each text, once
+    here = [key for key in keys if made[key].split("@")[1] == str(PARENT)]
+    assert here == keys[-10:]  # the last ten, and only those
 
 
 def fails_away_from_home(n: int) -> str:
@@ -233,9 +235,11 @@ def slow_there_failing_here_at_the_end(n: int) -> str:
 
 def test_an_item_this_process_fails_to_make_early_fails_at_its_own_turn() -> None:
     stream = Stream.start(ITEMS, slow_there_failing_here_at_the_end)
+    keys = [key for key, _ in ITEMS]
     try:
-        made = [stream.take(key) for key, _ in ITEMS[:-1]]  # the others are not held up by it
-        assert len(made) == len(ITEMS) - 1
+        stream.take(keys[-10])  # far ahead: this process makes the last ten, and fails at the very last
+        made = [stream.take(key) for key in keys[:-10] + keys[-9:-1]]  # the others are not held up by it
+        assert len(made) == len(ITEMS) - 2
         with pytest.raises(ValueError, match=f"item {len(ITEMS) - 1} cannot be made"):
             stream.take(ITEMS[-1][0])
     finally:

@@ -241,8 +241,8 @@ class Stream(Generic[Item]):
         if key not in self.ready and key not in self.made_here and self.bounds is not None:
             position = self.position[key]
             self.bounds[2] = position
-            # While the other has not begun it, make pages from the end rather than wait.
-            while (key not in self.ready and key not in self.made_here and position >= self.bounds[0]
+            # While the other has pages to begin before this one, make pages from the end rather than wait.
+            while (key not in self.ready and key not in self.made_here and position > self.bounds[0]
                    and self._make_one_from_the_end()):
                 self._receive(wait=False)
         while key not in self.ready and key not in self.made_here and self._receive(wait=True):
