@@ -115,8 +115,8 @@ class Stream(Generic[Item]):
     and memory stays flat however far ahead it gets. `take(key)` returns a
     key's text; a key the other process could not make (an error in a
     template) is made here with `make`, so the error is reported here.
-    Rather than wait for a text, this process makes the last ones not yet
-    begun itself: the two meet in the middle, whichever is faster.
+    Rather than wait for a text while the other has texts to begin before
+    it, this process makes the last ones itself: the two meet in the middle.
 
     `files` (destination -> maker) are written by the other process once
     the texts are made, when this one is busiest; `finish()` waits for them
@@ -238,14 +238,17 @@ class Stream(Generic[Item]):
         self.taken += 1
         while self._receive(wait=False):
             pass  # let the other process run ahead: it never waits on a full pipe
-        if key not in self.ready and key not in self.made_here and self.bounds is not None:
+
+        def missing() -> bool:
+            return key not in self.ready and key not in self.made_here
+
+        if missing() and self.bounds is not None:
             position = self.position[key]
             self.bounds[2] = position
             # While the other has pages to begin before this one, make pages from the end rather than wait.
-            while (key not in self.ready and key not in self.made_here and position > self.bounds[0]
-                   and self._make_one_from_the_end()):
+            while missing() and position > self.bounds[0] and self._make_one_from_the_end():
                 self._receive(wait=False)
-        while key not in self.ready and key not in self.made_here and self._receive(wait=True):
+        while missing() and self._receive(wait=True):
             pass
         if key in self.made_here:
             mine = self.made_here.pop(key)

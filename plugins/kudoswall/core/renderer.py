@@ -146,8 +146,8 @@ class Renderer:
             slug = recipient[len(TEAM_PREFIX):]
             self.cache.reads.note("team:" + slug, self.model.teams.get(slug))
         else:
-            person = self.model.people.get(recipient)
-            self.cache.reads.note("name:" + recipient, person.name if person is not None else None)
+            key = "name:" + recipient
+            self.cache.reads.note(key, self._current(key))
 
     def _our_template_names(self) -> list[str]:
         """`kudos/...` templates, ours and the site's overrides, without walking a theme's other files.

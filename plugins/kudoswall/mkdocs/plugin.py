@@ -518,11 +518,10 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             self._remove_vanished(files)
         if outputs:
             log.info(f"{len(self.theme_outputs)} of {len(self.generated)} generated pages unchanged: their last output is reused")
-        if self.dirty and outputs:
-            left = sum(isinstance(p.file, GeneratedFile) and p.file.unchanged for p in self.generated.values())
-            log.info(f"{left} unchanged generated pages are left as they are in the site folder (--dirty)")
-        elif self.untouched:
-            log.info(f"{len(self.untouched)} unchanged generated pages are left as they are in the site folder")
+        left = len(self.untouched) if not self.dirty else sum(
+            isinstance(p.file, GeneratedFile) and p.file.unchanged for p in self.generated.values())
+        if left:
+            log.info(f"{left} unchanged generated pages are left as they are in the site folder")
         return env
 
     def _remove_vanished(self, files: Files) -> None:
@@ -716,7 +715,6 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             # What the site folder holds is uncertain now: the next build writes every page.
             self.theme_outputs, self.pristine, self.stamps = {}, set(), {}
             self._discard_aside()
-        if self.keep_caches:
             self._collect_when_idle()
 
     def _pause_collection(self) -> None:
