@@ -36,6 +36,20 @@ def env() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1", "KUDOS_TODAY": TODAY}
 
 
+def site_tree(folder: Path) -> dict[str, bytes]:
+    """Every file of a built site by relative path, but hidden ones (and the sitemap, which dates itself)."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not path.name.startswith("sitemap.xml")
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    }
+
+
+def folders(folder: Path) -> set[str]:
+    return {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_dir()}
+
+
 @dataclass
 class Built:
     root: Path

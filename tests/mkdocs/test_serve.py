@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from sites import Site, env
+from sites import Site, env, folders, site_tree
 
 
 def free_port() -> int:
@@ -253,19 +253,6 @@ def test_a_one_off_build_loads_without_collecting_and_freezes_what_it_loaded(sit
         gc.enable()
     assert not [c for c in collections if c[0]], collections
     assert "A billing rescue" in (site.root / "built/kudos/index.html").read_text(encoding="utf-8")
-
-
-def site_tree(folder: Path) -> dict[str, bytes]:
-    """Every file of a built site, by relative path (the sitemap dates itself and is left out)."""
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and not path.name.startswith(("sitemap.xml", "."))
-    }
-
-
-def folders(folder: Path) -> set[str]:
-    return {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_dir()}
 
 
 def test_plain_serve_keeps_the_site_folder_yet_holds_exactly_what_a_clean_build_writes(

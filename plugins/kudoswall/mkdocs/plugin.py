@@ -207,6 +207,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         # memory flat.
         self.keep_caches = command == "serve"
         self.dirty = dirty and self.keep_caches
+        self.empties_site_folder = not dirty  # as MkDocs does before every build but a dirty one
         # Under `serve --dirty`: where our last build's pages and files were
         # written, so that those a rebuild no longer makes are removed.
         self.written: set[str] = set()
@@ -222,13 +223,15 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         self.idle_collect: threading.Timer | None = None
         self.building = False  # a serve rebuild is under way
         self.loading = False  # a one-off build is loading
-        # Under plain `serve` (see `sitefolder`): where the last build's files
-        # wait while MkDocs empties the site folder, the paths put back, and
-        # this build's pages whose file there is already their final output.
-        # A page's file is that output when no later plugin changed our HTML
-        # (`pristine`) and nothing touched the file since it was written (`stamps`).
-        self.aside: str | None = None
+        # Unless the build is dirty (see `sitefolder`): where the last build's
+        # files wait while MkDocs empties the site folder, and the paths put
+        # back. Under plain `serve`, this build's pages whose file there is
+        # already their final output: a page's file is that output when no
+        # later plugin changed our HTML (`pristine`) and nothing touched the
+        # file since it was written (`stamps`).
+        self.aside: sitefolder.Aside | None = None
         self.restored: list[str] = []
+        self.since_ns = 0  # when the files were set aside (`sitefolder.Aside`)
         self.untouched: set[str] = set()
         self.pristine: set[str] = set()
         self.stamps: dict[str, tuple[int, int]] = {}  # src -> (size, mtime_ns) of its file
@@ -253,11 +256,12 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             self.aside = None
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        # MkDocs empties the site folder right after this event: under plain
-        # serve, the last build's files are set aside and put back in on_files.
+        # MkDocs empties the site folder right after this event: the last
+        # build's files are set aside and put back in on_files, so that a
+        # page is written over its old file, not deleted and made again.
         self._discard_aside()
         self.restored, self.untouched = [], set()
-        if self.config.enabled and self.keep_caches and not self.dirty and self.stamps:
+        if self.config.enabled and self.empties_site_folder:
             self.aside = sitefolder.set_aside(config.site_dir)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -296,7 +300,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             return files
         if self.aside is not None:
             self.restored = sitefolder.put_back(self.aside, config.site_dir)
-            self.aside = None
+            self.since_ns, self.aside = self.aside.since_ns, None
         project = self.project
         with self._loading():
             data = load(project, self.load_cache if self.keep_caches else None)
@@ -331,19 +335,20 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         return files
 
     def _keep_unchanged_files(self, files: Files) -> None:
-        """Under plain serve, the last build's files put back: delete what this build will not make.
+        """The last build's files put back: delete what this build will not make.
 
-        Kept: our pages (an unchanged one is not written again) and the other
-        files, which MkDocs copies over in place. Every other page is written
-        afresh, or not at all when its output is empty, as after MkDocs' own
-        emptying. An unchanged page is left in place only if its file is
-        as this plugin last saw it and no other file of this build goes there.
+        Kept: our pages and the other files, which MkDocs writes over in
+        place. Every other page is written afresh, or not at all when its
+        output is empty, as after MkDocs' own emptying. Under plain serve, an
+        unchanged page is left in place (not written again) only if its file
+        is as this plugin last saw it and no other file of this build goes there.
         """
         made = Counter(
             os.path.normpath(f.abs_dest_path) for f in files
-            if f.inclusion.is_in_serve() and (f.src_uri in self.generated or not f.is_documentation_page())
+            if (f.inclusion.is_in_serve() if self.keep_caches else f.inclusion.is_included())
+            and (f.src_uri in self.generated or not f.is_documentation_page())
         )
-        removed = sitefolder.remove_unmade(self.restored, made)
+        removed = sitefolder.remove_unmade(self.restored, made, since_ns=self.since_ns)
         log.debug(f"{removed} files of the last build that this one does not make were deleted")
         for src in self.reused & self.pristine:
             path = os.path.normpath(self.generated[src].file.abs_dest_path)
@@ -472,6 +477,20 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         return self.renderer.render("kudos/page_info.html", src, info=info, show_overdue=not own_notice)
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
+        """Once exclusions are final: the site folder's leftovers go, and under serve, reused pages are marked."""
+        if self.keep_caches and self.renderer is not None:
+            self._mark_reused(env, config)
+        if self.restored:
+            self._keep_unchanged_files(files)
+        if self.dirty and self.renderer is not None:
+            self._remove_vanished(files)
+        left = len(self.untouched) if not self.dirty else sum(
+            isinstance(p.file, GeneratedFile) and p.file.unchanged for p in self.generated.values())
+        if left:
+            log.info(f"{left} unchanged generated pages are left as they are in the site folder")
+        return env
+
+    def _mark_reused(self, env: jinja2.Environment, config: MkDocsConfig) -> None:
         """Under `serve`, mark the generated pages whose theme output can be reused.
 
         MkDocs renders the theme around every page on every rebuild; for a
@@ -482,9 +501,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         else is rendered as usual. Page titles are final
         only now, after every page was read, so this is decided here.
         """
-        if not self.keep_caches or self.renderer is None:
-            return env
-        assert env.loader is not None
+        assert self.renderer is not None and env.loader is not None
         env.loader = jinja2.ChoiceLoader([env.loader, jinja2.DictLoader({REUSE_TEMPLATE: REUSE_MARK})])
         # MkDocs makes the theme's environment anew for each build: keep its
         # compiled templates (by name and source checksum, so an edited
@@ -512,17 +529,8 @@ class KudosPlugin(BasePlugin[KudosConfig]):
                     # theme's search reads is built: Material's index under
                     # --dirty holds only the pages built.)
                     page.file.unchanged = True
-        if self.restored:
-            self._keep_unchanged_files(files)
-        if self.dirty:
-            self._remove_vanished(files)
         if outputs:
             log.info(f"{len(self.theme_outputs)} of {len(self.generated)} generated pages unchanged: their last output is reused")
-        left = len(self.untouched) if not self.dirty else sum(
-            isinstance(p.file, GeneratedFile) and p.file.unchanged for p in self.generated.values())
-        if left:
-            log.info(f"{left} unchanged generated pages are left as they are in the site folder")
-        return env
 
     def _remove_vanished(self, files: Files) -> None:
         """Under `serve --dirty`, delete what the last build wrote and this one does not make.
@@ -711,10 +719,10 @@ class KudosPlugin(BasePlugin[KudosConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_stream()
+        self._discard_aside()
         if self.keep_caches:
             # What the site folder holds is uncertain now: the next build writes every page.
             self.theme_outputs, self.pristine, self.stamps = {}, set(), {}
-            self._discard_aside()
             self._collect_when_idle()
 
     def _pause_collection(self) -> None:

@@ -1,14 +1,17 @@
-"""The site folder kept across `mkdocs serve` rebuilds.
+"""The site folder kept from one build to the next.
 
-MkDocs empties the site folder before every rebuild and writes every page
-again. At thousands of generated pages that is thousands of folders and
-files deleted and made again each time an author saves, and on a real disk
-it grows slower with each save as the writes queue up. The last build's
+MkDocs empties the site folder before every build (but a dirty one) and
+writes every page again. At thousands of pages that is thousands of folders
+and files deleted and made again, and on a real disk making a file where
+one was just deleted costs far more than writing over one: at 10,000
+entries, 1.6-1.9 s against 0.4 s for the same pages on this project's test
+machine, and under `mkdocs serve` it grew with each save. The last build's
 files are moved into a private folder beside it before MkDocs empties it and
-moved back after, so an unchanged page's file is already in place; whatever
-this build will not make is then deleted, so that what is served equals what
-a clean build would write. The site folder itself never changes hands: no
-one else can put a folder or a link in its place meanwhile.
+moved back after, so a page's file is already in place (and under serve, an
+unchanged page's file need not be written at all); whatever this build will
+not make is then deleted, so that the folder ends up holding what a clean
+build would write. The site folder itself never changes hands: no one else
+can put a folder or a link in its place meanwhile.
 """
 
 from __future__ import annotations
@@ -16,14 +19,24 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Collection
+from dataclasses import dataclass
 
 ASIDE_PREFIX = ".kudos-previous-"
 
 
-def set_aside(site_dir: str) -> str | None:
-    """Move the last build's files out of MkDocs' way; the folder they are in, or None.
+@dataclass(frozen=True)
+class Aside:
+    path: str  # the private folder the last build's files wait in
+    # Its making, by the file system's clock (not the machine's, which runs
+    # a little ahead of it): a file modified since was written by this build.
+    since_ns: int
+
+
+def set_aside(site_dir: str) -> Aside | None:
+    """Move the last build's files out of MkDocs' way, or None when there is nothing to move.
 
     Hidden entries stay: MkDocs' own emptying leaves them alone.
     """
@@ -32,16 +45,17 @@ def set_aside(site_dir: str) -> str | None:
         names = [name for name in os.listdir(site_dir) if not name.startswith(".")]
         if not names:
             return None
-        aside = tempfile.mkdtemp(prefix=ASIDE_PREFIX, dir=os.path.dirname(site_dir))
+        path = tempfile.mkdtemp(prefix=ASIDE_PREFIX, dir=os.path.dirname(site_dir))
+        since_ns = os.stat(path).st_mtime_ns
     except OSError:
         return None
     for name in names:
         with contextlib.suppress(OSError):  # what stays is emptied by MkDocs, as usual
-            os.rename(os.path.join(site_dir, name), os.path.join(aside, name))
-    return aside
+            os.rename(os.path.join(site_dir, name), os.path.join(path, name))
+    return Aside(path, since_ns)
 
 
-def put_back(aside: str, site_dir: str) -> list[str]:
+def put_back(aside: Aside, site_dir: str) -> list[str]:
     """Return the last build's files to the site folder MkDocs has just emptied.
 
     Returns the top-level paths put back. Anything another plugin wrote in
@@ -49,7 +63,7 @@ def put_back(aside: str, site_dir: str) -> list[str]:
     """
     site_dir = os.path.normpath(os.path.abspath(site_dir))
     restored: list[str] = []
-    with contextlib.suppress(OSError), os.scandir(aside) as entries:
+    with contextlib.suppress(OSError), os.scandir(aside.path) as entries:
         for entry in entries:
             target = os.path.join(site_dir, entry.name)
             if os.path.lexists(target):
@@ -61,12 +75,18 @@ def put_back(aside: str, site_dir: str) -> list[str]:
     return restored
 
 
-def discard(aside: str) -> None:
-    shutil.rmtree(aside, ignore_errors=True)
+def discard(aside: Aside) -> None:
+    shutil.rmtree(aside.path, ignore_errors=True)
 
 
-def remove_unmade(paths: Collection[str], made: Collection[str]) -> int:
+def remove_unmade(paths: Collection[str], made: Collection[str], *, since_ns: int = 0) -> int:
     """Delete every file under `paths` that is not in `made` (normalised absolute paths), and folders left empty.
+
+    A file modified at or after `since_ns` (`Aside.since_ns`) was written by
+    this build, as it would be after MkDocs' own emptying: it stays. A file
+    in `made` stays too, to be written over, unless it is a link or has
+    another name (a hard link, as a snapshot made with `cp -al` has):
+    writing over it would change what the other name holds.
 
     Returns how many files were deleted. What cannot be deleted is left, as
     MkDocs' own emptying leaves it.
@@ -74,19 +94,30 @@ def remove_unmade(paths: Collection[str], made: Collection[str]) -> int:
     removed = 0
     for path in paths:
         if os.path.isdir(path) and not os.path.islink(path):
-            gone, kept = _prune(path, made)
+            gone, kept = _prune(path, made, since_ns)
             removed += gone
             if not kept:
                 with contextlib.suppress(OSError):
                     os.rmdir(path)
-        elif path not in made:
-            with contextlib.suppress(OSError):
-                os.remove(path)
-                removed += 1
+        else:
+            try:
+                stat = os.lstat(path)
+            except OSError:
+                continue
+            if not _stays(path, stat, made, since_ns):
+                with contextlib.suppress(OSError):
+                    os.remove(path)
+                    removed += 1
     return removed
 
 
-def _prune(folder: str, made: Collection[str]) -> tuple[int, bool]:
+def _stays(path: str, status: os.stat_result, made: Collection[str], since_ns: int) -> bool:
+    if status.st_mtime_ns >= since_ns > 0:
+        return True
+    return path in made and status.st_nlink == 1 and not stat.S_ISLNK(status.st_mode)
+
+
+def _prune(folder: str, made: Collection[str], since_ns: int) -> tuple[int, bool]:
     """Returns how many files were deleted, and whether anything is left in `folder`."""
     removed, kept = 0, False
     try:
@@ -96,21 +127,26 @@ def _prune(folder: str, made: Collection[str]) -> tuple[int, bool]:
         return 0, True
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
-            gone, inner = _prune(entry.path, made)
+            gone, inner = _prune(entry.path, made, since_ns)
             removed += gone
             if inner:
                 kept = True
             else:
                 with contextlib.suppress(OSError):
                     os.rmdir(entry.path)
-        elif entry.path in made and not entry.is_symlink():
+            continue
+        try:
+            stays = _stays(entry.path, entry.stat(follow_symlinks=False), made, since_ns)
+        except OSError:
+            stays = False
+        if stays:
             kept = True
-        else:
-            try:
-                os.remove(entry.path)
-                removed += 1
-            except FileNotFoundError:
-                pass
-            except OSError:
-                kept = True
+            continue
+        try:
+            os.remove(entry.path)
+            removed += 1
+        except FileNotFoundError:
+            pass
+        except OSError:
+            kept = True
     return removed, kept
