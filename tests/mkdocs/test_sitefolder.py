@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from kudoswall.mkdocs import sitefolder
 from sites import Site, env, folders, site_tree
 
 
@@ -107,3 +108,43 @@ def test_a_dirty_build_leaves_the_site_folder_to_mkdocs(site: Site, tmp_path: Pa
         cwd=site.root, env=env(), check=True, capture_output=True, timeout=300,
     )
     assert (site_dir / "kept-by-dirty.txt").is_file()
+
+
+def test_files_made_ahead_are_empty_new_files_and_a_stop_takes_back_those_never_written(tmp_path: Path) -> None:
+    site_dir = tmp_path / "site"
+    (site_dir / "kept").mkdir(parents=True)
+    (site_dir / "kept/index.html").write_text("last build's page")
+    outside = tmp_path / "outside.html"
+    outside.write_text("not the site's")
+    (site_dir / "linked").mkdir()
+    (site_dir / "linked/index.html").symlink_to(outside)
+    paths = [str(site_dir / rel) for rel in ("a/b/index.html", "kept/index.html", "linked/index.html", "c/index.html")]
+
+    readying = sitefolder.Readying(paths)
+    readying.finish()
+    assert (site_dir / "a/b/index.html").read_bytes() == b"" and (site_dir / "c/index.html").read_bytes() == b""
+    assert (site_dir / "kept/index.html").read_text() == "last build's page"
+    assert outside.read_text() == "not the site's"
+
+    (site_dir / "c/index.html").write_text("written by the build")
+    readying.stop()  # as after a failed build
+    assert not (site_dir / "a/b/index.html").exists()
+    assert (site_dir / "c/index.html").read_text() == "written by the build"
+    assert (site_dir / "kept/index.html").read_text() == "last build's page"
+
+
+def test_a_build_failing_among_our_pages_leaves_no_empty_page_behind(site: Site, tmp_path: Path) -> None:
+    site.write("hooks.py", """
+        import time
+
+        def on_post_page(output, page, config):
+            if page.file.src_uri.startswith("kudos/"):
+                time.sleep(0.5)  # the files of the pages after this one are made meanwhile
+                raise RuntimeError("a plugin fails on purpose")
+            return output
+        """)
+    site.extra_config["hooks"] = ["hooks.py"]
+    failed = site.build(site_dir=tmp_path / "site")
+    assert not failed.ok and "a plugin fails on purpose" in failed.log
+    empty = [path for path in (tmp_path / "site").rglob("*.html") if path.stat().st_size == 0]
+    assert empty == []

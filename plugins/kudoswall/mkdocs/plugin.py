@@ -274,6 +274,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         self.pristine_now: set[str] = set()  # this build's pages written as this plugin finished them
         self.published: dict[str, KudosFile] = {}
         self.stream: Stream[KudosPage] | None = None
+        self.readying: sitefolder.Readying | None = None  # the folders and files of our pages, made ahead
         self.added: list[File] = []  # the pages and files this build adds
         self.heads: dict[tuple[object, ...], str] = {}  # kudos/head.html, by what it depends on
         if not self.config.enabled:
@@ -345,8 +346,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         """
         made = Counter(
             os.path.normpath(f.abs_dest_path) for f in files
-            if (f.inclusion.is_in_serve() if self.keep_caches else f.inclusion.is_included())
-            and (f.src_uri in self.generated or not f.is_documentation_page())
+            if self._made(f) and (f.src_uri in self.generated or not f.is_documentation_page())
         )
         removed = sitefolder.remove_unmade(self.restored, made, since_ns=self.since_ns)
         log.debug(f"{removed} files of the last build that this one does not make were deleted")
@@ -484,6 +484,11 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             self._keep_unchanged_files(files)
         if self.dirty and self.renderer is not None:
             self._remove_vanished(files)
+        if self.empties_site_folder and self.generated:
+            self.readying = sitefolder.Readying([
+                page.file.abs_dest_path for src, page in self.generated.items()
+                if src not in self.untouched and files.get_file_from_path(src) is page.file and self._made(page.file)
+            ])
         left = len(self.untouched) if not self.dirty else sum(
             isinstance(p.file, GeneratedFile) and p.file.unchanged for p in self.generated.values())
         if left:
@@ -531,6 +536,10 @@ class KudosPlugin(BasePlugin[KudosConfig]):
                     page.file.unchanged = True
         if outputs:
             log.info(f"{len(self.theme_outputs)} of {len(self.generated)} generated pages unchanged: their last output is reused")
+
+    def _made(self, file: File) -> bool:
+        """Whether this build writes the file (under serve, drafts too)."""
+        return file.inclusion.is_in_serve() if self.keep_caches else file.inclusion.is_included()
 
     def _remove_vanished(self, files: Files) -> None:
         """Under `serve --dirty`, delete what the last build wrote and this one does not make.
@@ -636,6 +645,9 @@ class KudosPlugin(BasePlugin[KudosConfig]):
     @event_priority(100)  # before any plugin changes the files written
     def _note_pages_written(self, *, config: MkDocsConfig) -> None:
         """Under plain serve, how each page file that holds our output is now, to be sure next time it still is."""
+        if self.readying is not None:
+            self.readying.finish()
+            self.readying = None
         if not self.keep_caches or self.dirty:
             return
         self.pristine, self.pristine_now, self.stamps = self.pristine_now, set(), {}
@@ -719,6 +731,9 @@ class KudosPlugin(BasePlugin[KudosConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_stream()
+        if self.readying is not None:
+            self.readying.stop()
+            self.readying = None
         self._discard_aside()
         if self.keep_caches:
             # What the site folder holds is uncertain now: the next build writes every page.

@@ -21,6 +21,7 @@ import os
 import shutil
 import stat
 import tempfile
+import threading
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -150,3 +151,50 @@ def _prune(folder: str, made: Collection[str], since_ns: int) -> tuple[int, bool
         except OSError:
             kept = True
     return removed, kept
+
+
+class Readying:
+    """Each path's folder and an empty file there, made in a thread ahead of the build writing it.
+
+    Making a file costs the disk far more than writing over one: done here
+    while the build renders the theme around the first pages, the build's
+    own writes (over these files, in the same order) are cheap. A path that
+    is already there is not touched, so the thread and the build never write
+    the same file. Anything that fails is left for the build's own write to
+    report.
+    """
+
+    def __init__(self, paths: list[str]) -> None:
+        self.paths = paths
+        self.made: list[str] = []
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._make, name="kudos-site-folder", daemon=True)
+        self.thread.start()
+
+    def _make(self) -> None:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        known: set[str] = set()
+        for path in self.paths:
+            if self.stopping.is_set():
+                return
+            folder = os.path.dirname(path)
+            try:
+                if folder not in known:
+                    os.makedirs(folder, exist_ok=True)
+                    known.add(folder)
+                os.close(os.open(path, flags, 0o666))
+                self.made.append(path)
+            except OSError:
+                continue
+
+    def finish(self) -> None:
+        self.thread.join()
+
+    def stop(self) -> None:
+        """After a failed build: no empty file is left where a page was not written."""
+        self.stopping.set()
+        self.thread.join()
+        for path in self.made:
+            with contextlib.suppress(OSError):
+                if os.lstat(path).st_size == 0:
+                    os.remove(path)
