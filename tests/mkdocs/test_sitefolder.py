@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from kudoswall.core.parallel import can_fork
 from kudoswall.mkdocs import sitefolder
 from sites import Site, env, folders, site_tree
 
@@ -110,7 +113,10 @@ def test_a_dirty_build_leaves_the_site_folder_to_mkdocs(site: Site, tmp_path: Pa
     assert (site_dir / "kept-by-dirty.txt").is_file()
 
 
-def test_files_made_ahead_are_empty_new_files_and_a_stop_takes_back_those_never_written(tmp_path: Path) -> None:
+@pytest.mark.parametrize("parallel", [True, False], ids=["beside-in-a-process", "in-a-thread"])
+def test_files_made_ahead_are_empty_new_files_and_a_stop_takes_back_those_never_written(
+    tmp_path: Path, parallel: bool
+) -> None:
     site_dir = tmp_path / "site"
     (site_dir / "kept").mkdir(parents=True)
     (site_dir / "kept/index.html").write_text("last build's page")
@@ -120,8 +126,10 @@ def test_files_made_ahead_are_empty_new_files_and_a_stop_takes_back_those_never_
     (site_dir / "linked/index.html").symlink_to(outside)
     paths = [str(site_dir / rel) for rel in ("a/b/index.html", "kept/index.html", "linked/index.html", "c/index.html")]
 
-    readying = sitefolder.Readying(paths)
-    readying.finish()
+    in_a_process = parallel and can_fork()
+    readying = sitefolder.Readying(paths, parallel=parallel)
+    assert (readying.beside.process is not None) == in_a_process
+    readying.beside.join()
     assert (site_dir / "a/b/index.html").read_bytes() == b"" and (site_dir / "c/index.html").read_bytes() == b""
     assert (site_dir / "kept/index.html").read_text() == "last build's page"
     assert outside.read_text() == "not the site's"
@@ -148,3 +156,15 @@ def test_a_build_failing_among_our_pages_leaves_no_empty_page_behind(site: Site,
     assert not failed.ok and "a plugin fails on purpose" in failed.log
     empty = [path for path in (tmp_path / "site").rglob("*.html") if path.stat().st_size == 0]
     assert empty == []
+
+
+def test_a_page_another_plugin_empties_leaves_no_file_as_in_a_build_without_ours(site: Site, tmp_path: Path) -> None:
+    site.write("hooks.py", """
+        def on_post_page(output, page, config):
+            return "" if page.file.src_uri.startswith("kudos/2026/10/") else output
+        """)
+    site.extra_config["hooks"] = ["hooks.py"]
+    built = site.build(site_dir=tmp_path / "site")
+    assert built.ok, built.log
+    assert (tmp_path / "site/kudos/2026/11/index.html").stat().st_size > 0
+    assert not (tmp_path / "site/kudos/2026/10/index.html").exists()

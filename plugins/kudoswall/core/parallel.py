@@ -104,6 +104,43 @@ def write_file(destination: str, content: str | bytes) -> None:
         out.write(data)
 
 
+class Beside:
+    """Work done beside this process: in a forked one where that is safe, else in a thread.
+
+    For work that waits on the system more than it computes (making files):
+    a thread would run its Python only when this process's busy thread lets
+    go of the interpreter, every few milliseconds; a forked process runs
+    it at once. `work` is given an event that is set when it should stop
+    (in a thread; a process is ended instead).
+    """
+
+    def __init__(self, work: Callable[[threading.Event], None], parallel: bool = True) -> None:
+        self.stopping = threading.Event()
+        self.process: multiprocessing.process.BaseProcess | None = None
+        self.thread: threading.Thread | None = None
+        if parallel and can_fork():
+            try:
+                self.process = _context().Process(target=work, args=(self.stopping,), daemon=True)
+                self.process.start()
+                return
+            except OSError:
+                self.process = None
+        self.thread = threading.Thread(target=work, args=(self.stopping,), daemon=True)
+        self.thread.start()
+
+    def join(self) -> None:
+        if self.process is not None:
+            self.process.join()
+        if self.thread is not None:
+            self.thread.join()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        if self.process is not None:
+            self.process.terminate()
+        self.join()
+
+
 FILES_DONE = "\x00files"  # the notice that lists the files the other process wrote
 
 

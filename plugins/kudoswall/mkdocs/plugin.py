@@ -488,7 +488,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             self.readying = sitefolder.Readying([
                 page.file.abs_dest_path for src, page in self.generated.items()
                 if src not in self.untouched and files.get_file_from_path(src) is page.file and self._made(page.file)
-            ])
+            ], parallel=self.config.parallel)
         left = len(self.untouched) if not self.dirty else sum(
             isinstance(p.file, GeneratedFile) and p.file.unchanged for p in self.generated.values())
         if left:

@@ -25,6 +25,8 @@ import threading
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from kudoswall.core.parallel import Beside
+
 ASIDE_PREFIX = ".kudos-previous-"
 
 
@@ -154,28 +156,24 @@ def _prune(folder: str, made: Collection[str], since_ns: int) -> tuple[int, bool
 
 
 class Readying:
-    """Each path's folder and an empty file there, made in a thread ahead of the build writing it.
+    """Each path's folder and an empty file there, made beside the build, ahead of its writing them.
 
-    Making a file costs the disk far more than writing over one: done here
-    while the build renders the theme around the first pages, the build's
-    own writes (over these files, in the same order) are cheap. A path that
-    is already there is not touched, so the thread and the build never write
-    the same file. Anything that fails is left for the build's own write to
-    report.
+    Making a file costs the disk far more than writing over one: done
+    beside the build while it renders the theme around the first pages, the
+    build's own writes (over these files, in the same order) are cheap. A
+    path that is already there is not touched, so the two never write the
+    same file. Anything that fails is left for the build's own write to report.
     """
 
-    def __init__(self, paths: list[str]) -> None:
+    def __init__(self, paths: list[str], parallel: bool = True) -> None:
         self.paths = paths
-        self.made: list[str] = []
-        self.stopping = threading.Event()
-        self.thread = threading.Thread(target=self._make, name="kudos-site-folder", daemon=True)
-        self.thread.start()
+        self.beside = Beside(self._make, parallel=parallel)
 
-    def _make(self) -> None:
+    def _make(self, stopping: threading.Event) -> None:
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
         known: set[str] = set()
         for path in self.paths:
-            if self.stopping.is_set():
+            if stopping.is_set():
                 return
             folder = os.path.dirname(path)
             try:
@@ -183,18 +181,25 @@ class Readying:
                     os.makedirs(folder, exist_ok=True)
                     known.add(folder)
                 os.close(os.open(path, flags, 0o666))
-                self.made.append(path)
             except OSError:
                 continue
 
     def finish(self) -> None:
-        self.thread.join()
+        """Once the pages are written: no empty file is left where a page was not (its output was empty)."""
+        self.beside.join()
+        self._take_back()
 
     def stop(self) -> None:
         """After a failed build: no empty file is left where a page was not written."""
-        self.stopping.set()
-        self.thread.join()
-        for path in self.made:
+        self.beside.stop()
+        self._take_back()
+
+    def _take_back(self) -> None:
+        # A page's file is never empty once written (MkDocs writes no empty
+        # page), and a file that was there before was not touched: an empty
+        # one is one made ahead.
+        for path in self.paths:
             with contextlib.suppress(OSError):
-                if os.lstat(path).st_size == 0:
+                status = os.lstat(path)
+                if status.st_size == 0 and stat.S_ISREG(status.st_mode):
                     os.remove(path)
