@@ -50,6 +50,10 @@ def test_a_build_writes_over_the_last_ones_files_yet_leaves_exactly_what_a_clean
     for junk in ("stale.txt", "stale/page/index.html", "kudos/2019/01/index.html"):
         (site_dir / junk).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / junk).write_text("from long ago")
+    future = site_dir / "kudos/2019/02/index.html"  # dated ahead, as an archive or a wrong clock may leave it
+    future.parent.mkdir(parents=True)
+    future.write_text("from a wrong clock")
+    os.utime(future, (4102444800, 4102444800))  # 2100-01-01
     (site_dir / ".git").mkdir()
     (site_dir / ".git/HEAD").write_text("ref: refs/heads/gh-pages\n")  # a worktree's, never emptied by MkDocs
     (site_dir / ".nojekyll").write_text("")

@@ -34,7 +34,9 @@ ASIDE_PREFIX = ".kudos-previous-"
 class Aside:
     path: str  # the private folder the last build's files wait in
     # Its making, by the file system's clock (not the machine's, which runs
-    # a little ahead of it): a file modified since was written by this build.
+    # a little ahead of it): a file whose inode changed since was written by
+    # this build. (Not its modification time, which anyone can set, to the
+    # future too: the file system sets a change time itself.)
     since_ns: int
 
 
@@ -49,7 +51,7 @@ def set_aside(site_dir: str) -> Aside | None:
         if not names:
             return None
         path = tempfile.mkdtemp(prefix=ASIDE_PREFIX, dir=os.path.dirname(site_dir))
-        since_ns = os.stat(path).st_mtime_ns
+        since_ns = os.stat(path).st_ctime_ns
     except OSError:
         return None
     for name in names:
@@ -85,8 +87,11 @@ def discard(aside: Aside) -> None:
 def remove_unmade(paths: Collection[str], made: Collection[str], *, since_ns: int = 0) -> int:
     """Delete every file under `paths` that is not in `made` (normalised absolute paths), and folders left empty.
 
-    A file modified at or after `since_ns` (`Aside.since_ns`) was written by
-    this build, as it would be after MkDocs' own emptying: it stays. A file
+    A file inside those folders changed at or after `since_ns`
+    (`Aside.since_ns`) was written by this build, as it would be after
+    MkDocs' own emptying: it stays. (The files at the top were moved
+    twice since, which changed them; none was written by this build, as
+    `put_back` leaves alone what is already there.) A file
     in `made` stays too, to be written over, unless it is a link or has
     another name (a hard link, as a snapshot made with `cp -al` has):
     writing over it would change what the other name holds.
@@ -104,10 +109,10 @@ def remove_unmade(paths: Collection[str], made: Collection[str], *, since_ns: in
                     os.rmdir(path)
         else:
             try:
-                stat = os.lstat(path)
+                status = os.lstat(path)
             except OSError:
                 continue
-            if not _stays(path, stat, made, since_ns):
+            if not _stays(path, status, made, since_ns=0):
                 with contextlib.suppress(OSError):
                     os.remove(path)
                     removed += 1
@@ -115,7 +120,7 @@ def remove_unmade(paths: Collection[str], made: Collection[str], *, since_ns: in
 
 
 def _stays(path: str, status: os.stat_result, made: Collection[str], since_ns: int) -> bool:
-    if status.st_mtime_ns >= since_ns > 0:
+    if status.st_ctime_ns >= since_ns > 0:
         return True
     return path in made and status.st_nlink == 1 and not stat.S_ISLNK(status.st_mode)
 
