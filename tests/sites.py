@@ -207,6 +207,14 @@ SIGNATURES = [
 ]
 
 
+def many(site: Site, count: int) -> None:
+    for n in range(count):
+        site.entry(
+            f"bulk/{n:03d}.yml", date=f"2026-09-{1 + n % 28:02d}", giver="ana-lima",
+            to="ben-okafor" if n % 2 else "cleo-park", message=f"Bulk thanks number {n}.",
+        )
+
+
 def make_little_things_site(root: Path, signatures: int = 0) -> Site:
     """The fixture company plus cards, a campaign, a team thank-you, ideas and celebrations.
 

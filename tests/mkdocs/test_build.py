@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sites import Site, make_little_things_site
+from sites import Site, make_little_things_site, many
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -20,14 +20,6 @@ def entry_articles(html: str) -> list[str]:
 
 def ids_in(html: str) -> list[str]:
     return re.findall(r'data-kudos-id="([^"]+)"', html)
-
-
-def many(site: Site, count: int) -> None:
-    for n in range(count):
-        site.entry(
-            f"bulk/{n:03d}.yml", date=f"2026-09-{1 + n % 28:02d}", giver="ana-lima",
-            to="ben-okafor" if n % 2 else "cleo-park", message=f"Bulk thanks number {n}.",
-        )
 
 
 def test_the_sample_site_builds_strict(tmp_path: Path) -> None:

@@ -307,7 +307,7 @@ def test_plain_serve_keeps_the_site_folder_yet_holds_exactly_what_a_clean_build_
         assert sorted(served) == sorted(expected), (step, set(served) ^ set(expected))
         assert [p for p in expected if served[p] != expected[p]] == [], step
         assert folders(served_dir) == folders(tmp_path / "clean"), step
-        assert not list(tmp_path.glob(".kudos-previous-*")), "the set-aside folder is gone once the build is done"
+        assert not list(served_dir.glob(".kudos-previous-*")), "what was set aside is gone once the build is done"
 
     rebuild()
     same_as_clean("the first build")

@@ -7,6 +7,7 @@ import gc
 import json
 import logging
 import os
+import stat
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -146,6 +147,10 @@ def written_later(config: MkDocsConfig, path: str, destination: str) -> File:
     written, so MkDocs finds the file when it copies, and links to it resolve.
     """
     os.makedirs(os.path.dirname(destination), exist_ok=True)
+    with contextlib.suppress(FileNotFoundError):
+        status = os.lstat(destination)
+        if not stat.S_ISREG(status.st_mode) or status.st_nlink != 1:
+            os.remove(destination)  # never write through a link, nor into another name's file
     open(destination, "wb").close()
     return File.generated(config, path, abs_src_path=destination)
 
@@ -224,14 +229,12 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         self.building = False  # a serve rebuild is under way
         self.loading = False  # a one-off build is loading
         # Unless the build is dirty (see `sitefolder`): where the last build's
-        # files wait while MkDocs empties the site folder, and the paths put
-        # back. Under plain `serve`, this build's pages whose file there is
+        # files wait while MkDocs empties the site folder. Under plain
+        # `serve`, this build's pages whose file there is
         # already their final output: a page's file is that output when no
         # later plugin changed our HTML (`pristine`) and nothing touched the
         # file since it was written (`stamps`).
         self.aside: sitefolder.Aside | None = None
-        self.restored: list[str] = []
-        self.since_ns = 0  # when the files were set aside (`sitefolder.Aside`)
         self.untouched: set[str] = set()
         self.pristine: set[str] = set()
         self.stamps: dict[str, tuple[int, int]] = {}  # src -> (size, mtime_ns) of its file
@@ -255,18 +258,20 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             sitefolder.discard(self.aside)
             self.aside = None
 
+    @event_priority(-100)  # after other plugins, which find the site folder as the last build left it
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # MkDocs empties the site folder right after this event: the last
-        # build's files are set aside and put back in on_files, so that a
-        # page is written over its old file, not deleted and made again.
+        # build's files are set aside and put back in on_env, so that a page
+        # is written over its old file, not deleted and made again.
         self._discard_aside()
-        self.restored, self.untouched = [], set()
+        self.untouched = set()
         if self.config.enabled and self.empties_site_folder:
             self.aside = sitefolder.set_aside(config.site_dir)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not hasattr(self, "load_cache"):  # a plugin driven without on_startup
             self.on_startup(command="build", dirty=False)
+            self.empties_site_folder = False  # a dirty build or not: unknown, so the site folder is MkDocs' alone
         if self.keep_caches:
             self._pause_collection()
         self.renderer: Renderer | None = None
@@ -276,6 +281,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         self.stream: Stream[KudosPage] | None = None
         self.readying: sitefolder.Readying | None = None  # the folders and files of our pages, made ahead
         self.added: list[File] = []  # the pages and files this build adds
+        self.written_over: Counter[str] = Counter()
         self.heads: dict[tuple[object, ...], str] = {}  # kudos/head.html, by what it depends on
         if not self.config.enabled:
             return config
@@ -299,9 +305,6 @@ class KudosPlugin(BasePlugin[KudosConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return files
-        if self.aside is not None:
-            self.restored = sitefolder.put_back(self.aside, config.site_dir)
-            self.since_ns, self.aside = self.aside.since_ns, None
         project = self.project
         with self._loading():
             data = load(project, self.load_cache if self.keep_caches else None)
@@ -335,28 +338,24 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         self.updated = last_updates(project.docs_dir)
         return files
 
-    def _keep_unchanged_files(self, files: Files) -> None:
-        """The last build's files put back: delete what this build will not make.
+    def _put_back(self, aside: sitefolder.Aside, config: MkDocsConfig) -> None:
+        """The last build's files that this build writes over go back; the rest are deleted.
 
-        Kept: our pages and the other files, which MkDocs writes over in
-        place. Every other page is written afresh, or not at all when its
+        Written over: our pages and the other files, which MkDocs copies over
+        in place. Every other page is written afresh, or not at all when its
         output is empty, as after MkDocs' own emptying. Under plain serve, an
         unchanged page is left in place (not written again) only if its file
         is as this plugin last saw it and no other file of this build goes there.
         """
-        made = Counter(
-            os.path.normpath(f.abs_dest_path) for f in files
-            if self._made(f) and (f.src_uri in self.generated or not f.is_documentation_page())
-        )
-        removed = sitefolder.remove_unmade(self.restored, made, since_ns=self.since_ns)
+        removed = sitefolder.put_back(aside, config.site_dir, self.written_over)
         log.debug(f"{removed} files of the last build that this one does not make were deleted")
         for src in self.reused & self.pristine:
             path = os.path.normpath(self.generated[src].file.abs_dest_path)
             try:
-                stat = os.stat(path)
+                status = os.stat(path)
             except OSError:
                 continue
-            if made[path] == 1 and (stat.st_size, stat.st_mtime_ns) == self.stamps.get(src):
+            if self.written_over[path] == 1 and (status.st_size, status.st_mtime_ns) == self.stamps.get(src):
                 self.untouched.add(src)
 
     def _start_stream(
@@ -480,15 +479,22 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         """Once exclusions are final: the site folder's leftovers go, and under serve, reused pages are marked."""
         if self.keep_caches and self.renderer is not None:
             self._mark_reused(env, config)
-        if self.restored:
-            self._keep_unchanged_files(files)
+        # Where this build writes our pages and the other files (not other
+        # pages: one may render to nothing), and how many files go to each.
+        self.written_over = Counter(
+            os.path.normpath(f.abs_dest_path) for f in files
+            if self._made(f) and (f.src_uri in self.generated or not f.is_documentation_page())
+        )
+        if self.aside is not None:
+            aside, self.aside = self.aside, None
+            self._put_back(aside, config)
         if self.dirty and self.renderer is not None:
             self._remove_vanished(files)
         if self.empties_site_folder and self.generated:
             self.readying = sitefolder.Readying([
                 page.file.abs_dest_path for src, page in self.generated.items()
                 if src not in self.untouched and files.get_file_from_path(src) is page.file and self._made(page.file)
-            ], parallel=self.config.parallel)
+            ], config.site_dir, parallel=self.config.parallel)
         left = len(self.untouched) if not self.dirty else sum(
             isinstance(p.file, GeneratedFile) and p.file.unchanged for p in self.generated.values())
         if left:
@@ -616,15 +622,25 @@ class KudosPlugin(BasePlugin[KudosConfig]):
 
     @event_priority(-100)  # the page as it will be written, after every plugin
     def _leave_untouched_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Under plain serve: no file is written for an unchanged page whose file is already this output."""
-        if self.keep_caches and not self.dirty and isinstance(page, GeneratedPage):
-            src = page.file.src_uri
+        """Under plain serve: no file is written for an unchanged page whose file is already this output.
+
+        A page another plugin emptied is written by no one: the file the last
+        build left (or one made ahead) goes.
+        """
+        if not isinstance(page, GeneratedPage):
+            return output
+        src = page.file.src_uri
+        if self.keep_caches and not self.dirty:
             if output is self.theme_outputs.get(src):  # no other plugin changed it
                 self.pristine_now.add(src)
                 if src in self.untouched:
                     return ""  # MkDocs writes nothing and says so, quietly (`_not_untouched`)
             else:
                 self.untouched.discard(src)
+        if not self.dirty and not output.strip():
+            path = os.path.normpath(page.file.abs_dest_path)
+            # Where another file of this build goes too, only the file made ahead.
+            sitefolder.remove_page_file(path, config.site_dir, only_if_empty=self.written_over[path] != 1)
         return output
 
     on_post_page = CombinedEvent(_finish_page, _leave_untouched_page)

@@ -5,13 +5,19 @@ writes every page again. At thousands of pages that is thousands of folders
 and files deleted and made again, and on a real disk making a file where
 one was just deleted costs far more than writing over one: at 10,000
 entries, 1.6-1.9 s against 0.4 s for the same pages on this project's test
-machine, and under `mkdocs serve` it grew with each save. The last build's
-files are moved into a private folder beside it before MkDocs empties it and
-moved back after, so a page's file is already in place (and under serve, an
-unchanged page's file need not be written at all); whatever this build will
-not make is then deleted, so that the folder ends up holding what a clean
-build would write. The site folder itself never changes hands: no one else
-can put a folder or a link in its place meanwhile.
+machine, and under `mkdocs serve` it grew with each save.
+
+So the last build's files are moved into a hidden folder inside the site
+folder (MkDocs' emptying leaves hidden entries alone) just before MkDocs
+empties it, and everyone (MkDocs, other plugins, this one) sees the empty
+folder MkDocs leaves. Once this build's files are known, the last build's
+are moved back wherever this build has put nothing yet, and of those, every
+file this build will not write over is deleted: what is not its own, a link
+or any other kind of file that is not a plain one, a file with another name
+(a hard link, as a snapshot made with `cp -al` has: writing over it would
+change what the other name holds), and a file or folder whose owner or
+permissions differ from what this build would make. The folder then ends
+up holding what a clean build writes.
 """
 
 from __future__ import annotations
@@ -31,133 +37,166 @@ ASIDE_PREFIX = ".kudos-previous-"
 
 
 @dataclass(frozen=True)
+class Modes:
+    """The permissions and owner this build gives what it makes."""
+
+    file: int
+    folder: int
+    owner: int
+
+    @staticmethod
+    def probe(folder: str) -> Modes:
+        """As read off a file and a folder made in `folder` (the umask itself cannot be read safely with threads)."""
+        probe = os.path.join(folder, "probe")
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        os.mkdir(probe + "-folder", 0o777)
+        try:
+            made, made_folder = os.lstat(probe), os.lstat(probe + "-folder")
+        finally:
+            os.remove(probe)
+            os.rmdir(probe + "-folder")
+        return Modes(stat.S_IMODE(made.st_mode), stat.S_IMODE(made_folder.st_mode), made.st_uid)
+
+
+@dataclass(frozen=True)
 class Aside:
-    path: str  # the private folder the last build's files wait in
-    # Its making, by the file system's clock (not the machine's, which runs
-    # a little ahead of it): a file whose inode changed since was written by
-    # this build. (Not its modification time, which anyone can set, to the
-    # future too: the file system sets a change time itself.)
-    since_ns: int
+    path: str  # the hidden folder, inside the site folder, the last build's files wait in
+    modes: Modes
 
 
 def set_aside(site_dir: str) -> Aside | None:
     """Move the last build's files out of MkDocs' way, or None when there is nothing to move.
 
-    Hidden entries stay: MkDocs' own emptying leaves them alone.
+    Hidden entries stay where they are, as MkDocs' own emptying leaves them;
+    what a build stopped by force left aside is deleted first.
     """
     site_dir = os.path.normpath(os.path.abspath(site_dir))
     try:
-        names = [name for name in os.listdir(site_dir) if not name.startswith(".")]
-        if not names:
-            return None
-        path = tempfile.mkdtemp(prefix=ASIDE_PREFIX, dir=os.path.dirname(site_dir))
-        since_ns = os.stat(path).st_ctime_ns
+        names = os.listdir(site_dir)
     except OSError:
+        return None
+    for name in names:
+        if name.startswith(ASIDE_PREFIX):
+            shutil.rmtree(os.path.join(site_dir, name), ignore_errors=True)
+    names = [name for name in names if not name.startswith(".")]
+    if not names:
+        return None
+    try:
+        path = tempfile.mkdtemp(prefix=ASIDE_PREFIX, dir=site_dir)
+    except OSError:
+        return None
+    try:
+        modes = Modes.probe(path)
+    except OSError:
+        discard_path(path)
         return None
     for name in names:
         with contextlib.suppress(OSError):  # what stays is emptied by MkDocs, as usual
             os.rename(os.path.join(site_dir, name), os.path.join(path, name))
-    return Aside(path, since_ns)
-
-
-def put_back(aside: Aside, site_dir: str) -> list[str]:
-    """Return the last build's files to the site folder MkDocs has just emptied.
-
-    Returns the top-level paths put back. Anything another plugin wrote in
-    the meantime stays; the last build's copy of it is dropped.
-    """
-    site_dir = os.path.normpath(os.path.abspath(site_dir))
-    restored: list[str] = []
-    with contextlib.suppress(OSError), os.scandir(aside.path) as entries:
-        for entry in entries:
-            target = os.path.join(site_dir, entry.name)
-            if os.path.lexists(target):
-                continue
-            with contextlib.suppress(OSError):
-                os.rename(entry.path, target)
-                restored.append(target)
-    discard(aside)
-    return restored
+    return Aside(path, modes)
 
 
 def discard(aside: Aside) -> None:
-    shutil.rmtree(aside.path, ignore_errors=True)
+    discard_path(aside.path)
 
 
-def remove_unmade(paths: Collection[str], made: Collection[str], *, since_ns: int = 0) -> int:
-    """Delete every file under `paths` that is not in `made` (normalised absolute paths), and folders left empty.
+def discard_path(path: str) -> None:
+    shutil.rmtree(path, ignore_errors=True)
 
-    A file inside those folders changed at or after `since_ns`
-    (`Aside.since_ns`) was written by this build, as it would be after
-    MkDocs' own emptying: it stays. (The files at the top were moved
-    twice since, which changed them; none was written by this build, as
-    `put_back` leaves alone what is already there.) A file
-    in `made` stays too, to be written over, unless it is a link or has
-    another name (a hard link, as a snapshot made with `cp -al` has):
-    writing over it would change what the other name holds.
 
-    Returns how many files were deleted. What cannot be deleted is left, as
-    MkDocs' own emptying leaves it.
+def put_back(aside: Aside, site_dir: str, made: Collection[str]) -> int:
+    """Return the last build's files that this build writes over, wherever it has put nothing yet; delete the rest.
+
+    `made` holds the normalised absolute paths this build writes. Returns
+    how many of the last build's files were deleted.
     """
-    removed = 0
-    for path in paths:
-        if os.path.isdir(path) and not os.path.islink(path):
-            gone, kept = _prune(path, made, since_ns)
-            removed += gone
-            if not kept:
-                with contextlib.suppress(OSError):
-                    os.rmdir(path)
-        else:
-            try:
-                status = os.lstat(path)
-            except OSError:
-                continue
-            if not _stays(path, status, made, since_ns=0):
-                with contextlib.suppress(OSError):
-                    os.remove(path)
-                    removed += 1
+    site_dir = os.path.normpath(os.path.abspath(site_dir))
+    moved: list[str] = []
+    _merge(aside.path, site_dir, moved)
+    removed = sum(_prune(path, made, aside.modes) for path in moved)
+    discard(aside)  # and with it what this build had already put in its place
     return removed
 
 
-def _stays(path: str, status: os.stat_result, made: Collection[str], since_ns: int) -> bool:
-    if status.st_ctime_ns >= since_ns > 0:
-        return True
-    return path in made and status.st_nlink == 1 and not stat.S_ISLNK(status.st_mode)
-
-
-def _prune(folder: str, made: Collection[str], since_ns: int) -> tuple[int, bool]:
-    """Returns how many files were deleted, and whether anything is left in `folder`."""
-    removed, kept = 0, False
+def _merge(old: str, new: str, moved: list[str]) -> None:
     try:
-        with os.scandir(folder) as scan:
+        with os.scandir(old) as scan:
             entries = list(scan)
     except OSError:
-        return 0, True
+        return
     for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            gone, inner = _prune(entry.path, made, since_ns)
-            removed += gone
-            if inner:
-                kept = True
-            else:
-                with contextlib.suppress(OSError):
-                    os.rmdir(entry.path)
-            continue
+        target = os.path.join(new, entry.name)
         try:
-            stays = _stays(entry.path, entry.stat(follow_symlinks=False), made, since_ns)
-        except OSError:
-            stays = False
-        if stays:
-            kept = True
-            continue
-        try:
-            os.remove(entry.path)
-            removed += 1
+            there = os.lstat(target)
         except FileNotFoundError:
-            pass
+            with contextlib.suppress(OSError):
+                os.rename(entry.path, target)
+                moved.append(target)
+            continue
         except OSError:
-            kept = True
-    return removed, kept
+            continue
+        if stat.S_ISDIR(there.st_mode) and entry.is_dir(follow_symlinks=False):
+            _merge(entry.path, target, moved)  # this build's own folder: only what it lacks goes back
+
+
+def _prune(path: str, made: Collection[str], modes: Modes) -> int:
+    """Delete what under `path` (the last build's) this build will not write over; returns how many files."""
+    try:
+        status = os.lstat(path)
+    except OSError:
+        return 0
+    if not stat.S_ISDIR(status.st_mode):
+        if _written_over(path, status, made, modes):
+            return 0
+        with contextlib.suppress(OSError):
+            os.remove(path)
+            return 1
+        return 0
+    if status.st_uid != modes.owner:
+        shutil.rmtree(path, ignore_errors=True)
+        return 0
+    if stat.S_IMODE(status.st_mode) != modes.folder:
+        with contextlib.suppress(OSError):
+            os.chmod(path, modes.folder)
+    removed = 0
+    try:
+        with os.scandir(path) as scan:
+            names = [entry.path for entry in scan]
+    except OSError:
+        return 0
+    for inner in names:
+        removed += _prune(inner, made, modes)
+    with contextlib.suppress(OSError):
+        os.rmdir(path)  # only if nothing is left in it
+    return removed
+
+
+def _written_over(path: str, status: os.stat_result, made: Collection[str], modes: Modes) -> bool:
+    """Whether the last build's file may stay, for this build to write over."""
+    return (
+        path in made and stat.S_ISREG(status.st_mode) and status.st_nlink == 1
+        and status.st_uid == modes.owner and stat.S_IMODE(status.st_mode) == modes.file
+    )
+
+
+def remove_page_file(path: str, site_dir: str, only_if_empty: bool = False) -> None:
+    """A page this build writes nothing for: no file of the last build (or made ahead) stays, nor folders left empty."""
+    with contextlib.suppress(OSError):
+        status = os.lstat(path)
+        if stat.S_ISREG(status.st_mode) and not (only_if_empty and status.st_size):
+            os.remove(path)
+            _remove_empty_folders(os.path.dirname(path), site_dir)
+
+
+def _remove_empty_folders(folder: str, site_dir: str) -> None:
+    site_dir = os.path.normpath(os.path.abspath(site_dir))
+    folder = os.path.normpath(os.path.abspath(folder))
+    while folder != site_dir and folder.startswith(site_dir + os.sep):
+        try:
+            os.rmdir(folder)
+        except OSError:
+            return
+        folder = os.path.dirname(folder)
 
 
 class Readying:
@@ -170,8 +209,8 @@ class Readying:
     same file. Anything that fails is left for the build's own write to report.
     """
 
-    def __init__(self, paths: list[str], parallel: bool = True) -> None:
-        self.paths = paths
+    def __init__(self, paths: list[str], site_dir: str, parallel: bool = True) -> None:
+        self.paths, self.site_dir = paths, site_dir
         self.beside = Beside(self._make, parallel=parallel)
 
     def _make(self, stopping: threading.Event) -> None:
@@ -208,3 +247,4 @@ class Readying:
                 status = os.lstat(path)
                 if status.st_size == 0 and stat.S_ISREG(status.st_mode):
                     os.remove(path)
+                    _remove_empty_folders(os.path.dirname(path), self.site_dir)
