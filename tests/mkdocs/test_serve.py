@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
+import os
 import re
 import shutil
 import socket
@@ -289,6 +290,24 @@ def test_plain_serve_keeps_the_site_folder_yet_holds_exactly_what_a_clean_build_
             for path in pathlib.Path(config.site_dir).rglob("*.html") if FILES.exists() else ():
                 path.write_text(path.read_text(encoding="utf-8") + "<!-- stamped -->", encoding="utf-8")
         """)
+    # And one that comes after ours: it adds to every page after every
+    # plugin, or changes every page file before this plugin notes them.
+    site.write("after_ours.py", """
+        from mkdocs.plugins import event_priority
+
+        @event_priority(-100)
+        def on_post_page(output, page, config):
+            return output + "<!-- after every plugin -->"
+        """)
+    site.write("before_ours.py", """
+        import pathlib
+        from mkdocs.plugins import event_priority
+
+        @event_priority(101)
+        def on_post_build(config):
+            for path in pathlib.Path(config.site_dir).rglob("*.html"):
+                path.write_text(path.read_text(encoding="utf-8") + "<!-- first -->", encoding="utf-8")
+        """)
     site.extra_config["hooks"] = ["hooks.py"]
     site.write_config()
     served_dir = tmp_path / "served"
@@ -316,9 +335,26 @@ def test_plain_serve_keeps_the_site_folder_yet_holds_exactly_what_a_clean_build_
     written = october.stat().st_mtime_ns
     time.sleep(0.05)
     entry = site.root / "kudos/2026/11/ana-to-ben.yml"
+
+    def hooks(*names: str) -> None:
+        site.extra_config["hooks"] = list(names)
+        site.write_config()
+
+    def change_in_place(path: Path) -> None:
+        """The same size and modification time, as `cp -p` or `rsync -t` may leave a file."""
+        before = path.stat()
+        path.write_bytes(path.read_bytes().replace(b"<title>", b"<TITLE>", 1))
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
     steps: list[tuple[str, Callable[[], object]]] = [
         ("editing an entry", lambda: entry.write_text(
             entry.read_text(encoding="utf-8").replace("billing rescue", "billing save"), encoding="utf-8")),
+        ("a page file changed in place, its size and time kept", lambda: change_in_place(october)),
+        ("a plugin adding to every page after ours", lambda: hooks("hooks.py", "after_ours.py")),
+        ("nothing changed", lambda: None),
+        ("a plugin adding to every page file before ours notes them", lambda: hooks("hooks.py", "before_ours.py")),
+        ("nothing changed", lambda: None),
+        ("those plugins taken out", lambda: hooks("hooks.py")),
         ("another plugin changing every page file after the build", lambda: site.write("hook-files", "")),
         ("that plugin switched off", (site.root / "hook-files").unlink),
         ("another plugin changing every page after the theme", lambda: site.write("hook-pages", "")),
@@ -333,6 +369,7 @@ def test_plain_serve_keeps_the_site_folder_yet_holds_exactly_what_a_clean_build_
         ("a file of the site's own where a generated page goes", lambda: site.write(
             "docs/kudos/tv/index.html", "<p>A screen of our own</p>\n")),
         ("a handbook page where a generated page goes", lambda: site.write("docs/kudos/tv.md", "# Our own screen\n")),
+        ("nothing changed", lambda: None),
         ("leaving files out in mkdocs.yml", lambda: (
             site.extra_config.update(exclude_docs="*.ics\nfeed.xml\n"), site.write_config())),
         ("opting a person out", lambda: site.write(

@@ -60,9 +60,12 @@ def build_with_umask(site: Site, site_dir: Path, umask: int) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def modes(folder: Path) -> dict[str, int]:
+def modes(folder: Path) -> dict[str, tuple[int, int, int, list[str]]]:
+    """Each file's and folder's permissions, owner, group and extended attributes (ACLs among them)."""
     return {
-        path.relative_to(folder).as_posix(): stat.S_IMODE(path.lstat().st_mode)
+        path.relative_to(folder).as_posix(): (
+            stat.S_IMODE(path.lstat().st_mode), path.lstat().st_uid, path.lstat().st_gid, os.listxattr(path),
+        )
         for path in folder.rglob("*") if not path.relative_to(folder).as_posix().startswith(".")
     }
 
@@ -80,8 +83,10 @@ def test_a_build_writes_over_the_last_ones_files_yet_leaves_exactly_what_a_clean
     held = os.open(october, os.O_RDONLY)  # an open file's inode cannot be reused by a new file
     snapshot = tmp_path / "snapshot"  # as `cp -al site snapshot` makes
     mode_changed = site_dir / "people/cleo-park/index.html"
+    with_attribute = site_dir / "principles/index.html"
+    group_changed = site_dir / "people/dev-iyer/index.html"
     for path in site_dir.rglob("*"):
-        if path.is_file() and path not in (october, mode_changed):
+        if path.is_file() and path not in (october, mode_changed, with_attribute, group_changed):
             (snapshot / path.relative_to(site_dir)).parent.mkdir(parents=True, exist_ok=True)
             os.link(path, snapshot / path.relative_to(site_dir))
     in_snapshot = site_tree(snapshot)
@@ -110,6 +115,15 @@ def test_a_build_writes_over_the_last_ones_files_yet_leaves_exactly_what_a_clean
     # Left by a build made with another umask: this one's would not make them so.
     mode_changed.chmod(0o600)
     (site_dir / "people").chmod(0o700)
+    os.setxattr(with_attribute, "user.mark", b"left by someone")  # an ACL would be one too
+    if os.geteuid() == 0:
+        os.chown(group_changed, 0, 65534)  # another group
+        os.chown(site_dir / "teams", 0, 65534)
+    deep = site_dir / "stale-deep"
+    deep.mkdir()
+    for _ in range(1200):  # deeper than Python's recursion
+        deep = deep / "d"
+        os.mkdir(deep)
 
     entry = site.root / "kudos/2026/11/ana-to-ben.yml"
     entry.write_text(entry.read_text(encoding="utf-8").replace("billing rescue", "billing save"), encoding="utf-8")
@@ -297,3 +311,61 @@ build(load_config("mkdocs.yml", site_dir=site_dir), dirty=True)
     assert done.returncode == 0, done.stdout + done.stderr
     assert (tmp_path / "site/kept-by-dirty.txt").is_file()
     assert (tmp_path / "site/index.html").is_file() and (tmp_path / "site/principles/patience/index.html").is_file()
+
+
+LATE_PLUGIN = """
+    import pathlib
+    from mkdocs.plugins import event_priority
+
+    ON = pathlib.Path(__file__).with_name("late-on")
+
+    @event_priority(-100)  # after ours: hooks come after plugins
+    def on_env(env, config, files):
+        if ON.exists():
+            files.remove(files.get_file_from_path("images/team.svg"))
+        return env
+
+    @event_priority(-100)
+    def on_post_page(output, page, config):
+        return "" if ON.exists() and page.file.src_uri.startswith("people/") else output
+    """
+
+
+def test_what_plugins_after_ours_take_out_or_empty_leaves_no_file_of_the_last_build(
+    site: Site, tmp_path: Path
+) -> None:
+    site.write("docs/images/team.svg", '<svg xmlns="http://www.w3.org/2000/svg"/>')
+    site.write("late.py", LATE_PLUGIN)
+    site.extra_config["hooks"] = ["late.py"]
+    site_dir = tmp_path / "site"
+    assert site.build(site_dir=site_dir).ok
+    assert (site_dir / "images/team.svg").is_file() and (site_dir / "people/ana-lima/index.html").is_file()
+    site.write("late-on", "")
+    assert site.build(site_dir=site_dir).ok
+    assert site.build(site_dir=tmp_path / "clean").ok
+    assert site_tree(site_dir) == site_tree(tmp_path / "clean")
+    assert folders(site_dir) == folders(tmp_path / "clean")
+    assert not (site_dir / "images/team.svg").exists() and not (site_dir / "people/ana-lima/index.html").exists()
+
+
+def test_a_serve_build_then_a_plain_build_in_one_process_leaves_no_draft(site: Site, tmp_path: Path) -> None:
+    """MkDocs keeps one plugin instance per process: the second build is not a serve build, whatever came before."""
+    site.write("docs/drafts/plan.txt", "a draft, served but not built")
+    site.extra_config["draft_docs"] = "drafts/\n"
+    site.write_config()
+    script = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config = load_config("mkdocs.yml", site_dir=sys.argv[1])
+config.plugins.on_startup(command="serve", dirty=False)
+build(config, serve_url="http://127.0.0.1:8000/")
+assert (__import__("pathlib").Path(sys.argv[1]) / "drafts/plan.txt").is_file()
+build(load_config("mkdocs.yml", site_dir=sys.argv[1]))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "site")],
+        cwd=site.root, env=env(), capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert not (tmp_path / "site/drafts").exists()

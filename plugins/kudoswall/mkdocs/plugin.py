@@ -139,6 +139,11 @@ class GeneratedPage(Page):
             self.toc = TableOfContents([AnchorLink(str(escape(self.kudos_page.title)), SKIP_TARGET, 1)])
 
 
+def _stamp(status: os.stat_result) -> tuple[int, ...]:
+    """A file as it is: a file written since differs (its change time, which no one sets, included)."""
+    return (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+
+
 def written_later(config: MkDocsConfig, path: str, destination: str) -> File:
     """A file the plugin writes into the site itself, later in the build.
 
@@ -150,7 +155,7 @@ def written_later(config: MkDocsConfig, path: str, destination: str) -> File:
     with contextlib.suppress(FileNotFoundError):
         status = os.lstat(destination)
         if not stat.S_ISREG(status.st_mode) or status.st_nlink != 1:
-            os.remove(destination)  # never write through a link, nor into another name's file
+            sitefolder.remove_tree(destination)  # never write through a link, nor into another name's file
     open(destination, "wb").close()
     return File.generated(config, path, abs_src_path=destination)
 
@@ -237,7 +242,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         self.aside: sitefolder.Aside | None = None
         self.untouched: set[str] = set()
         self.pristine: set[str] = set()
-        self.stamps: dict[str, tuple[int, int]] = {}  # src -> (size, mtime_ns) of its file
+        self.stamps: dict[str, tuple[int, ...]] = {}  # src -> its file's `_stamp`
         if self.keep_caches and not self.dirty:
             # MkDocs says "Page skipped" at INFO for each page whose output is
             # empty, which is how an untouched page is left in place.
@@ -281,7 +286,13 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         self.stream: Stream[KudosPage] | None = None
         self.readying: sitefolder.Readying | None = None  # the folders and files of our pages, made ahead
         self.added: list[File] = []  # the pages and files this build adds
-        self.written_over: Counter[str] = Counter()
+        # Where this build writes files: what the last build left there that it writes over
+        # (`written_over`), and how many of its files go to each address (`writers_at`).
+        self.written_over: set[str] = set()
+        self.writers_at: Counter[str] = Counter()
+        self.kept: list[str] = []  # the last build's files put back, to be written over
+        self.files: Files | None = None
+        self.last_on_pages = True  # this plugin sees each page's output last
         self.heads: dict[tuple[object, ...], str] = {}  # kudos/head.html, by what it depends on
         if not self.config.enabled:
             return config
@@ -338,6 +349,29 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         self.updated = last_updates(project.docs_dir)
         return files
 
+    def _note_destinations(self, files: Files, config: MkDocsConfig) -> None:
+        """Where this build writes, and what of the last build's it may write over.
+
+        Written over: our pages, unless a plugin sees their output after this
+        one (and may empty it, so that nothing is written), and the other
+        files. Not other pages: one may render to nothing. Files counted at an
+        address include drafts, which serve writes: a count errs on the high side.
+        """
+        self.files = files
+        page_events = getattr(config.plugins, "events", {}).get("post_page", [])
+        last = page_events[-1] if page_events else None
+        self.last_on_pages = getattr(last, "__self__", None) is self and \
+            getattr(last, "__func__", None) is KudosPlugin._leave_untouched_page
+        self.written_over = self._written(files)
+        self.writers_at = Counter(os.path.normpath(f.abs_dest_path) for f in files if f.inclusion.is_in_serve())
+
+    def _written(self, files: Files) -> set[str]:
+        return {
+            os.path.normpath(f.abs_dest_path) for f in files
+            if f.inclusion.is_included()
+            and ((f.src_uri in self.generated and self.last_on_pages) or not f.is_documentation_page())
+        }
+
     def _put_back(self, aside: sitefolder.Aside, config: MkDocsConfig) -> None:
         """The last build's files that this build writes over go back; the rest are deleted.
 
@@ -347,15 +381,15 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         unchanged page is left in place (not written again) only if its file
         is as this plugin last saw it and no other file of this build goes there.
         """
-        removed = sitefolder.put_back(aside, config.site_dir, self.written_over)
-        log.debug(f"{removed} files of the last build that this one does not make were deleted")
+        self.kept = sitefolder.put_back(aside, config.site_dir, self.written_over)
+        log.debug(f"{len(self.kept)} files of the last build are written over")
         for src in self.reused & self.pristine:
             path = os.path.normpath(self.generated[src].file.abs_dest_path)
             try:
-                status = os.stat(path)
+                status = os.lstat(path)
             except OSError:
                 continue
-            if self.written_over[path] == 1 and (status.st_size, status.st_mtime_ns) == self.stamps.get(src):
+            if self.writers_at[path] == 1 and _stamp(status) == self.stamps.get(src):
                 self.untouched.add(src)
 
     def _start_stream(
@@ -479,12 +513,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         """Once exclusions are final: the site folder's leftovers go, and under serve, reused pages are marked."""
         if self.keep_caches and self.renderer is not None:
             self._mark_reused(env, config)
-        # Where this build writes our pages and the other files (not other
-        # pages: one may render to nothing), and how many files go to each.
-        self.written_over = Counter(
-            os.path.normpath(f.abs_dest_path) for f in files
-            if self._made(f) and (f.src_uri in self.generated or not f.is_documentation_page())
-        )
+        self._note_destinations(files, config)
         if self.aside is not None:
             aside, self.aside = self.aside, None
             self._put_back(aside, config)
@@ -493,7 +522,8 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         if self.empties_site_folder and self.generated:
             self.readying = sitefolder.Readying([
                 page.file.abs_dest_path for src, page in self.generated.items()
-                if src not in self.untouched and files.get_file_from_path(src) is page.file and self._made(page.file)
+                if src not in self.untouched and files.get_file_from_path(src) is page.file
+                and page.file.inclusion.is_included()
             ], config.site_dir, parallel=self.config.parallel)
         left = len(self.untouched) if not self.dirty else sum(
             isinstance(p.file, GeneratedFile) and p.file.unchanged for p in self.generated.values())
@@ -542,10 +572,6 @@ class KudosPlugin(BasePlugin[KudosConfig]):
                     page.file.unchanged = True
         if outputs:
             log.info(f"{len(self.theme_outputs)} of {len(self.generated)} generated pages unchanged: their last output is reused")
-
-    def _made(self, file: File) -> bool:
-        """Whether this build writes the file (under serve, drafts too)."""
-        return file.inclusion.is_in_serve() if self.keep_caches else file.inclusion.is_included()
 
     def _remove_vanished(self, files: Files) -> None:
         """Under `serve --dirty`, delete what the last build wrote and this one does not make.
@@ -627,8 +653,8 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         A page another plugin emptied is written by no one: the file the last
         build left (or one made ahead) goes.
         """
-        if not isinstance(page, GeneratedPage):
-            return output
+        if not isinstance(page, GeneratedPage) or not self.last_on_pages:
+            return output  # (not last: its old file was not kept, nor is it left untouched)
         src = page.file.src_uri
         if self.keep_caches and not self.dirty:
             if output is self.theme_outputs.get(src):  # no other plugin changed it
@@ -640,7 +666,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         if not self.dirty and not output.strip():
             path = os.path.normpath(page.file.abs_dest_path)
             # Where another file of this build goes too, only the file made ahead.
-            sitefolder.remove_page_file(path, config.site_dir, only_if_empty=self.written_over[path] != 1)
+            sitefolder.remove_page_file(path, config.site_dir, only_if_empty=self.writers_at[path] != 1)
         return output
 
     on_post_page = CombinedEvent(_finish_page, _leave_untouched_page)
@@ -664,13 +690,21 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         if self.readying is not None:
             self.readying.finish()
             self.readying = None
+        if self.kept and self.files is not None:
+            # A plugin after this one may have taken a file out of the build
+            # (in its on_env): MkDocs did not write it, so the last build's goes.
+            for path in set(self.kept) - self._written(self.files):
+                sitefolder.remove_page_file(path, config.site_dir)
+        self.kept, self.files = [], None
         if not self.keep_caches or self.dirty:
             return
         self.pristine, self.pristine_now, self.stamps = self.pristine_now, set(), {}
+        build_events = getattr(config.plugins, "events", {}).get("post_build", [])
+        if not build_events or getattr(build_events[0], "__func__", None) is not KudosPlugin._note_pages_written:
+            return  # a plugin changed the files before this one could note them: none is left untouched next time
         for src in self.pristine:
             with contextlib.suppress(OSError):
-                stat = os.stat(self.generated[src].file.abs_dest_path)
-                self.stamps[src] = (stat.st_size, stat.st_mtime_ns)
+                self.stamps[src] = _stamp(os.lstat(self.generated[src].file.abs_dest_path))
 
     @event_priority(-100)  # after the search plugin has written its index
     def _finish_build(self, *, config: MkDocsConfig) -> None:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import stat
 import tempfile
 import threading
@@ -38,11 +37,14 @@ ASIDE_PREFIX = ".kudos-previous-"
 
 @dataclass(frozen=True)
 class Modes:
-    """The permissions and owner this build gives what it makes."""
+    """What this build gives the files and folders it makes: permissions, owner, group, extended attributes (ACLs)."""
 
     file: int
     folder: int
     owner: int
+    group: int
+    file_attributes: tuple[tuple[str, bytes], ...]
+    folder_attributes: tuple[tuple[str, bytes], ...]
 
     @staticmethod
     def probe(folder: str) -> Modes:
@@ -52,10 +54,35 @@ class Modes:
         os.mkdir(probe + "-folder", 0o777)
         try:
             made, made_folder = os.lstat(probe), os.lstat(probe + "-folder")
+            return Modes(
+                stat.S_IMODE(made.st_mode), stat.S_IMODE(made_folder.st_mode), made.st_uid, made.st_gid,
+                _attributes(probe), _attributes(probe + "-folder"),
+            )
         finally:
             os.remove(probe)
             os.rmdir(probe + "-folder")
-        return Modes(stat.S_IMODE(made.st_mode), stat.S_IMODE(made_folder.st_mode), made.st_uid)
+
+    def same_file(self, path: str, status: os.stat_result) -> bool:
+        return (
+            stat.S_ISREG(status.st_mode) and status.st_nlink == 1 and stat.S_IMODE(status.st_mode) == self.file
+            and (status.st_uid, status.st_gid) == (self.owner, self.group)
+            and _attributes(path) == self.file_attributes
+        )
+
+    def ours(self, path: str, status: os.stat_result) -> bool:
+        """A folder this build may keep (its mode is set right if need be)."""
+        return (status.st_uid, status.st_gid) == (self.owner, self.group) and _attributes(path) == self.folder_attributes
+
+
+def _attributes(path: str) -> tuple[tuple[str, bytes], ...]:
+    """Extended attributes (ACLs among them), where the system has them."""
+    if not hasattr(os, "listxattr"):
+        return ()
+    try:
+        names = os.listxattr(path, follow_symlinks=False)
+        return tuple(sorted((name, os.getxattr(path, name, follow_symlinks=False)) for name in names))
+    except OSError:
+        return ()
 
 
 @dataclass(frozen=True)
@@ -77,7 +104,7 @@ def set_aside(site_dir: str) -> Aside | None:
         return None
     for name in names:
         if name.startswith(ASIDE_PREFIX):
-            shutil.rmtree(os.path.join(site_dir, name), ignore_errors=True)
+            remove_tree(os.path.join(site_dir, name))
     names = [name for name in names if not name.startswith(".")]
     if not names:
         return None
@@ -88,7 +115,7 @@ def set_aside(site_dir: str) -> Aside | None:
     try:
         modes = Modes.probe(path)
     except OSError:
-        discard_path(path)
+        remove_tree(path)
         return None
     for name in names:
         with contextlib.suppress(OSError):  # what stays is emptied by MkDocs, as usual
@@ -97,86 +124,111 @@ def set_aside(site_dir: str) -> Aside | None:
 
 
 def discard(aside: Aside) -> None:
-    discard_path(aside.path)
+    remove_tree(aside.path)
 
 
-def discard_path(path: str) -> None:
-    shutil.rmtree(path, ignore_errors=True)
-
-
-def put_back(aside: Aside, site_dir: str, made: Collection[str]) -> int:
-    """Return the last build's files that this build writes over, wherever it has put nothing yet; delete the rest.
-
-    `made` holds the normalised absolute paths this build writes. Returns
-    how many of the last build's files were deleted.
-    """
-    site_dir = os.path.normpath(os.path.abspath(site_dir))
-    moved: list[str] = []
-    _merge(aside.path, site_dir, moved)
-    removed = sum(_prune(path, made, aside.modes) for path in moved)
-    discard(aside)  # and with it what this build had already put in its place
-    return removed
-
-
-def _merge(old: str, new: str, moved: list[str]) -> None:
+def remove_tree(path: str) -> None:
+    """Delete a folder and all in it, however deep (no recursion), or a file; what cannot go stays."""
     try:
-        with os.scandir(old) as scan:
-            entries = list(scan)
+        if not stat.S_ISDIR(os.lstat(path).st_mode):
+            os.remove(path)
+            return
     except OSError:
         return
-    for entry in entries:
-        target = os.path.join(new, entry.name)
+    folders: list[str] = []
+    stack = [path]
+    while stack:
+        folder = stack.pop()
+        folders.append(folder)  # before the folders in it: removed after them
         try:
-            there = os.lstat(target)
-        except FileNotFoundError:
-            with contextlib.suppress(OSError):
-                os.rename(entry.path, target)
-                moved.append(target)
-            continue
+            with os.scandir(folder) as scan:
+                entries = list(scan)
         except OSError:
             continue
-        if stat.S_ISDIR(there.st_mode) and entry.is_dir(follow_symlinks=False):
-            _merge(entry.path, target, moved)  # this build's own folder: only what it lacks goes back
-
-
-def _prune(path: str, made: Collection[str], modes: Modes) -> int:
-    """Delete what under `path` (the last build's) this build will not write over; returns how many files."""
-    try:
-        status = os.lstat(path)
-    except OSError:
-        return 0
-    if not stat.S_ISDIR(status.st_mode):
-        if _written_over(path, status, made, modes):
-            return 0
+        for entry in entries:
+            with contextlib.suppress(OSError):
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                else:
+                    os.remove(entry.path)
+    for folder in reversed(folders):
         with contextlib.suppress(OSError):
-            os.remove(path)
-            return 1
-        return 0
-    if status.st_uid != modes.owner:
-        shutil.rmtree(path, ignore_errors=True)
-        return 0
-    if stat.S_IMODE(status.st_mode) != modes.folder:
+            os.rmdir(folder)
+
+
+def put_back(aside: Aside, site_dir: str, made: Collection[str]) -> list[str]:
+    """Return the last build's files that this build writes over, wherever it has put nothing yet; delete the rest.
+
+    `made` holds the normalised absolute paths this build writes over.
+    Returns the files put back.
+    """
+    site_dir = os.path.normpath(os.path.abspath(site_dir))
+    kept: list[str] = []
+    for path in _merge(aside.path, site_dir):
+        _prune(path, made, aside.modes, kept)
+    discard(aside)  # and with it what this build had already put in its place
+    return kept
+
+
+def _merge(old: str, new: str) -> list[str]:
+    """Move the entries of `old` into `new` wherever `new` has none, into its real folders too; the paths moved."""
+    moved: list[str] = []
+    pairs = [(old, new)]
+    while pairs:
+        old_folder, new_folder = pairs.pop()
+        try:
+            with os.scandir(old_folder) as scan:
+                entries = [(entry.path, entry.name, entry.is_dir(follow_symlinks=False)) for entry in scan]
+        except OSError:
+            continue
+        for path, name, is_folder in entries:
+            target = os.path.join(new_folder, name)
+            try:
+                there = os.lstat(target)
+            except FileNotFoundError:
+                with contextlib.suppress(OSError):
+                    os.rename(path, target)
+                    moved.append(target)
+                continue
+            except OSError:
+                continue
+            if stat.S_ISDIR(there.st_mode) and is_folder:
+                pairs.append((path, target))  # this build's own folder: only what it lacks goes back
+    return moved
+
+
+def _prune(top: str, made: Collection[str], modes: Modes, kept: list[str]) -> None:
+    """Delete what under `top` (the last build's) this build will not write over; note in `kept` what stays."""
+    folders: list[str] = []
+    stack = [top]
+    while stack:
+        path = stack.pop()
+        try:
+            status = os.lstat(path)
+        except OSError:
+            continue
+        if not stat.S_ISDIR(status.st_mode):
+            if path in made and modes.same_file(path, status):
+                kept.append(path)
+            else:
+                with contextlib.suppress(OSError):
+                    os.remove(path)
+            continue
+        if not modes.ours(path, status):
+            remove_tree(path)
+            continue
+        if stat.S_IMODE(status.st_mode) != modes.folder:
+            with contextlib.suppress(OSError):
+                os.chmod(path, modes.folder)
+        folders.append(path)
+        try:
+            with os.scandir(path) as scan:
+                stack.extend(entry.path for entry in scan)
+        except OSError:
+            continue
+    for folder in reversed(folders):  # the deepest first
         with contextlib.suppress(OSError):
-            os.chmod(path, modes.folder)
-    removed = 0
-    try:
-        with os.scandir(path) as scan:
-            names = [entry.path for entry in scan]
-    except OSError:
-        return 0
-    for inner in names:
-        removed += _prune(inner, made, modes)
-    with contextlib.suppress(OSError):
-        os.rmdir(path)  # only if nothing is left in it
-    return removed
-
-
-def _written_over(path: str, status: os.stat_result, made: Collection[str], modes: Modes) -> bool:
-    """Whether the last build's file may stay, for this build to write over."""
-    return (
-        path in made and stat.S_ISREG(status.st_mode) and status.st_nlink == 1
-        and status.st_uid == modes.owner and stat.S_IMODE(status.st_mode) == modes.file
-    )
+            os.rmdir(folder)  # only if nothing is left in it
 
 
 def remove_page_file(path: str, site_dir: str, only_if_empty: bool = False) -> None:
