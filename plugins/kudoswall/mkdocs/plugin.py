@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 from markupsafe import escape
@@ -137,6 +137,20 @@ class GeneratedPage(Page):
             # in its table of contents: point it at our content's wrapper.
             # (MkDocs' own theme would show this as a sidebar of one link.)
             self.toc = TableOfContents([AnchorLink(str(escape(self.kudos_page.title)), SKIP_TARGET, 1)])
+
+
+# Parts of this plugin's events whose place among all plugins' handlers
+# matters (checked by a mark, which survives a profiler's wrapping).
+SEES_PAGES_LAST = "sees pages last"
+NOTES_FILES_FIRST = "notes page files first"
+Handler = TypeVar("Handler", bound=Callable[..., Any])
+
+
+def _part(name: str) -> Callable[[Handler], Handler]:
+    def mark(handler: Handler) -> Handler:
+        handler.kudos_part = name  # type: ignore[attr-defined]
+        return handler
+    return mark
 
 
 def _stamp(status: os.stat_result) -> tuple[int, ...]:
@@ -358,12 +372,15 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         address include drafts, which serve writes: a count errs on the high side.
         """
         self.files = files
-        page_events = getattr(config.plugins, "events", {}).get("post_page", [])
-        last = page_events[-1] if page_events else None
-        self.last_on_pages = getattr(last, "__self__", None) is self and \
-            getattr(last, "__func__", None) is KudosPlugin._leave_untouched_page
+        self.last_on_pages = self._in_place(config, "post_page", -1, SEES_PAGES_LAST)
         self.written_over = self._written(files)
         self.writers_at = Counter(os.path.normpath(f.abs_dest_path) for f in files if f.inclusion.is_in_serve())
+
+    def _in_place(self, config: MkDocsConfig, event: str, place: int, part: str) -> bool:
+        """Whether this plugin's `part` comes at `place` among the build's handlers of `event` (0 first, -1 last)."""
+        handlers = getattr(config.plugins, "events", {}).get(event) or [None]
+        handler = handlers[place]
+        return getattr(handler, "__self__", None) is self and getattr(handler, "kudos_part", None) == part
 
     def _written(self, files: Files) -> set[str]:
         return {
@@ -647,6 +664,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         return output
 
     @event_priority(-100)  # the page as it will be written, after every plugin
+    @_part(SEES_PAGES_LAST)
     def _leave_untouched_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Under plain serve: no file is written for an unchanged page whose file is already this output.
 
@@ -685,6 +703,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         return None
 
     @event_priority(100)  # before any plugin changes the files written
+    @_part(NOTES_FILES_FIRST)
     def _note_pages_written(self, *, config: MkDocsConfig) -> None:
         """Under plain serve, how each page file that holds our output is now, to be sure next time it still is."""
         if self.readying is not None:
@@ -699,8 +718,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         if not self.keep_caches or self.dirty:
             return
         self.pristine, self.pristine_now, self.stamps = self.pristine_now, set(), {}
-        build_events = getattr(config.plugins, "events", {}).get("post_build", [])
-        if not build_events or getattr(build_events[0], "__func__", None) is not KudosPlugin._note_pages_written:
+        if not self._in_place(config, "post_build", 0, NOTES_FILES_FIRST):
             return  # a plugin changed the files before this one could note them: none is left untouched next time
         for src in self.pristine:
             with contextlib.suppress(OSError):
