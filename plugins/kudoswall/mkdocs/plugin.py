@@ -684,7 +684,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         if not self.dirty and not output.strip():
             path = os.path.normpath(page.file.abs_dest_path)
             # Where another file of this build goes too, only the file made ahead.
-            sitefolder.remove_page_file(path, config.site_dir, only_if_empty=self.writers_at[path] != 1)
+            sitefolder.remove_unwritten(path, config.site_dir, only_if_empty=self.writers_at[path] != 1)
         return output
 
     on_post_page = CombinedEvent(_finish_page, _leave_untouched_page)
@@ -713,7 +713,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             # A plugin after this one may have taken a file out of the build
             # (in its on_env): MkDocs did not write it, so the last build's goes.
             for path in set(self.kept) - self._written(self.files):
-                sitefolder.remove_page_file(path, config.site_dir)
+                sitefolder.remove_unwritten(path, config.site_dir)
         self.kept, self.files = [], None
         if not self.keep_caches or self.dirty:
             return

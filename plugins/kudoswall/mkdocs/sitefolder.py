@@ -15,9 +15,10 @@ are moved back wherever this build has put nothing yet, and of those, every
 file this build will not write over is deleted: what is not its own, a link
 or any other kind of file that is not a plain one, a file with another name
 (a hard link, as a snapshot made with `cp -al` has: writing over it would
-change what the other name holds), and a file or folder whose owner or
-permissions differ from what this build would make. The folder then ends
-up holding what a clean build writes.
+change what the other name holds), and a file or folder whose permissions,
+owner, group or extended attributes (ACLs) differ from what this build
+gives what it makes. The folder then ends up holding what a clean build
+writes.
 """
 
 from __future__ import annotations
@@ -231,8 +232,8 @@ def _prune(top: str, made: Collection[str], modes: Modes, kept: list[str]) -> No
             os.rmdir(folder)  # only if nothing is left in it
 
 
-def remove_page_file(path: str, site_dir: str, only_if_empty: bool = False) -> None:
-    """A page this build writes nothing for: no file of the last build (or made ahead) stays, nor folders left empty."""
+def remove_unwritten(path: str, site_dir: str, only_if_empty: bool = False) -> None:
+    """A file this build writes nothing at: the last build's (or one made ahead) goes, and folders left empty."""
     with contextlib.suppress(OSError):
         status = os.lstat(path)
         if stat.S_ISREG(status.st_mode) and not (only_if_empty and status.st_size):
