@@ -19,7 +19,7 @@ run, the yardstick a team would otherwise use. `--serve` times
 principle page, and the plugin's share of each.
 
 Each build goes into the folder the last one left, as a writer rebuilding
-does (and as `mkdocs build` empties it first, for every site compared);
+does (MkDocs empties it first; the kudos plugin keeps the files it writes over);
 `--fresh` builds each time into a new folder, as a build in a clean clone
 does; the folders are deleted at the end (deleting one between builds would
 charge the disk's clean-up to the next build). A benchmark, not a test: nothing here asserts.

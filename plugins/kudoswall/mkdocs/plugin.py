@@ -706,6 +706,18 @@ class KudosPlugin(BasePlugin[KudosConfig]):
     @_part(NOTES_FILES_FIRST)
     def _note_pages_written(self, *, config: MkDocsConfig) -> None:
         """Under plain serve, how each page file that holds our output is now, to be sure next time it still is."""
+        self._settle_site_folder(config)
+        if not self.keep_caches or self.dirty:
+            return
+        self.pristine, self.pristine_now, self.stamps = self.pristine_now, set(), {}
+        if not self._in_place(config, "post_build", 0, NOTES_FILES_FIRST):
+            return  # a plugin changed the files before this one could note them: none is left untouched next time
+        for src in self.pristine:
+            with contextlib.suppress(OSError):
+                self.stamps[src] = _stamp(os.lstat(self.generated[src].file.abs_dest_path))
+
+    def _settle_site_folder(self, config: MkDocsConfig) -> None:
+        """The pages are written: nothing made ahead or kept from the last build is left unwritten."""
         if self.readying is not None:
             self.readying.finish()
             self.readying = None
@@ -715,14 +727,6 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             for path in set(self.kept) - self._written(self.files):
                 sitefolder.remove_unwritten(path, config.site_dir)
         self.kept, self.files = [], None
-        if not self.keep_caches or self.dirty:
-            return
-        self.pristine, self.pristine_now, self.stamps = self.pristine_now, set(), {}
-        if not self._in_place(config, "post_build", 0, NOTES_FILES_FIRST):
-            return  # a plugin changed the files before this one could note them: none is left untouched next time
-        for src in self.pristine:
-            with contextlib.suppress(OSError):
-                self.stamps[src] = _stamp(os.lstat(self.generated[src].file.abs_dest_path))
 
     @event_priority(-100)  # after the search plugin has written its index
     def _finish_build(self, *, config: MkDocsConfig) -> None:

@@ -296,8 +296,4 @@ class Readying:
         # page), and a file that was there before was not touched: an empty
         # one is one made ahead.
         for path in self.paths:
-            with contextlib.suppress(OSError):
-                status = os.lstat(path)
-                if status.st_size == 0 and stat.S_ISREG(status.st_mode):
-                    os.remove(path)
-                    _remove_empty_folders(os.path.dirname(path), self.site_dir)
+            remove_unwritten(path, self.site_dir, only_if_empty=True)
