@@ -11,6 +11,7 @@ import stat
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
+from html import escape as escape_text
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -90,6 +91,18 @@ def surroundings(config: MkDocsConfig, nav: Navigation) -> object:
         ))
     text = config_file.read_bytes() if config_file.is_file() else b""
     return (nav_signature(nav.items), text, overrides, config.theme.name, config.use_directory_urls)
+
+
+def index_text(theme: str | None) -> Callable[[str], str]:
+    """Text as the theme's own indexer would have written it for the same words.
+
+    Material's indexer stores text escaped, and its search shows `title` and
+    `text` as HTML; MkDocs' indexer stores plain text, and its themes escape
+    it when they show it. Raw words in Material's index would be markup.
+    """
+    if theme == "material":
+        return lambda text: escape_text(text, quote=False)
+    return str
 
 
 def theme_title(text: str) -> str:
@@ -757,6 +770,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         scheme = renderer.urls
 
         kept, self.search_docs = self.search_docs, {}
+        as_indexed = index_text(config.theme.name)
 
         def ours() -> Iterator[dict[str, str]]:
             for src, page in self.generated.items():
@@ -765,7 +779,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
                     if docs is None:
                         docs = [
                             {"location": scheme.page_url(r.src_uri) + ("#" + r.anchor if r.anchor else ""),
-                             "title": r.title, "text": r.text}
+                             "title": as_indexed(r.title), "text": as_indexed(r.text)}
                             for r in renderer.search_records(page.kudos_page)
                         ]
                     if self.keep_caches:
