@@ -43,6 +43,8 @@ class Contact:
 
     login: str = ""
     email: str = ""
+    slack: str = ""  # Slack member id (U..., W...), for `/kudos` in Slack
+    teams: str = ""  # Entra ID object id, lower case, or a Teams user id (29:...)
 
     def __repr__(self) -> str:  # never printed by accident, in a log or a traceback
         return "Contact(...)"

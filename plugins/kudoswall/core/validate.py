@@ -35,8 +35,16 @@ NAME_MAX = 120
 ENTRY_FIELDS = schema.FIELD_NAMES
 PERSON_FIELDS = (
     "name", "team", "title", "joined", "birthday", "wall",
-    "celebrate", "login", "email", "notify", "manager", "left",
+    "celebrate", "login", "email", "notify", "manager", "left", "slack", "teams",
 )
+# Chat accounts: a Slack member id, and an Entra ID object id or a Teams user id.
+SLACK_ID = re.compile(r"^[UW][A-Z0-9]{2,30}$")
+ENTRA_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+TEAMS_USER_ID = re.compile(r"^29:[A-Za-z0-9_.=+/-]{8,300}$")
+CHAT_HINTS = {
+    "slack": "write the Slack member id, e.g. slack: U024BE7LH (Slack: profile, More, Copy member ID)",
+    "teams": "write the Entra ID object id, e.g. teams: 6f1c2a9e-0b7d-4c55-9a3e-2d8b1f0c7e41, or the Teams user id 29:...",
+}
 
 
 @dataclass(frozen=True)
@@ -439,8 +447,9 @@ def validate_people(
         people[pid] = Person(
             id=pid, name=name, team=team, title=title, joined=joined, birthday=birthday, wall=wall,
             celebrate=celebrate, notify=notify, manager=manager or "", left=left,
-            contact=Contact(login=login, email=email),
+            contact=Contact(login=login, email=email, **_chat_ids(out, data, pid)),
         )
+    _shared_chat_ids(out, document, people)
     for pid, person in people.items():
         if person.manager and person.manager not in people:
             data = document[pid]
@@ -449,6 +458,53 @@ def validate_people(
                 did_you_mean(person.manager, people) or "people are listed in this file",
             )
     return people, out.problems
+
+
+def chat_id(kind: str, value: str) -> str:
+    """A chat account as people.yml and the chat services write it, compared as one form; "" when malformed."""
+    if kind == "slack":
+        return value if SLACK_ID.match(value) else ""
+    lowered = value.lower()
+    if ENTRA_ID.match(lowered):
+        return lowered
+    return value if TEAMS_USER_ID.match(value) else ""
+
+
+def _chat_ids(out: _Collector, data: LineDict, pid: str) -> dict[str, str]:
+    """`slack:` and `teams:`, checked after the person's other fields on purpose:
+    a malformed chat account only stops that person giving from chat, so it
+    is reported but does not take them off the wall (it says nothing about
+    whether they opted out)."""
+    found = {}
+    for kind in ("slack", "teams"):
+        value = data.get(kind)
+        if value is None:
+            continue
+        text = value.strip() if isinstance(value, str) else ""
+        found[kind] = chat_id(kind, text)
+        if not found[kind]:
+            what = "a Slack member id" if kind == "slack" else "an Entra ID object id or a Teams user id"
+            out.add(data.line_of(kind), f"'{kind}' of '{pid}' is not {what}", CHAT_HINTS[kind])
+    return found
+
+
+def _shared_chat_ids(out: _Collector, document: LineDict, people: Mapping[str, Person]) -> None:
+    """One chat account, one person: a shared one could give kudos in another's name."""
+    for kind in ("slack", "teams"):
+        first: dict[str, str] = {}
+        for pid, person in people.items():
+            value = getattr(person.contact, kind)
+            if not value:
+                continue
+            if value in first:
+                other = first[value]
+                out.add(
+                    document[pid].line_of(kind),
+                    f"'{kind}' of '{pid}' is also the '{kind}' of '{other}' (line {document[other].line_of(kind)})",
+                    "each chat account belongs to one person; remove it from the one it is not",
+                )
+            else:
+                first[value] = pid
 
 
 def _flag(out: _Collector, data: LineDict, key: str, pid: str) -> bool:
