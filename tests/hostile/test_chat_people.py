@@ -30,10 +30,10 @@ def test_malformed_chat_accounts_are_located_and_the_person_stays_on_the_wall(ro
     write(root, "kudos/people.yml", PEOPLE + "cleo-park:\n  name: Cleo Park\n  slack: \"@cleo\"\n  teams: cleo@acme.test\n")
     data = run(root)
     assert messages(data) == [
-        "kudos/people.yml:8: 'slack' of 'cleo-park' is not a Slack member id - write the Slack member id, "
-        "e.g. slack: U024BE7LH (Slack: profile, More, Copy member ID)",
-        "kudos/people.yml:9: 'teams' of 'cleo-park' is not an Entra ID object id or a Teams user id - write the "
-        "Entra ID object id, e.g. teams: 6f1c2a9e-0b7d-4c55-9a3e-2d8b1f0c7e41, or the Teams user id 29:...",
+        ("kudos/people.yml:8: 'slack' of 'cleo-park' is not a Slack member id - write the Slack member id, "
+        "e.g. slack: U024BE7LH (Slack: profile, More, Copy member ID)"),
+        ("kudos/people.yml:9: 'teams' of 'cleo-park' is not an Entra ID object id or a Teams user id - write the "
+        "Entra ID object id, e.g. teams: 6f1c2a9e-0b7d-4c55-9a3e-2d8b1f0c7e41, or the Teams user id 29:..."),
     ]
     assert data.people["cleo-park"].wall is True
     assert data.people["cleo-park"].contact.slack == ""  # unusable, so no one gives from it
@@ -44,10 +44,10 @@ def test_a_chat_account_shared_by_two_people_is_located_at_the_second(root: Path
     people += f"cleo-park:\n  name: Cleo Park\n  slack: {SLACK}\n  teams: {ENTRA.upper()}\n"
     write(root, "kudos/people.yml", people)
     assert messages(run(root)) == [
-        "kudos/people.yml:10: 'slack' of 'cleo-park' is also the 'slack' of 'ana-lima' (line 3) - "
-        "each chat account belongs to one person; remove it from the one it is not",
-        "kudos/people.yml:11: 'teams' of 'cleo-park' is also the 'teams' of 'ana-lima' (line 4) - "
-        "each chat account belongs to one person; remove it from the one it is not",
+        ("kudos/people.yml:10: 'slack' of 'cleo-park' is also the 'slack' of 'ana-lima' (line 3) - "
+        "each chat account belongs to one person; remove it from the one it is not"),
+        ("kudos/people.yml:11: 'teams' of 'cleo-park' is also the 'teams' of 'ana-lima' (line 4) - "
+        "each chat account belongs to one person; remove it from the one it is not"),
     ]
 
 
