@@ -78,17 +78,17 @@ def test_a_card_for_a_customer_names_no_customer(built: Built) -> None:
 
 def test_campaign_participation_matches_a_hand_count(built: Built) -> None:
     # By hand, from CAMPAIGN_NOTES (notes_per_person: 2, customer_notes_per_person: 1):
-    # 8 notes, 1 to a customer; 4 writers (Ana, Ben, Cleo and the opted-out Zed);
-    # 3 wrote both notes (Ana; Ben, one of them anonymous; Zed, opted out).
-    # Support has Ana, Ben, Fay (Eli left): Ben completed only through an
-    # anonymous note and only 2 members could have written it, so Support
-    # counts named notes: 1 of 3. Billing: Dev (Cleo joined after the week): 0 of 1.
+    # 8 notes, 1 to a customer; 3 from a colleague who did not sign (Ben's
+    # anonymous one, and the opted-out Zed's two), counted apart; 3 people
+    # signed notes (Ana, Ben, Cleo); only Ana signed both of hers.
+    # Support has Ana, Ben, Fay (Eli left): 1 of 3. Billing: Dev (Cleo joined after the week): 0 of 1.
     # Waiting for a note: Gil only (Cleo joined after the week; Eli has left).
     page = built.page("campaigns/csw-2026/")
     text = text_of(page)
     assert "8 notes so far" in text
-    assert "4 people wrote notes" in text
-    assert "3 people wrote all their notes" in text
+    assert "3 notes from colleagues who did not sign them" in text
+    assert "3 people signed notes" in text
+    assert "1 person signed all their notes" in text
     assert "1 note to a customer" in text
     rows = dict(re.findall(r'<th scope="row"><a [^>]*>([^<]+)</a></th>\s*<td>([^<]+)</td>', page))
     assert rows == {"Billing": "0 of 1", "People &amp; Ops": "0 of 1", "Support": "1 of 3"}

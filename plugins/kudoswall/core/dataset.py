@@ -426,43 +426,35 @@ def _teams(people: dict[str, Person], today: dt.date) -> dict[str, Team]:
     }
 
 
-SMALL_GROUP = 3
-"""Anonymous notes count toward a team's figure only when at least this many of its members could have written them."""
-
-
 def _tally(
     campaign: Campaign, notes: list[tuple[Entry, RawEntry]], people: dict[str, Person],
     teams: dict[str, Team], today: dt.date,
 ) -> CampaignTally:
-    """Participation in aggregates; the only place that still knows who wrote an anonymous note."""
-    colleague_notes: dict[str, int] = {}
-    named_notes: dict[str, int] = {}
-    customer_notes: dict[str, int] = {}
+    """Participation in aggregates, from what the page shows: signed notes count people, others only notes."""
+    signed: dict[str, int] = {}
+    signed_to_customers: dict[str, int] = {}
+    colleague_notes = customer_notes = 0
     received: set[str] = set()
     for entry, raw in notes:
         received.update(entry.colleagues)
+        if CUSTOMER in raw.recipients:
+            customer_notes += 1
         if raw.giver == CUSTOMER:
             continue
+        if not entry.giver:  # shown as "a colleague": counted apart, never as a person
+            colleague_notes += 1
+            continue
         if any(r != CUSTOMER for r in raw.recipients):
-            colleague_notes[raw.giver] = colleague_notes.get(raw.giver, 0) + 1
-            if entry.giver:  # shown with their name
-                named_notes[raw.giver] = named_notes.get(raw.giver, 0) + 1
+            signed[entry.giver] = signed.get(entry.giver, 0) + 1
         if CUSTOMER in raw.recipients:
-            customer_notes[raw.giver] = customer_notes.get(raw.giver, 0) + 1
+            signed_to_customers[entry.giver] = signed_to_customers.get(entry.giver, 0) + 1
     goal, customer_goal = campaign.notes_per_person, campaign.customer_notes_per_person
-    writers = set(colleague_notes) | set(customer_notes)
-    done = {g for g in writers if colleague_notes.get(g, 0) >= max(goal, 1)}
-    named_done = {g for g, n in named_notes.items() if n >= max(goal, 1)}
+    done = {g for g, n in signed.items() if n >= max(goal, 1)}
     team_rows = []
     for slug, team in teams.items():
         members = [m for m in team.members if (people[m].joined or dt.date.min) <= campaign.end]
-        if not members:
-            continue
-        named = sum(1 for m in members if m in named_done)
-        full = sum(1 for m in members if m in done)
-        candidates = len(members) - named
-        counted = full > named and candidates >= SMALL_GROUP
-        team_rows.append(TeamTally(slug, len(members), full if counted else named, counted))
+        if members:
+            team_rows.append(TeamTally(slug, len(members), sum(1 for m in members if m in done)))
     waiting = sorted(
         (p for p in people.values()
          if p.wall and not p.has_left(today) and (p.joined or dt.date.min) <= campaign.end and p.id not in received),
@@ -470,10 +462,11 @@ def _tally(
     )
     return CampaignTally(
         notes=len(notes),
-        customer_notes=sum(customer_notes.values()),
-        writers=len(writers),
+        customer_notes=customer_notes,
+        colleague_notes=colleague_notes,
+        writers=len(set(signed) | set(signed_to_customers)),
         completed=len(done),
-        customer_completed=sum(1 for n in customer_notes.values() if n >= customer_goal) if customer_goal else 0,
+        customer_completed=sum(1 for n in signed_to_customers.values() if n >= customer_goal) if customer_goal else 0,
         teams=tuple(team_rows),
         waiting=tuple(p.id for p in waiting),
     )

@@ -175,24 +175,26 @@ class Campaign:
 class TeamTally:
     team: str  # slug
     members: int  # on the wall, not left
-    completed: int | None  # None: too few to count anonymous notes without revealing who wrote them
-    anonymous_counted: bool
+    completed: int  # members who signed all their notes with their name
 
 
 @dataclass(frozen=True)
 class CampaignTally:
     """A campaign's participation, as aggregates only: never a per-person count or a ranking.
 
-    Made in `dataset` where the givers of anonymous notes are still known:
-    they count in the totals, and in a team's figure only when the team has
-    enough members that the figure cannot point at one of them.
+    Every count of people counts signed notes only. A note from "a
+    colleague" (anonymous, or from someone off the wall) is counted apart,
+    in `colleague_notes`, and in no count of people: otherwise a reader
+    could subtract the signed notes they see from a count and find who
+    wrote it.
     """
 
     notes: int
     customer_notes: int
-    writers: int  # distinct people who wrote at least one note (anonymous ones included)
-    completed: int  # people who wrote their notes_per_person notes to colleagues
-    customer_completed: int  # people who met customer_notes_per_person
+    colleague_notes: int  # notes shown as from "a colleague": anonymous, or the giver is off the wall
+    writers: int  # distinct people who signed at least one note with their name
+    completed: int  # people who signed their notes_per_person notes to colleagues
+    customer_completed: int  # people who signed customer_notes_per_person notes to customers
     teams: tuple[TeamTally, ...]
     waiting: tuple[str, ...]  # people on the wall, not left, who received no note in it
 
