@@ -402,11 +402,12 @@ def site_stats(site_dir: Path) -> SiteStats:
 def write_floor(company: Path, floor: Path) -> int:
     """The same site without our plugin: one plain Markdown page per generated page."""
     sys.path.insert(0, str(REPO / "plugins"))
-    from kudoswall.core.dataset import load
-    from kudoswall.core.i18n import Catalogue
-    from kudoswall.core.model import Entry
-    from kudoswall.core.pages import EntryList, Featured, build_model
-    from kudoswall.core.project import make_project
+    from kudoswall.core.data.dataset import load
+    from kudoswall.core.data.model import Entry
+    from kudoswall.core.data.project import make_project
+    from kudoswall.core.site.build import build_model
+    from kudoswall.core.site.i18n import Catalogue
+    from kudoswall.core.site.pages import EntryList, Featured
 
     if floor.exists():
         shutil.rmtree(floor)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from kudoswall.core.dataset import load
-from kudoswall.core.model import Dataset
-from kudoswall.core.project import make_project
+from kudoswall.core.data.dataset import load
+from kudoswall.core.data.model import Dataset
+from kudoswall.core.data.project import make_project
 
 TODAY = dt.date(2026, 11, 25)
 

@@ -24,17 +24,20 @@ from typing import Any
 
 import pytest
 
-from kudoswall.core import give, render, rotation
-from kudoswall.core.dataset import LoadCache, load
-from kudoswall.core.i18n import Catalogue
-from kudoswall.core.model import Dataset, Entry, Person, Principle
-from kudoswall.core.pages import EntryList, Featured, KudosPage, SiteModel, build_model
-from kudoswall.core.paging import Pager
-from kudoswall.core.project import Project, make_project
-from kudoswall.core.render import MessageRenderer, _plain_paragraphs, clean_text
-from kudoswall.core.rendercache import RenderCache
-from kudoswall.core.renderer import Renderer
-from kudoswall.core.urls import UrlScheme
+from kudoswall.core.data import markup as render
+from kudoswall.core.data.dataset import LoadCache, load
+from kudoswall.core.data.markup import MessageRenderer, _plain_paragraphs, clean_text
+from kudoswall.core.data.model import Dataset, Entry, Person, Principle
+from kudoswall.core.data.project import Project, make_project
+from kudoswall.core.render.cache import RenderCache
+from kudoswall.core.render.renderer import Renderer
+from kudoswall.core.site import rotation
+from kudoswall.core.site.build import SiteModel, build_model
+from kudoswall.core.site.i18n import Catalogue
+from kudoswall.core.site.pages import EntryList, Featured, KudosPage
+from kudoswall.core.site.paging import Pager
+from kudoswall.core.site.sections import give
+from kudoswall.core.site.urls import UrlScheme
 from sites import Site, make_site
 
 TODAY = dt.date(2026, 11, 25)
@@ -541,8 +544,8 @@ def test_celebrations_stay_small_at_5000_people_even_all_on_one_day(same_day: bo
 
 def test_the_little_things_pages_stay_small_at_20000_entries(big: KudosSite) -> None:
     """A week-long campaign of 5,000 notes, a card of 300 signatures, a team thanked 2,000 times."""
-    from kudoswall.core.model import Campaign, Card, Team
-    from kudoswall.core.validate import team_slug
+    from kudoswall.core.data.model import Campaign, Card, Team
+    from kudoswall.core.data.validate import team_slug
 
     data = big.data
     start = TODAY - dt.timedelta(days=30)

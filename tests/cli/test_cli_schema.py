@@ -12,11 +12,11 @@ import jsonschema
 import pytest
 import yaml
 
-from kudoswall.core import sources
-from kudoswall.core.model import Person
-from kudoswall.core.schema import SCHEMA_FILE, entry_schema
-from kudoswall.core.validate import ENTRY_FIELDS, validate_entry
-from kudoswall.core.yamlfile import parse
+from kudoswall.core.data import sources
+from kudoswall.core.data.model import Person
+from kudoswall.core.data.schema import SCHEMA_FILE, entry_schema
+from kudoswall.core.data.validate import ENTRY_FIELDS, validate_entry
+from kudoswall.core.data.yamlfile import parse
 from sites import Site
 
 REPO = Path(__file__).resolve().parents[2]

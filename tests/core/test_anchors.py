@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kudoswall.core.dataset import load
-from kudoswall.core.project import ANCHOR_KEY_VARIABLE, make_project
+from kudoswall.core.data.dataset import load
+from kudoswall.core.data.project import ANCHOR_KEY_VARIABLE, make_project
 
 TODAY = dt.date(2026, 11, 25)
 PEOPLE = {

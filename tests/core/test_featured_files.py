@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from kudoswall.core.i18n import Catalogue
-from kudoswall.core.model import Dataset, Entry, Person
-from kudoswall.core.pages import WallPage, build_model
-from kudoswall.core.project import make_project
-from kudoswall.core.renderer import Renderer
-from kudoswall.core.rotation import featured_on
-from kudoswall.core.urls import UrlScheme
+from kudoswall.core.data.model import Dataset, Entry, Person
+from kudoswall.core.data.project import make_project
+from kudoswall.core.render.renderer import Renderer
+from kudoswall.core.site.build import build_model
+from kudoswall.core.site.i18n import Catalogue
+from kudoswall.core.site.rotation import featured_on
+from kudoswall.core.site.sections.wall import WallPage
+from kudoswall.core.site.urls import UrlScheme
 
 TODAY = dt.date(2026, 11, 25)
 COUNT, WINDOW = 6, 90

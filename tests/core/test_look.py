@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from kudoswall.core import look
-from kudoswall.core.project import SettingsError, check_colors
+from kudoswall.core.data.project import SettingsError, check_colors
+from kudoswall.core.site import look
 
-CSS = (Path(look.__file__).resolve().parents[1] / "assets" / "kudos.css").read_text(encoding="utf-8")
+CSS = (Path(look.__file__).resolve().parents[2] / "assets" / "kudos.css").read_text(encoding="utf-8")
 AA = 4.5
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kudoswall.core.paging import paginate
-from kudoswall.core.urls import UrlScheme, relative
+from kudoswall.core.site.paging import paginate
+from kudoswall.core.site.urls import UrlScheme, relative
 
 
 def test_pages_hold_the_items_in_order_and_at_least_one_page_exists() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kudoswall.core.render import MessageRenderer
+from kudoswall.core.data.markup import MessageRenderer
 
 
 @pytest.fixture(scope="module")

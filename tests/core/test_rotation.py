@@ -6,8 +6,8 @@ import datetime as dt
 import itertools
 import random
 
-from kudoswall.core.model import Entry
-from kudoswall.core.rotation import featured_on, schedule
+from kudoswall.core.data.model import Entry
+from kudoswall.core.site.rotation import featured_on, schedule
 
 START = dt.date(2026, 11, 25)
 

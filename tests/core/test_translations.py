@@ -8,7 +8,7 @@ import pytest
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-from kudoswall.core.i18n import Catalogue
+from kudoswall.core.site.i18n import Catalogue
 
 LOCALE = Path(__file__).resolve().parents[2] / "plugins" / "kudoswall" / "locale"
 LANGUAGES = ("es", "fr", "de")

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from data_folders import GOOD, PEOPLE, TODAY, make_root, messages, run, write
-from kudoswall.core.dataset import load
-from kudoswall.core.project import make_project
+from kudoswall.core.data.dataset import load
+from kudoswall.core.data.project import make_project
 
 
 @pytest.fixture

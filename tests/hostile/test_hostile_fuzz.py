@@ -8,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from data_folders import TODAY
-from kudoswall.core.model import Person
-from kudoswall.core.render import MessageRenderer
-from kudoswall.core.validate import validate_entry, validate_people
-from kudoswall.core.yamlfile import LineDict, parse
+from kudoswall.core.data.markup import MessageRenderer
+from kudoswall.core.data.model import Person
+from kudoswall.core.data.validate import validate_entry, validate_people
+from kudoswall.core.data.yamlfile import LineDict, parse
 
 FUZZ = settings(max_examples=200, deadline=None)
 PEOPLE = {"ana-lima": Person("ana-lima", "Ana Lima"), "zed": Person("zed", "Zed Q", wall=False)}

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from data_folders import GOOD, messages, run, write
-from kudoswall.core import render as render_module
-from kudoswall.core.render import MessageRenderer
+from kudoswall.core.data import markup as render_module
+from kudoswall.core.data.markup import MessageRenderer
 
 ALLOWED_TAGS = {"p", "br", "em", "strong", "ul", "ol", "li", "a", "code", "pre", "blockquote"}
 

@@ -6,9 +6,9 @@ import time
 from pathlib import Path
 
 from data_folders import GOOD, PEOPLE, TODAY, messages, run, write
-from kudoswall.core.model import Person
-from kudoswall.core.validate import OptedOutNames, validate_entry
-from kudoswall.core.yamlfile import parse
+from kudoswall.core.data.model import Person
+from kudoswall.core.data.validate import OptedOutNames, validate_entry
+from kudoswall.core.data.yamlfile import parse
 
 ZED = "zed-private:\n  name: Zephyrine Quillfeather\n  wall: false\n"
 

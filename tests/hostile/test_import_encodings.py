@@ -95,8 +95,8 @@ def test_an_unreadable_header_is_a_usage_error_not_a_traceback(site: Site) -> No
 def test_the_import_leaves_the_csv_modules_limit_as_it_was(site: Site, tmp_path: Path) -> None:
     import csv
 
-    from kudoswall.core import csvimport, entryfile
-    from kudoswall.core.project import make_project
+    from kudoswall.core.data import csvimport, entryfile
+    from kudoswall.core.data.project import make_project
 
     before = csv.field_size_limit()
     context = entryfile.load_context(make_project(site.root, Path("docs"), {"today": dt.date(2026, 11, 25)}))

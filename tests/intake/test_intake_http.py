@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import yaml
 
-from kudoswall.core.yamlfile import read
+from kudoswall.core.data.yamlfile import read
 
 if TYPE_CHECKING:  # two conftest modules exist; only the type is needed here
     from conftest import Inbox

@@ -36,10 +36,10 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from ..core.entryfile import Context, load_context
-from ..core.model import CUSTOMER, Problem
-from ..core.project import SettingsError, read_config, read_project
-from ..core.validate import did_you_mean
+from ..core.data.entryfile import Context, load_context
+from ..core.data.model import CUSTOMER, Problem
+from ..core.data.project import SettingsError, read_config, read_project
+from ..core.data.validate import did_you_mean
 from . import store
 from .limits import EntryLimiter, FailureThrottle, retry_after
 

@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..core import entryfile, yamlfile
-from ..core.entryfile import Context
-from ..core.kinds import RawIdea
-from ..core.model import Problem
-from ..core.validate import RawEntry, entries_in_file
-from ..core.yamlfile import LineDict
+from ..core.data import entryfile, yamlfile
+from ..core.data.entryfile import Context
+from ..core.data.kinds import RawIdea
+from ..core.data.model import Problem
+from ..core.data.validate import RawEntry, entries_in_file
+from ..core.data.yamlfile import LineDict
 
 INBOX = "_inbox"
 REJECTED = "_rejected"

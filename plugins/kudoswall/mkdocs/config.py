@@ -11,8 +11,8 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from ..core import project
-from ..core.project import DEFAULTS, SettingsError
+from ..core.data import project
+from ..core.data.project import DEFAULTS, SettingsError
 
 
 class Bounded(c.BaseConfigOption[int]):

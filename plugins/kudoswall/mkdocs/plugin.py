@@ -27,18 +27,20 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils.templates import TemplateContext
 
-from ..core import feeds, publish, search
-from ..core.dataset import LoadCache, load
-from ..core.give import GIVE_ASSETS, SCHEMA_PATH, schema_json
-from ..core.handbook import last_updates, page_info
-from ..core.i18n import Catalogue
-from ..core.model import Dataset
-from ..core.pages import KudosFile, KudosPage, SiteModel, build_model
+from ..core.data.dataset import LoadCache, load
+from ..core.data.model import Dataset
+from ..core.data.project import Project, SettingsError, make_project
 from ..core.parallel import Stream
-from ..core.project import Project, SettingsError, make_project
-from ..core.rendercache import RenderCache
-from ..core.renderer import ASSETS, PRINCIPLES_CSS, Renderer
-from ..core.urls import UrlScheme
+from ..core.render.cache import RenderCache
+from ..core.render.renderer import ASSETS, PRINCIPLES_CSS, Renderer
+from ..core.site import search
+from ..core.site.build import SiteModel, build_model
+from ..core.site.i18n import Catalogue
+from ..core.site.pages import KudosFile, KudosPage
+from ..core.site.sections import feeds, publish
+from ..core.site.sections.give import GIVE_ASSETS, SCHEMA_PATH, schema_json
+from ..core.site.sections.handbook import last_updates, page_info
+from ..core.site.urls import UrlScheme
 from . import sitefolder
 from .config import KudosConfig
 

@@ -1,0 +1,5 @@
+"""`python -m kudoswall.cli`."""
+
+from . import main
+
+main()

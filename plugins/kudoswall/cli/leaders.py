@@ -1,0 +1,158 @@
+"""`kudos report`, `digest` and `notify`: what leaders and people receive outside the site."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sys
+from typing import Any
+
+import click
+
+from ..core.data.dataset import load
+from ..core.data.project import Project
+from .common import CONFIG_OPTION, read_settings
+
+
+def as_of_day(project: Project, value: str | None) -> Any:
+    """`--as-of DATE`, else the project's today (option `today`, KUDOS_TODAY, the clock)."""
+
+    if not value:
+        return project.today
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected a date YYYY-MM-DD, got {value!r}", param_hint="--as-of") from None
+
+
+def load_quietly(project: Project) -> Any:
+    """The data, saying in one line (not one per problem) that `kudos check` has more to say."""
+    data = load(project)
+    if data.problems:
+        click.echo(f"warning: {len(data.problems)} problem(s) in the data leave some entries out; "
+                   "run 'kudos check' to see them", err=True)
+    return data
+
+
+AS_OF_OPTION = click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="The last day looked at [default: today].")
+
+
+@click.command()
+@AS_OF_OPTION
+@click.option("--days", default=60, show_default=True, type=click.IntRange(1, 3660), help="The window, ending on --as-of.")
+@click.option("--team", default="", metavar="T", help="Only this team (its slug or its name).")
+@click.option("--leader", default="", metavar="ID", help="Also list the people this leader manages and has not thanked this quarter.")
+@click.option("--format", "style", type=click.Choice(["table", "csv", "json", "markdown"]), default="table", show_default=True)
+@CONFIG_OPTION
+def report(as_of: str | None, days: int, team: str, leader: str, style: str, config_file: str) -> None:
+    """Private recognition insights for leaders: never published."""
+    from ..core.leaders import report as reports
+
+    project = read_settings(config_file)
+    day = as_of_day(project, as_of)
+    data = load_quietly(project)
+    try:
+        made = reports.make_report(data, day, days=days, team=team, leader=leader)
+    except reports.ReportError as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(reports.FORMATS[style](made), nl=False)
+
+
+
+@click.command()
+@AS_OF_OPTION
+@click.option("--since", default="7d", show_default=True, metavar="7d|2w|DATE", help="The period, ending on --as-of.")
+@click.option("--format", "style", type=click.Choice(["markdown", "html", "slack", "teams"]), default="markdown", show_default=True)
+@click.option("--post", "post_url", metavar="URL", help="POST it to an incoming webhook (Slack, Teams, Mattermost) instead of printing it.")
+@click.option("--timeout", default=15.0, show_default=True, type=click.FloatRange(1, 120), help="Seconds to wait for the webhook.")
+@CONFIG_OPTION
+def digest(as_of: str | None, since: str, style: str, post_url: str | None, timeout: float, config_file: str) -> None:
+    """The period's kudos, cards, campaigns and celebrations, for a channel or an email."""
+    from ..core.leaders import digest as digests
+
+    project = read_settings(config_file)
+    day = as_of_day(project, as_of)
+    try:
+        start = digests.parse_since(since, day)
+    except digests.DigestError as error:
+        raise click.BadParameter(str(error), param_hint="--since") from None
+    made = digests.make_digest(load_quietly(project), start, day, project.site_url)
+    text, body, content_type = digests.render(made, style)
+    if not post_url:
+        click.echo(text.rstrip("\n"))
+        return
+    try:
+        status = digests.post(post_url, body, content_type, timeout=timeout)
+    except digests.DigestError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"posted {len(made.kudos)} kudos to {digests.shown_url(post_url)} ({status})", err=True)
+
+
+@click.command()
+@AS_OF_OPTION
+@click.option("--since", default="7d", show_default=True, metavar="7d|2w|DATE",
+              help="Entries dated in this period (or since the last run, if that is earlier).")
+@click.option("--dry-run", is_flag=True, help="Say who would be told about what; send and remember nothing.")
+@CONFIG_OPTION
+def notify(as_of: str | None, since: str, dry_run: bool, config_file: str) -> None:
+    """Email each person thanked, once per entry; what was sent is kept in <data folder>/_notified.json."""
+    import smtplib
+
+    from ..core.leaders import notify as notices
+    from ..core.leaders.digest import DigestError, day_text, parse_since
+
+    project = read_settings(config_file)
+    day = as_of_day(project, as_of)
+    try:
+        start = parse_since(since, day)
+    except DigestError as error:
+        raise click.BadParameter(str(error), param_hint="--since") from None
+    state_path = project.data_dir / notices.STATE_FILE
+    try:
+        state = notices.read_state(state_path)
+    except notices.NotifyError as error:
+        raise click.ClickException(str(error)) from None
+    data = load_quietly(project)
+    plan = notices.plan(data, day, start, state)
+    skipped = ", ".join(f"{n} {reason}" for reason, n in sorted(plan.skipped.items()))
+    if dry_run:
+        for notice in plan.notices:
+            click.echo(f"would tell {notice.person.id} about {notice.entry.id} ({notice.entry.date.isoformat()})")
+        click.echo(f"{len(plan.notices)} email(s) to send" + (f"; skipped: {skipped}" if skipped else ""), err=True)
+        return
+    if not plan.notices:
+        state.last_run = day
+        notices.write_state(state_path, state, day)
+        click.echo("nothing new to tell anyone" + (f"; skipped: {skipped}" if skipped else ""), err=True)
+        return
+    try:
+        config = notices.smtp_config(project.settings, os.environ)
+        smtp = notices.connect(config)
+    except notices.NotifyError as error:
+        raise click.ClickException(str(error)) from None
+
+    def remember(notice: Any) -> None:
+        state.sent[(notice.entry.id, notice.person.id)] = notice.entry.date.isoformat()
+        notices.write_state(state_path, state, day)
+
+    try:
+        outcome = notices.send(
+            plan.notices, smtp,
+            lambda n: notices.compose(n, config.sender, project.site_url, day_text),
+            remember,
+        )
+    except (smtplib.SMTPException, OSError) as error:
+        raise click.ClickException(f"the SMTP server stopped the run: {error}; what was sent is remembered") from None
+    finally:
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            smtp.quit()
+    for notice, reason in outcome.refused:
+        click.echo(f"not sent to {notice.person.id} about {notice.entry.id}: {reason}", err=True)
+    if not outcome.refused:
+        state.last_run = day
+        notices.write_state(state_path, state, day)
+    people = len({n.person.id for n in outcome.sent})
+    click.echo(f"sent {len(outcome.sent)} email(s) to {people} person(s)" + (f"; skipped: {skipped}" if skipped else ""), err=True)
+    if outcome.refused:
+        sys.exit(1)

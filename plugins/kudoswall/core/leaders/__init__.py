@@ -1,0 +1,1 @@
+"""What leaders and people receive outside the site: the private report, digests and notices."""

@@ -1,0 +1,1 @@
+"""The site as values: its pages and files, one section per kind of page, made from the data."""

@@ -1,0 +1,1 @@
+"""One module per kind of page: its page classes and the section function that makes them."""

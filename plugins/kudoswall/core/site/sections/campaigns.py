@@ -1,0 +1,72 @@
+"""Campaigns: `/campaigns/<id>/`, the notes as a wall of sticky notes, and participation.
+
+Participation is shown as aggregates only (never per person, never ranked),
+and the one public list of gaps is "still waiting for a note": it invites a
+note. A busy campaign's notes span pages; the participation is on the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from ...data.model import Campaign, CampaignTally, Entry
+from ..builder import Builder
+from ..pages import KudosFile, KudosPage, titled
+from ..paging import Pager, paginate
+
+
+def campaign_src(campaign_id: str) -> str:
+    return f"campaigns/{campaign_id}/index.md"
+
+
+@dataclass(frozen=True)
+class CampaignPage(KudosPage):
+    template: ClassVar[str] = "kudos/campaign.html"
+    full_width: ClassVar[bool] = True  # a wall of sticky notes
+    campaign: Campaign
+    tally: CampaignTally | None  # on the first page only
+    pager: Pager[Entry]
+    team_names: tuple[tuple[str, str], ...]  # (slug, name) of the teams in the tally
+    waiting: tuple[str, ...] = ()  # who is still waiting, as many as the page shows
+    waiting_more: str | None = None  # the waiting list's own pages, when it is longer
+
+
+@dataclass(frozen=True)
+class WaitingPage(KudosPage):
+    """Everyone still waiting for a note, a page at a time: a large company's list must not weigh on the campaign."""
+
+    template: ClassVar[str] = "kudos/campaign_waiting.html"
+    campaign: Campaign
+    pager: Pager[str]  # person ids
+
+
+WAITING_ON_CAMPAIGN = 60  # names shown on the campaign page itself; the rest on its waiting pages
+
+
+def campaigns(builder: Builder) -> Iterable[KudosPage | KudosFile]:
+    data = builder.data
+    notes: dict[str, list[Entry]] = {}
+    for entry in reversed(data.entries):  # oldest first: the wall fills up as the week goes
+        if entry.campaign in data.campaigns:
+            notes.setdefault(entry.campaign, []).append(entry)
+    names = tuple((slug, team.name) for slug, team in data.teams.items())
+    for cid, campaign in sorted(data.campaigns.items()):
+        tally = data.tallies.get(cid)
+        waiting = tally.waiting if tally else ()
+        more = None
+        if len(waiting) > WAITING_ON_CAMPAIGN:
+            title = builder.tr.gettext("Still waiting for a note: %(campaign)s") % {"campaign": campaign.title}
+            lists = paginate(waiting, builder.settings.people_page_size, f"campaigns/{cid}/waiting")
+            more = lists[0].src_uri
+            for people in lists:
+                yield WaitingPage(people.src_uri, titled(title, people.number, builder.tr), campaign, people)
+        series = paginate(notes.get(cid, []), builder.settings.archive_page_size, f"campaigns/{cid}")
+        for pager in series:
+            first = pager.number == 1
+            yield CampaignPage(
+                pager.src_uri, titled(campaign.title, pager.number, builder.tr), campaign,
+                tally if first else None, pager, names,
+                waiting[:WAITING_ON_CAMPAIGN] if first else (), more if first else None,
+            )

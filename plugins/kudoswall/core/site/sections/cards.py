@@ -1,0 +1,48 @@
+"""Group cards: `/cards/<id>/`, a card with every signature, printable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from ...data.kinds import SIGNATURE_DAYS
+from ...data.model import Card, Entry
+from ..builder import Builder
+from ..pages import KudosFile, KudosPage, card_src
+
+
+@dataclass(frozen=True)
+class CardPage(KudosPage):
+    template: ClassVar[str] = "kudos/card.html"
+    card: Card
+    signatures: tuple[Entry, ...]  # oldest first, as they were signed
+
+
+OPEN_CARDS_FILE = "kudos/give/cards.json"
+
+
+@dataclass(frozen=True)
+class OpenCardsFile(KudosFile):
+    """The cards that can still be signed, for the give page's "card" list: [[id, title, recipient], ...]."""
+
+    cards: tuple[tuple[str, str, str], ...]
+
+    def content(self, render: object) -> str:
+        return json.dumps({"cards": [list(c) for c in self.cards]}, ensure_ascii=False, separators=(",", ":"))
+
+
+def open_cards(builder: Builder) -> OpenCardsFile:
+    """Cards whose day is at most SIGNATURE_DAYS ago (later signatures are problems), soonest first."""
+    since = builder.project.today - dt.timedelta(days=SIGNATURE_DAYS)
+    shown = sorted((c for c in builder.data.cards.values() if c.date >= since), key=lambda c: (c.date, c.id))
+    return OpenCardsFile(OPEN_CARDS_FILE, tuple((c.id, c.title, c.recipient) for c in shown))
+
+
+def cards(builder: Builder) -> Iterable[KudosPage | KudosFile]:
+    for card_id, card in sorted(builder.data.cards.items()):
+        signed = tuple(builder.signatures.get(card_id, ()))
+        yield CardPage(card_src(card_id), card.title, card, signed)
+    yield open_cards(builder)

@@ -1,0 +1,259 @@
+"""Celebrations: `/celebrations/` (this month and the next), a page per month and `/celebrations.ics`.
+
+From people.yml: birthdays (month and day only: no year is ever known),
+work anniversaries from `joined` with the number of years, and welcomes for
+people who joined in the last `welcome_days` days. Who is celebrated: people
+on the wall (`wall: true`) who have not left and have not said
+`celebrate: false`.
+
+29 February: in a common year a 29 February birthday or joining day is
+celebrated on 28 February. In the calendar that is one yearly rule,
+`FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1` (the last day of February), so a
+subscriber sees 28 February in common years and 29 in leap years.
+
+Size: a company of thousands has hundreds of occasions a month, all on one
+day if people.yml says so. `/celebrations/` lists a month in full only while
+it is short and otherwise links to the month's own pages, which hold
+`people_page_size` occasions each; today's list there is cut at TODAY_SHOWN.
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+from urllib.parse import urlsplit
+
+from ...data.model import Card, Person
+from ..builder import Builder
+from ..i18n import Catalogue
+from ..pages import KudosFile, KudosPage
+from ..paging import Pager, paginate, series_src
+
+KINDS = ("birthday", "anniversary", "welcome")
+CARD_WINDOW = dt.timedelta(days=31)
+CALENDAR_PATH = "celebrations.ics"
+INLINE_MONTH = 60  # a month with more occasions than this is a link on /celebrations/, not a list
+TODAY_SHOWN = 30  # today's occasions listed on /celebrations/ and the home page; the rest are a link
+
+
+@dataclass(frozen=True)
+class Celebration:
+    kind: str  # birthday | anniversary | welcome
+    person: str
+    day: dt.date  # this occurrence
+    years: int = 0  # for an anniversary
+    card: str = ""  # the id of a card made for it, if any
+    needs_card: bool = False  # still ahead (a welcome lasts its window) with no card: someone can start one
+
+
+def celebrated(person: Person, today: dt.date) -> bool:
+    return person.wall and person.celebrate and not person.has_left(today)
+
+
+def on_year(month: int, day: int, year: int) -> dt.date:
+    """The day in `year`; 29 February is the 28th in a common year."""
+    if month == 2 and day == 29 and not calendar.isleap(year):
+        return dt.date(year, 2, 28)
+    return dt.date(year, month, day)
+
+
+def _month_day(person: Person) -> tuple[int, int] | None:
+    if not person.birthday:
+        return None
+    month, day = person.birthday.split("-")
+    return int(month), int(day)
+
+
+def _card_for(cards: Iterable[Card], person: str, kind: str, day: dt.date) -> str:
+    for card in cards:
+        if card.recipient == person and card.occasion == kind and abs(card.date - day) <= CARD_WINDOW:
+            return card.id
+    return ""
+
+
+def between(
+    people: Mapping[str, Person], cards: Mapping[str, Card], start: dt.date, end: dt.date,
+    today: dt.date, welcome_days: int,
+) -> list[Celebration]:
+    """Every celebration from `start` to `end` inclusive, by day then name."""
+    found: list[Celebration] = []
+    years = range(start.year, end.year + 1)
+    for person in people.values():
+        if not celebrated(person, today):
+            continue
+        occasions: list[tuple[str, dt.date, int]] = []
+        md = _month_day(person)
+        if md:
+            occasions.extend(("birthday", on_year(*md, year), 0) for year in years)
+        if person.joined:
+            j = person.joined
+            occasions.extend(
+                ("anniversary", on_year(j.month, j.day, year), year - j.year) for year in years if year > j.year
+            )
+            if today - dt.timedelta(days=welcome_days) < j <= today:
+                occasions.append(("welcome", j, 0))
+        for kind, day, count in occasions:
+            if start <= day <= end:
+                card = _card_for(cards.values(), person.id, kind, day)
+                found.append(Celebration(kind, person.id, day, count, card))
+    found.sort(key=lambda c: (c.day, people[c.person].name.casefold(), c.person, KINDS.index(c.kind)))
+    return found
+
+
+def month_base(first: dt.date) -> str:
+    """`celebrations/2026-12`: the month's pages are `index.md`, `page/2/index.md`, ... under it."""
+    return f"celebrations/{first:%Y-%m}"
+
+
+@dataclass(frozen=True)
+class CelebrationMonth:
+    label: str
+    first: dt.date
+    src: str  # the month's own first page
+    total: int
+    counts: tuple[tuple[str, int], ...]  # (kind, how many), for a month too long to list here
+    celebrations: tuple[Celebration, ...]  # the whole month while it is short, else nothing
+
+
+@dataclass(frozen=True)
+class CelebrationsPage(KudosPage):
+    template: ClassVar[str] = "kudos/celebrations.html"
+    day: dt.date
+    today: tuple[Celebration, ...]  # at most TODAY_SHOWN
+    today_total: int
+    today_src: str  # this month's page, where all of today's are listed
+    months: tuple[CelebrationMonth, ...]
+    calendar: str
+
+
+@dataclass(frozen=True)
+class CelebrationsMonthPage(KudosPage):
+    """One page of a month's occasions, by day."""
+
+    template: ClassVar[str] = "kudos/celebrations_month.html"
+    day: dt.date
+    label: str
+    pager: Pager[Celebration]
+    calendar: str
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    uid: str
+    summary: str
+    start: dt.date
+    leap_day: bool  # 29 February: the last day of February every year
+
+
+@dataclass(frozen=True)
+class CelebrationsCalendar(KudosFile):
+    """`/celebrations.ics`: yearly all-day events from this year on; no birth year, no age."""
+
+    reusable: ClassVar[bool] = True
+    day: dt.date
+    name: str
+    events: tuple[CalendarEvent, ...]
+
+    def content(self, render: object) -> bytes:
+        import icalendar  # only a build that publishes the calendar needs it
+
+        cal = icalendar.Calendar()
+        cal.add("prodid", "-//kudoswall//celebrations//EN")
+        cal.add("version", "2.0")
+        cal.add("calscale", "GREGORIAN")
+        cal.add("x-wr-calname", self.name)
+        stamp = dt.datetime.combine(self.day, dt.time(0, 0), tzinfo=dt.timezone.utc)
+        for item in self.events:
+            event = icalendar.Event()
+            event.add("uid", item.uid)
+            event.add("dtstamp", stamp)
+            event.add("summary", item.summary)
+            event.add("dtstart", item.start)  # a date: an all-day event
+            event.add("dtend", item.start + dt.timedelta(days=1))
+            rule: dict[str, object] = {"freq": "yearly"}
+            if item.leap_day:
+                rule.update(bymonth=2, bymonthday=-1)
+            event.add("rrule", rule)
+            event.add("transp", "TRANSPARENT")  # a celebration does not make anyone busy
+            cal.add_component(event)
+        ical: bytes = cal.to_ical()
+        return ical
+
+
+def _events(builder: Builder) -> tuple[CalendarEvent, ...]:
+    today, tr = builder.project.today, builder.tr
+    host = urlsplit(builder.project.site_url).hostname or "kudoswall"
+    events: list[CalendarEvent] = []
+    people = sorted(builder.data.people.values(), key=lambda p: p.id)
+    for person in people:
+        if not celebrated(person, today):
+            continue
+        md = _month_day(person)
+        if md:
+            events.append(CalendarEvent(
+                f"{person.id}.birthday@{host}", tr.gettext("Birthday: %(name)s") % {"name": person.name},
+                on_year(*md, today.year), md == (2, 29),
+            ))
+        if person.joined:
+            j = person.joined
+            first = max(today.year, j.year + 1)
+            events.append(CalendarEvent(
+                f"{person.id}.anniversary@{host}",
+                tr.gettext("Work anniversary: %(name)s (joined in %(year)d)") % {"name": person.name, "year": j.year},
+                on_year(j.month, j.day, first), (j.month, j.day) == (2, 29),
+            ))
+    return tuple(events)
+
+
+def _month_end(first: dt.date) -> dt.date:
+    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+def _month(
+    tr: Catalogue, today: dt.date, first: dt.date, found: Sequence[Celebration], per_page: int,
+) -> tuple[CelebrationMonth, list[CelebrationsMonthPage]]:
+    label = tr.month_label(first)
+    counts = Counter(c.kind for c in found)
+    month = CelebrationMonth(
+        label, first, series_src(month_base(first), 1), len(found), tuple((k, counts[k]) for k in KINDS if counts[k]),
+        tuple(found) if len(found) <= INLINE_MONTH else (),
+    )
+    pagers = paginate(found, per_page, month_base(first))
+    title = tr.gettext("Celebrations: %(month)s") % {"month": label}
+    pages = [CelebrationsMonthPage(p.src_uri, title, today, label, p, CALENDAR_PATH) for p in pagers]
+    return month, pages
+
+
+def celebrations(builder: Builder) -> Iterable[KudosPage | KudosFile]:
+    data, today, tr = builder.data, builder.project.today, builder.tr
+    welcome_days = builder.settings.welcome_days
+    this = today.replace(day=1)
+    following = _month_end(this) + dt.timedelta(days=1)
+    found = between(data.people, data.cards, this, _month_end(following), today, welcome_days)
+    # A welcome counts from the joining day; one that began last month still shows until it ends.
+    recent = between(data.people, data.cards, today - dt.timedelta(days=welcome_days), this - dt.timedelta(days=1), today, welcome_days)
+    listed = [c for c in recent if c.kind == "welcome"] + found
+    # What has no card yet and is still ahead (a welcome lasts its whole window): someone can start one.
+    listed = [
+        dataclasses.replace(c, needs_card=True) if not c.card and (c.day >= today or c.kind == "welcome") else c
+        for c in listed
+    ]
+    per_page = builder.settings.people_page_size
+    months: list[CelebrationMonth] = []
+    on_the_day = [c for c in listed if c.day == today]
+    today_src = series_src(month_base(this), 1)  # the page of this month where today's list begins
+    for first, in_month in ((this, [c for c in listed if c.day < following]), (following, [c for c in listed if c.day >= following])):
+        month, pages = _month(tr, today, first, in_month, per_page)
+        months.append(month)
+        today_src = next((p.src_uri for p in pages if on_the_day and on_the_day[0] in p.pager.items), today_src)
+        yield from pages
+    yield CelebrationsPage(
+        "celebrations/index.md", tr.gettext("Celebrations"), today, tuple(on_the_day[:TODAY_SHOWN]),
+        len(on_the_day), today_src, tuple(months), CALENDAR_PATH,
+    )
+    yield CelebrationsCalendar(CALENDAR_PATH, today, tr.gettext("Celebrations"), _events(builder))

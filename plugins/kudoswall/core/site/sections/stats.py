@@ -1,0 +1,143 @@
+"""`/kudos/stats/`: how the company thanks, in aggregate only.
+
+Counts per month, per principle and per team, and how widely people thank
+each other as a distribution. Never a name, never a count next to a person:
+no leaderboard. Only published entries count (privacy is already resolved in
+the Dataset), and a team with fewer than `SMALL_TEAM` people on the wall is
+counted with the other small teams, so a team's bar never stands for one
+person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from ...data.model import Entry
+from ..builder import Builder
+from ..pages import KudosFile, KudosPage
+
+STATS_SRC = "kudos/stats/index.md"
+SMALL_TEAM = 3
+MONTHS = 12
+BREADTH_BUCKETS: tuple[tuple[int, int | None], ...] = ((1, 1), (2, 3), (4, 7), (8, None))
+
+# Geometry of a horizontal bar chart, in SVG user units.
+CHART_WIDTH = 640
+LABEL_WIDTH = 190
+BAR_SPACE = 380
+ROW = 28
+LABEL_CHARS = 26
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str  # as the data table shows it
+    short: str  # as the chart shows it (long labels end with an ellipsis)
+    value: int
+    width: float  # of the bar, in user units
+    y: float
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str  # for ids
+    bars: tuple[Bar, ...]
+    height: int
+    total: int
+
+    @property
+    def label_width(self) -> int:
+        return LABEL_WIDTH
+
+    @property
+    def width(self) -> int:
+        return CHART_WIDTH
+
+
+def chart(key: str, items: Sequence[tuple[str, int]]) -> Chart:
+    top = max((v for _, v in items), default=0)
+    bars = tuple(
+        Bar(label, _short(label), value, round(BAR_SPACE * value / top, 1) if top else 0.0, i * ROW)
+        for i, (label, value) in enumerate(items)
+    )
+    return Chart(key, bars, max(len(bars), 1) * ROW, sum(v for _, v in items))
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "\u2026"
+
+
+@dataclass(frozen=True)
+class StatsPage(KudosPage):
+    template: ClassVar[str] = "kudos/stats.html"
+    searchable: ClassVar[bool] = True
+    months: Chart
+    principles: Chart
+    teams: Chart
+    breadth: Chart
+    first_month: str
+    last_month: str
+    givers: int  # people who thanked at least one colleague by name in the period
+
+
+def month_starts(today: dt.date, count: int = MONTHS) -> list[dt.date]:
+    """The first days of the last `count` months, oldest first, ending with today's month."""
+    year, month = today.year, today.month
+    days = []
+    for _ in range(count):
+        days.append(dt.date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return days[::-1]
+
+
+def breadth_counts(entries: Iterable[Entry]) -> tuple[list[int], int]:
+    """How many named givers thanked 1, 2-3, 4-7, 8+ different colleagues."""
+    reached: dict[str, set[str]] = {}
+    for entry in entries:
+        if entry.giver:
+            reached.setdefault(entry.giver, set()).update(r for r in entry.colleagues if r != entry.giver)
+    sizes = [len(s) for s in reached.values() if s]
+    counts = [sum(1 for n in sizes if low <= n and (high is None or n <= high)) for low, high in BREADTH_BUCKETS]
+    return counts, len(sizes)
+
+
+def stats_section(builder: Builder) -> list[KudosPage | KudosFile]:
+    tr, data = builder.tr, builder.data
+    today = builder.project.today
+    starts = month_starts(today)
+    entries = [e for e in data.entries if starts[0] <= e.date <= today]
+
+    per_month = Counter(e.date.replace(day=1) for e in entries)
+    months = chart("months", [(tr.month_label(d), per_month[d]) for d in starts])
+
+    per_principle = Counter(p for e in entries for p in e.principles)
+    principles = chart("principles", sorted(
+        ((p.title, per_principle[pid]) for pid, p in data.principles.items()),
+        key=lambda item: (-item[1], item[0].casefold()),
+    ))
+
+    people = builder.people
+    sizes = Counter(p.team for p in people.values() if p.team)
+    small = tr.gettext("Smaller teams")
+    per_team: Counter[str] = Counter()
+    for entry in entries:
+        teams = {people[r].team for r in entry.colleagues if r in people and people[r].team}
+        per_team.update({t if sizes[t] >= SMALL_TEAM else small for t in teams})
+    shown = sorted({t if n >= SMALL_TEAM else small for t, n in sizes.items()},
+                   key=lambda t: (t == small, t.casefold()))
+    teams_chart = chart("teams", [(t, per_team[t]) for t in shown])
+
+    counts, givers = breadth_counts(entries)
+    labels = [tr.gettext("1 colleague"), tr.gettext("2 to 3 colleagues"), tr.gettext("4 to 7 colleagues"),
+              tr.gettext("8 or more colleagues")]
+    breadth = chart("breadth", list(zip(labels, counts, strict=True)))
+
+    page = StatsPage(
+        STATS_SRC, tr.gettext("Kudos in numbers"), months, principles, teams_chart, breadth,
+        tr.month_label(starts[0]), tr.month_label(starts[-1]), givers,
+    )
+    return [page]

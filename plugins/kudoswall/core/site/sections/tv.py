@@ -1,0 +1,119 @@
+"""Wall mode for an office screen, `/kudos/tv/`: one entry at a time, in large type.
+
+The page itself shows today's featured entries as a plain list (what a
+browser without JavaScript sees). Its script (`assets/tv.js`) reads
+`kudos/tv/entries.json`: every entry of the published schedule and the
+newest ones, each as one slide, and the schedule's ids per day, so the
+screen turns over at midnight by itself, also offline. It polls the tiny
+`kudos/tv/build.json` for a new build stamp and then fetches the slides
+again. Both files hold only what the wall shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import ClassVar
+
+from ..builder import Builder
+from ..pages import WALL, Featured, KudosFile, KudosPage, WallItem
+
+TV_SRC = f"{WALL}/tv/index.md"
+TV_DATA = f"{WALL}/tv/entries.json"
+TV_STAMP = f"{WALL}/tv/build.json"
+TV_ASSETS = (f"{WALL}/assets/tv.css", f"{WALL}/assets/tv.js")
+RECENT = 30  # the newest entries shown after today's featured set
+POLL_SECONDS = 300  # how often the screen asks whether there is a newer build
+# Days of the rotation the screen carries with it: it turns over by itself
+# for two weeks without a network; every slide costs bytes in one file.
+TV_DAYS = 14
+
+
+@dataclass(frozen=True)
+class TvPage(KudosPage):
+    template: ClassVar[str] = "kudos/tv.html"
+    featured: Featured
+    seconds: int
+    poll_seconds: int
+    data_path: str
+    stamp_path: str
+    assets: tuple[str, ...]
+
+
+class TvSlides:
+    """What the screen can show, rendered once for both files (the slides and their stamp)."""
+
+    def __init__(self, schedule: dict[str, tuple[str, ...]], recent: tuple[str, ...],
+                 entries: tuple[WallItem, ...], build_day: str, timezone: str, seconds: int) -> None:
+        self.schedule, self.recent, self.entries = schedule, recent, entries
+        self.build_day, self.timezone, self.seconds = build_day, timezone, seconds
+        self._text: str | None = None
+        self._stamp = ""
+
+    def document(self, render: Callable[..., str]) -> tuple[str, str]:
+        if self._text is None:
+            body = {
+                "day": self.build_day,
+                "timezone": self.timezone,
+                "seconds": self.seconds,
+                "schedule": self.schedule,
+                "recent": list(self.recent),
+                "slides": {e.id: render("kudos/tv_slide.html", entry=e) for e in self.entries},
+            }
+            canonical = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            # The stamp changes exactly when what the screen shows changes.
+            self._stamp = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+            self._text = json.dumps({"stamp": self._stamp, **body}, ensure_ascii=False, sort_keys=True,
+                                    separators=(",", ":"))
+        return self._text, self._stamp
+
+
+@dataclass(frozen=True)
+class TvData(KudosFile):
+    slides: TvSlides = field(compare=False, repr=False)
+
+    def content(self, render: Callable[..., str]) -> str:
+        return self.slides.document(render)[0]
+
+
+@dataclass(frozen=True)
+class TvStamp(KudosFile):
+    slides: TvSlides = field(compare=False, repr=False)
+
+    def content(self, render: Callable[..., str]) -> str:
+        return json.dumps({"stamp": self.slides.document(render)[1]})
+
+
+@dataclass(frozen=True)
+class PackageAsset(KudosFile):
+    """One of the plugin's own static files, published as it is."""
+
+    def content(self, render: Callable[..., str]) -> bytes:
+        return (resources.files("kudoswall") / "assets" / self.path.rsplit("/", 1)[1]).read_bytes()
+
+
+def tv_section(builder: Builder) -> Sequence[KudosPage | KudosFile]:
+    s, project = builder.settings, builder.project
+    last = project.today + dt.timedelta(days=TV_DAYS)
+    days = {day: items for day, items in builder.schedule.items() if day <= last}
+    recent = builder.items[:RECENT]  # a card is one slide, however many signed it
+    shown: dict[str, WallItem] = {}
+    for entries in (*days.values(), recent):
+        for entry in entries:
+            shown.setdefault(entry.id, entry)
+    slides = TvSlides(
+        {day.isoformat(): tuple(e.id for e in entries) for day, entries in days.items()},
+        tuple(e.id for e in recent), tuple(shown.values()), project.today.isoformat(), s.timezone, s.tv_seconds,
+    )
+    featured = builder.featured
+    title = builder.tr.gettext("Kudos on the office screen")
+    return [
+        TvPage(TV_SRC, title, featured, s.tv_seconds, POLL_SECONDS, TV_DATA, TV_STAMP, TV_ASSETS),
+        TvData(TV_DATA, slides),
+        TvStamp(TV_STAMP, slides),
+        *(PackageAsset(path) for path in TV_ASSETS),
+    ]

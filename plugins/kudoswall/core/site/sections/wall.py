@@ -1,0 +1,35 @@
+"""The wall, `/kudos/`: every note, newest first, today's featured set on its first page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from ...data.model import Entry
+from ..builder import Builder
+from ..pages import WALL, Featured, KudosPage, MonthsNav, WallItem, titled
+from ..paging import Pager, paginate
+
+
+@dataclass(frozen=True)
+class WallPage(KudosPage):
+    template: ClassVar[str] = "kudos/wall.html"
+    full_width: ClassVar[bool] = True
+    pager: Pager[WallItem]
+    featured: Featured | None  # on the first page only
+    nav: MonthsNav
+    customers: tuple[Entry, ...] = ()  # "what customers say", on the first page only
+
+
+
+def wall(b: Builder) -> Iterable[KudosPage]:
+    nav = b.nav(None)
+    pages: list[KudosPage] = []
+    customers = tuple(e for e in b.data.entries if e.from_customer)[: b.settings.featured_count]
+    for pager in paginate(b.items, b.settings.page_size, WALL):
+        title = titled(b.tr.gettext("Kudos wall"), pager.number, b.tr)
+        first = pager.number == 1
+        pages.append(WallPage(pager.src_uri, title, pager, b.featured if first else None, nav,
+                              customers if first else ()))
+    return pages
