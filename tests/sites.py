@@ -105,7 +105,7 @@ class Site:
         options = {"today": TODAY, **self.plugin_options}
         config: dict[str, Any] = {
             "site_name": "Fixture Handbook",
-            # Feeds link to entries by absolute URL; without it they are left out, with a warning.
+            # Feeds link to entries by absolute URL; without it they are left out (an info line).
             "site_url": "https://handbook.example.test/",
             "theme": self.theme,
             "plugins": ["search", {"kudos": options}],

@@ -39,6 +39,32 @@ def test_gitlab_ci_is_the_same_pipeline() -> None:
     assert any("--site-dir public" in line for line in ci["pages"]["script"])
 
 
+def test_gitlab_ci_has_full_history_and_git_so_pages_show_their_last_update() -> None:
+    ci = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert ci["variables"]["GIT_DEPTH"] == 0  # GitLab clones 20 commits deep by default
+    setup = " ".join(ci["default"]["before_script"])
+    assert "apt-get install" in setup and " git" in setup  # python:*-slim has no git
+
+
+def test_gitlab_ci_notifies_digests_and_lists_stale_pages_like_the_github_workflow() -> None:
+    text = (REPO / ".gitlab-ci.yml").read_text(encoding="utf-8")
+    ci = yaml.safe_load(text)
+    assert {"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'} in ci["workflow"]["rules"]
+    notify = ci["notify"]
+    assert "kudos notify --since 7d" in notify["script"]
+    assert '$KUDOS_NOTIFY == "true"' in notify["rules"][0]["if"]
+    remember = "\n".join(notify["after_script"])  # after_script: what was sent is kept even if a send failed
+    assert "git add kudos/_notified.json" in remember and "[skip ci]" in remember and "git push" in remember
+    digest = ci["digest"]
+    assert '--post "$KUDOS_DIGEST_WEBHOOK"' in digest["script"][0] and "kudos digest --since 7d" in digest["script"][0]
+    assert '$CI_PIPELINE_SOURCE == "schedule"' in digest["rules"][0]["if"] and "KUDOS_DIGEST" in digest["rules"][0]["if"]
+    stale = ci["stale"]
+    assert stale["script"] == ["kudos check --stale"]
+    assert '$CI_PIPELINE_SOURCE == "schedule"' in stale["rules"][0]["if"]
+    # The schedule lives in GitLab's settings, not in the file: the file says where and what.
+    assert "Pipeline schedules" in text and "17 4 * * 1" in text
+
+
 def test_codeowners_example_gives_each_principle_page_to_its_owner() -> None:
     lines = (REPO / ".github/CODEOWNERS.example").read_text(encoding="utf-8").splitlines()
     rules = dict(line.split(None, 1) for line in lines if line.strip() and not line.startswith("#"))
@@ -85,7 +111,16 @@ def test_github_workflow_can_tell_people_after_each_publish() -> None:
     assert "git add kudos/_notified.json" in runs
     notify = next(s for s in tell["steps"] if "kudos notify" in s.get("run", ""))
     assert set(notify["env"]) == {"KUDOS_SMTP_HOST", "KUDOS_SMTP_PORT", "KUDOS_SMTP_USER", "KUDOS_SMTP_PASSWORD",
-                                  "KUDOS_SMTP_FROM"}
+                                  "KUDOS_SMTP_FROM", "KUDOS_ANCHOR_KEY"}
+
+
+def test_github_workflow_keys_entry_links_wherever_ids_are_made() -> None:
+    # The README recommends KUDOS_ANCHOR_KEY: the build, the digest and notify must see the same key,
+    # or an edited entry gets a new id and its recipient is told about it twice.
+    workflow = yaml.safe_load((REPO / ".github/workflows/kudos.yml").read_text(encoding="utf-8"))
+    steps = {step.get("name"): step for job in workflow["jobs"].values() for step in job.get("steps", [])}
+    for name in ("Build the site (strict)", "Post the week's digest", "Email the people thanked"):
+        assert steps[name]["env"]["KUDOS_ANCHOR_KEY"] == "${{ secrets.KUDOS_ANCHOR_KEY }}", name
 
 
 def test_github_workflow_lists_overdue_pages_weekly() -> None:

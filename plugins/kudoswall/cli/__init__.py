@@ -11,6 +11,7 @@ from .card import card
 from .check import check
 from .importing import import_
 from .inbox import inbox
+from .init import init
 from .leaders import digest, notify, report
 from .new import new
 from .schema import schema
@@ -22,5 +23,5 @@ def main() -> None:
     """Give, check and manage kudos for a kudos-wall site."""
 
 
-for command in (check, new, card, import_, schema, inbox, report, digest, notify):
+for command in (init, check, new, card, import_, schema, inbox, report, digest, notify):
     main.add_command(command)

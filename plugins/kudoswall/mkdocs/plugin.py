@@ -352,7 +352,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
                 log.warning(str(problem))
             config_name = os.path.basename(config.config_file_path or "mkdocs.yml")
             for problem in feeds.problems(project, config_name):
-                log.warning(str(problem))
+                log.info(str(problem))  # a plain site builds clean: feeds are an extra that needs site_url
             has_index = files.get_file_from_path(f"{project.principles_dir}/index.md") is not None
             model = build_model(data, project, self.catalogue, has_principles_index=has_index)
             self.renderer = renderer = Renderer(

@@ -187,7 +187,7 @@ def load(project: Project, cache: LoadCache | None = None) -> Dataset:
             cache.rendered.update(rendered)
     cache.checked = checked
     cache.forget_missing(seen)
-    if not people_readable:
+    if not people_readable and directory.people_path is not None:  # a missing file has its own problem
         problems.append(
             Problem(people_shown, None, "no kudos are published until this file can be read", "fix its YAML error")
         )

@@ -307,8 +307,10 @@ def load_directory(project: Project, read: Any = None) -> Directory:
     directory.people_file = project.shown(source.path if source else project.data_dir / sources.PEOPLE_FILE)
     if source is None:
         directory.problems.append(
-            Problem(directory.people_file, None, "no people file",
-                    f"create {directory.people_file} listing who can give and receive kudos")
+            Problem(directory.people_file, None,
+                    "no people file, so no kudos are published: the wall needs to know who can give and receive them",
+                    f"run `kudos init` in the site's folder to write a starter {directory.people_file}, "
+                    "or create it: one entry per person, `ana-lima: {name: Ana Lima}`")
         )
     else:
         directory.people_path = source.path

@@ -16,8 +16,8 @@ address.
 
 Links in a feed must be absolute (a feed is read away from the site), so
 feeds need `site_url`. Without it they are left out and the build says so
-(`problems`), rather than publishing feeds whose links readers resolve
-wrongly or not at all.
+in an info line (`problems`; a plain site still builds with --strict),
+rather than publishing feeds whose links readers resolve wrongly or not at all.
 """
 
 from __future__ import annotations
