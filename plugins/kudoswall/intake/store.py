@@ -290,8 +290,14 @@ def reject(context: Context, entry_id: str, reason: str) -> tuple[Path | None, l
     if path is None:
         return None, [Problem(entry_id, None, f"no pending entry '{entry_id}'", "see `kudos inbox list`")]
     taken = claim(context, path)
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    reason_line = " ".join(reason.split())
-    text = f"# rejected {stamp}: {reason_line}\n" + taken.read_text(encoding="utf-8")
-    target = entryfile.move_new(taken, inbox_dir(context.data_dir) / REJECTED, path.stem, text)
+    try:
+        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        reason_line = " ".join(reason.split())
+        # As bytes: a file that is not UTF-8 (or not YAML) is set aside exactly as it came.
+        head = f"# rejected {stamp}: {reason_line}\n".encode("utf-8", "replace")
+        target = entryfile.move_new(taken, inbox_dir(context.data_dir) / REJECTED, path.stem, head + taken.read_bytes())
+    except BaseException:
+        if taken.exists() and not path.exists():
+            os.rename(taken, path)  # back where the moderator found it, never stranded
+        raise
     return target, []

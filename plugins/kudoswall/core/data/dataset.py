@@ -187,10 +187,10 @@ def load(project: Project, cache: LoadCache | None = None) -> Dataset:
             cache.rendered.update(rendered)
     cache.checked = checked
     cache.forget_missing(seen)
-    if not people_readable and directory.people_path is not None:  # a missing file has its own problem
-        problems.append(
-            Problem(people_shown, None, "no kudos are published until this file can be read", "fix its YAML error")
-        )
+    if not people_readable and directory.people_path is not None:
+        problems.append(Problem(
+            people_shown, None, "no kudos are published until this file can be read", "fix the problem reported for it",
+        ))
 
     kept = [(rel, e, r) for rel, p, r in raw if (e := _publish(p, r, people, cache)) is not None]
     ids = AnchorIds(anchor_key(project))
@@ -362,17 +362,14 @@ def _load_extras(
         return read
 
     for path, stem, document in files("cards"):
-        card, found = validate_card(path, stem, document, people, teams, people_file=people_shown)
-        if card is not None and opted_out.found_in(card.title):
-            found.append(Problem(path, document.line_of("title"), "'title' names someone who is not on the wall",
-                                 "leave the name out: people with wall: false are never published"))
+        card, found = validate_card(path, stem, document, people, teams, people_file=people_shown, opted_out=opted_out)
         extras.problems.extend(found)
         if card is None or found:
             extras.bad_cards.add(stem)
         else:
             extras.cards[card.id] = _publish_card(card, path)
     for path, stem, document in files("campaigns"):
-        campaign, found = validate_campaign(path, stem, document)
+        campaign, found = validate_campaign(path, stem, document, opted_out)
         extras.problems.extend(found)
         if campaign is None:
             extras.bad_campaigns.add(stem)

@@ -224,7 +224,7 @@ def check_text(context: Context, shown: str, text: str) -> tuple[RawEntry | None
     return context.validate(shown, item, line)
 
 
-def write_new(folder: Path, stem: str, text: str, suffix: str = ".yml") -> Path:
+def write_new(folder: Path, stem: str, text: str | bytes, suffix: str = ".yml") -> Path:
     """Write `text` to a new file `stem.yml` (or `stem-2.yml`, ...) in `folder`; never overwrites.
 
     The text goes to a hidden temporary file first, is flushed to disk, and
@@ -234,8 +234,11 @@ def write_new(folder: Path, stem: str, text: str, suffix: str = ".yml") -> Path:
     """
     folder.mkdir(parents=True, exist_ok=True)
     temp = folder / f".tmp-{secrets.token_hex(8)}{suffix}"
-    with open(temp, "x", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
+    # Bytes are written as they are: a file kept for a person (a rejected
+    # submission) may not be UTF-8, and must not be lost for it.
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    with open(temp, "xb") as handle:
+        handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
     try:
@@ -252,7 +255,7 @@ def write_new(folder: Path, stem: str, text: str, suffix: str = ".yml") -> Path:
         temp.unlink(missing_ok=True)
 
 
-def move_new(source: Path, folder: Path, stem: str, text: str) -> Path:
+def move_new(source: Path, folder: Path, stem: str, text: str | bytes) -> Path:
     """Write `text` as a new file in `folder`, then remove `source`: a crash between keeps both."""
     target = write_new(folder, stem, text)
     source.unlink()

@@ -25,6 +25,7 @@ from .validate import (
     _unknown_fields,
     did_you_mean,
     did_you_mean_people,
+    hide_names,
 )
 from .yamlfile import LineDict, quote
 
@@ -34,6 +35,8 @@ IDEA_FIELDS = ("idea", "by", "tags")
 IDEA_MAX = 500
 TAGS_MAX = 10
 GOAL_MAX = 50
+PRIVATE_DAYS = ("birthday", "anniversary")
+"""Occasions whose day a person with `celebrate: false` keeps off the wall."""
 SIGNATURE_DAYS = 60
 """A signature more than this many days after the card's occasion is a problem: the card has been given."""
 
@@ -75,7 +78,7 @@ def _mapping(out: _Collector, document: Any, what: str) -> LineDict | None:
 
 def validate_card(
     path: str, stem: str, document: Any, people: Mapping[str, Person], teams: set[str],
-    *, people_file: str = "kudos/people.yml",
+    *, people_file: str = "kudos/people.yml", opted_out: OptedOutNames | None = None,
 ) -> tuple[RawCard | None, list[Problem]]:
     out = _Collector(path, people_file)
     data = _mapping(out, document, "card")
@@ -84,6 +87,7 @@ def validate_card(
         return None, out.problems
     _unknown_fields(out, data, CARD_FIELDS, "a card")
     title = _text(out, data, "title", TITLE_MAX, required=True)
+    hide_names(out, data, {"title": title}, opted_out if opted_out is not None else OptedOutNames(people.values()))
     # A card is often made before the day it celebrates: its date may be in the future.
     date = _date(out, data, "date", dt.date.max, required=True)
     occasion = data.get("occasion")
@@ -115,6 +119,11 @@ def validate_card(
         # Said without the id: CI annotations are public.
         out.add(line, "this card is for someone who is not on the wall", "cards for people with wall: false are never published; give it in person")
         recipient = None
+    elif occasion in PRIVATE_DAYS and not people[recipient].celebrate:
+        # Its date would publish the day they asked to keep private (celebrate: false).
+        out.add(data.line_of("occasion"), f"this {occasion} card is for someone who keeps that day private (celebrate: false)",
+                "make it another occasion (congrats, other) with another day, or give it in person")
+        recipient = None
     if out.problems or card_id is None:
         return None, out.problems
     assert title is not None and date is not None and isinstance(occasion, str) and recipient
@@ -129,8 +138,10 @@ def _goal(out: _Collector, data: LineDict, key: str) -> int | None:
     return value
 
 
-def validate_campaign(path: str, stem: str, document: Any) -> tuple[Campaign | None, list[Problem]]:
-    """A campaign file, checked; its title cleaned as every published text is (nothing in it is private)."""
+def validate_campaign(
+    path: str, stem: str, document: Any, opted_out: OptedOutNames | None = None,
+) -> tuple[Campaign | None, list[Problem]]:
+    """A campaign file, checked; its title held to the rule of every published title, and cleaned."""
     out = _Collector(path)
     data = _mapping(out, document, "campaign")
     campaign_id = file_id(out, stem, "campaign")
@@ -138,6 +149,7 @@ def validate_campaign(path: str, stem: str, document: Any) -> tuple[Campaign | N
         return None, out.problems
     _unknown_fields(out, data, CAMPAIGN_FIELDS, "a campaign")
     title = _text(out, data, "title", TITLE_MAX, required=True)
+    hide_names(out, data, {"title": title}, opted_out or OptedOutNames(()))
     start = _date(out, data, "start", dt.date.max, required=True)
     end = _date(out, data, "end", dt.date.max, required=True)
     if start and end and start > end:
@@ -191,8 +203,8 @@ def check_idea(
     The one check for idea files (`dataset`) and for ideas sent to the intake.
     """
     idea, problems = validate_idea(path, data, line, people, people_file=people_file)
-    if idea is not None and opted_out.found_in(idea.text):
-        where = data.line_of("idea") if isinstance(data, LineDict) else line
-        problems = [*problems, Problem(path, where, "'idea' names someone who is not on the wall",
-                                       "leave the name out: people with wall: false are never published")]
+    if idea is not None and isinstance(data, LineDict):
+        out = _Collector(path, people_file)
+        hide_names(out, data, {"idea": idea.text}, opted_out)
+        problems = [*problems, *out.problems]
     return (idea if not problems else None), problems

@@ -306,12 +306,13 @@ def load_directory(project: Project, read: Any = None) -> Directory:
     source = sources.people_file(project.data_dir)
     directory.people_file = project.shown(source.path if source else project.data_dir / sources.PEOPLE_FILE)
     if source is None:
-        directory.problems.append(
-            Problem(directory.people_file, None,
-                    "no people file, so no kudos are published: the wall needs to know who can give and receive them",
-                    f"run `kudos init` in the site's folder to write a starter {directory.people_file}, "
-                    "or create it: one entry per person, `ana-lima: {name: Ana Lima}`")
-        )
+        if not sources.people_refused(project.data_dir):  # a refused one is reported by the scan
+            directory.problems.append(Problem(
+                directory.people_file, None,
+                "no people file, so no kudos are published: the wall needs to know who can give and receive them",
+                f"run `kudos init` in the site's folder to write a starter {directory.people_file}, "
+                "or create it: one entry per person, `ana-lima: {name: Ana Lima}`",
+            ))
     else:
         directory.people_path = source.path
         document, issues = read(source.path)

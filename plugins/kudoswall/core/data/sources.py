@@ -153,6 +153,11 @@ def people_file(data_dir: Path) -> SourceFile | None:
     return None
 
 
+def people_refused(data_dir: Path) -> bool:
+    """Whether a people file exists but is not read (a link out of the folder, a pipe): not missing."""
+    return any(os.path.lexists(data_dir / name) for name in (PEOPLE_FILE, "people.yaml"))
+
+
 def principle_files(docs_dir: Path, principles_dir: str) -> list[SourceFile]:
     folder = docs_dir / principles_dir
     if not folder.is_dir():

@@ -113,6 +113,18 @@ class OptedOutNames:
         return False
 
 
+def hide_names(out: _Collector, data: LineDict, values: Mapping[str, str | None], names: OptedOutNames) -> None:
+    """The one rule for every published text a person writes (titles, messages, ideas, commit subjects):
+    it must not name anyone off the wall. The problem names the field, never the person: CI annotations are public."""
+    for key, value in values.items():
+        if value and names.found_in(value):
+            out.add(
+                data.line_of(key),
+                f"'{key}' names someone who is not on the wall",
+                "leave the name out: people with wall: false are never published",
+            )
+
+
 class _Collector:
     """Gathers the problems of one file, so each carries the file's path."""
 
@@ -300,14 +312,7 @@ def validate_entry(  # noqa: C901 - split once cards and campaigns are checked h
     title = _text(out, data, "title", TITLE_MAX, required=spec["title"].required)
     message = _text(out, data, "message", MESSAGE_MAX, required=spec["message"].required)
     names = opted_out if opted_out is not None else OptedOutNames(people.values())
-    for key, value in (("title", title), ("message", message)):
-        if value and names.found_in(value):
-            # The problem names the entry, never the person: CI annotations are public.
-            out.add(
-                data.line_of(key),
-                f"'{key}' names someone who is not on the wall",
-                "leave the name out: people with wall: false are never published",
-            )
+    hide_names(out, data, {"title": title, "message": message}, names)
 
     giver_value = data.get("from")
     giver: str | None = None

@@ -22,8 +22,8 @@ from typing import Any
 
 from markupsafe import escape
 
-from ..data.dataset import A_CUSTOMER
-from ..data.model import CUSTOMER, Dataset, Entry, Person
+from ..data.dataset import A_CUSTOMER, COLLEAGUE
+from ..data.model import CUSTOMER, TEAM_PREFIX, Dataset, Entry, Person, is_team
 
 SNIPPET = 160
 
@@ -151,7 +151,14 @@ def make_digest(data: Dataset, start: dt.date, end: dt.date, site_url: str = "")
     people = data.visible_people
 
     def name(pid: str) -> str:
-        return A_CUSTOMER if pid == CUSTOMER else people[pid].name
+        """Every kind of recipient an entry may hold: a person, a whole team or a customer."""
+        if pid == CUSTOMER:
+            return A_CUSTOMER
+        if is_team(pid):
+            team = data.teams.get(pid[len(TEAM_PREFIX):])
+            return f"the {team.name} team" if team else "a team"
+        person = people.get(pid)
+        return person.name if person else COLLEAGUE
 
     entries = [e for e in data.entries if start <= e.date <= end]
     entries.sort(key=lambda e: (e.date, e.id))
@@ -176,10 +183,20 @@ def _line(kudo: Kudo) -> tuple[str, str]:
 # ---- Markdown ------------------------------------------------------------
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+# `@channel`, `@all`, `@here` or `@name` notify people in Mattermost, Rocket.Chat
+# and Discord, whatever escapes surround them. A full-width at sign reads the
+# same and is never a mention.
+_MENTION = re.compile(r"@(?=\w)")
+WIDE_AT = "\uff20"
+
+
+def no_mentions(text: str) -> str:
+    """Text that notifies nobody when a chat reads it: no `@word` is left."""
+    return _MENTION.sub(WIDE_AT, text)
 
 
 def md_escape(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _MD_SPECIAL.sub(r"\\\1", no_mentions(" ".join(text.split())))
 
 
 def as_markdown(digest: Digest) -> str:
@@ -230,7 +247,7 @@ SLACK_BLOCKS_MAX = 50
 
 def slack_escape(text: str) -> str:
     """Slack's mrkdwn: &, < and > are the control characters (links, mentions)."""
-    return " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return no_mentions(" ".join(text.split())).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _slack_sections(lines: list[str]) -> list[dict[str, Any]]:
@@ -274,7 +291,7 @@ def as_slack(digest: Digest) -> dict[str, Any]:
 
 def teams_escape(text: str) -> str:
     """Adaptive Cards read a little Markdown in a TextBlock; data must not become a link or emphasis."""
-    return re.sub(r"([\\`*_\[\]()#>~-])", r"\\\1", " ".join(text.split()))
+    return re.sub(r"([\\`*_\[\]()#>~-])", r"\\\1", no_mentions(" ".join(text.split())))
 
 
 def as_teams(digest: Digest) -> dict[str, Any]:
