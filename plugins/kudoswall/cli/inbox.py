@@ -48,8 +48,8 @@ def serve(
 ) -> None:
     """Run the intake service: POST /api/kudos stores entries in kudos/_inbox/, GET /healthz."""
     try:
-        from .intake import server
-        from .intake.app import (
+        from ..intake import server
+        from ..intake.app import (
             InboxSettings,
             TokenError,
             create_app,
@@ -114,7 +114,7 @@ def _inbox_context(config_file: str) -> entryfile.Context:
 @CONFIG_OPTION
 def list_(config_file: str) -> None:
     """Show the pending entries, each checked again against today's people and principles."""
-    from .intake import store
+    from ..intake import store
 
     context = _inbox_context(config_file)
     for path in store.stranded(context):
@@ -151,7 +151,7 @@ def list_(config_file: str) -> None:
 @CONFIG_OPTION
 def approve(ids: tuple[str, ...], everything: bool, config_file: str) -> None:
     """Move entries from the inbox into kudos/YYYY/MM/ (ideas into kudos/ideas/), validating each again."""
-    from .intake import store
+    from ..intake import store
 
     if not ids and not everything:
         raise click.UsageError("name the entries to approve (see `kudos inbox list`), or give --all")
@@ -188,7 +188,7 @@ def approve(ids: tuple[str, ...], everything: bool, config_file: str) -> None:
 @CONFIG_OPTION
 def reject(entry_id: str, reason: str, config_file: str) -> None:
     """Set an entry aside with a reason; it is kept, never deleted."""
-    from .intake import store
+    from ..intake import store
 
     context = _inbox_context(config_file)
     try:
