@@ -13,9 +13,9 @@ def test_a_missing_people_file_is_reported_as_missing_with_how_to_start_one(root
     write(root, "kudos/good.yml", GOOD)
     data = run(root)
     assert messages(data) == [
-        ("kudos/people.yml: the people file is missing: no kudos are published without it"
-        " - start one: create kudos/people.yml with one line per person, such as 'ana-lima: {name: Ana Lima}'"
-        " (see the people format in the README)")
+        ("kudos/people.yml: no people file, so no kudos are published: the wall needs to know who can give"
+         " and receive them - run `kudos init` in the site's folder to write a starter kudos/people.yml,"
+         " or create it: one entry per person, `ana-lima: {name: Ana Lima}`")
     ]
     assert data.entries == ()
 
