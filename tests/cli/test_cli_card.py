@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shlex
+
 from sites import Site
 
 
@@ -14,6 +16,15 @@ def test_card_new_writes_a_valid_card_that_the_build_reads(site: Site) -> None:
     assert "kudos new --card ben-okafor-birthday-2026" in result.stderr
     check = site.kudos("check")
     assert check.returncode == 0, check.stdout
+
+
+def test_the_signing_hint_is_a_whole_command_once_filled_in(site: Site) -> None:
+    result = site.kudos("card", "new", "--for", "ben-okafor", "--occasion", "welcome")
+    hint = result.stderr.split("Sign it with: ", 1)[1].strip()
+    assert hint == 'kudos new --card ben-okafor-welcome-2026 --from YOUR-ID --to ben-okafor --message "..."'
+    filled = shlex.split(hint.replace("YOUR-ID", "ana-lima").replace("...", "Welcome aboard!"))
+    signed = site.kudos(*filled[1:])
+    assert signed.returncode == 0, signed.stderr
 
 
 def test_card_new_refuses_an_unknown_or_opted_out_recipient_and_writes_nothing(site: Site) -> None:

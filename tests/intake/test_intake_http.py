@@ -6,7 +6,11 @@ import concurrent.futures
 import http.client
 import json
 import signal
+import socket
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -16,7 +20,7 @@ from kudoswall.core.data.yamlfile import read
 
 if TYPE_CHECKING:  # two conftest modules exist; only the type is needed here
     from conftest import Inbox
-from sites import Site
+from sites import Site, env
 
 GOOD = {
     "date": "2026-11-24",
@@ -267,3 +271,21 @@ def test_the_sites_own_address_is_allowed_by_default(site: Site, start_inbox: Ca
     assert inbox.post(GOOD, headers={"Origin": "https://handbook.example.com"}).status == 201
     assert inbox.post(GOOD, headers={"Origin": "http://handbook.example.com"}).status == 403
     assert inbox.post(GOOD, headers={"Origin": "null"}).status == 403
+
+
+def test_a_taken_port_is_refused_before_anything_is_promised(site: Site, tmp_path: Path) -> None:
+    token_file = tmp_path / "tokens"
+    token_file.write_text("a-token-long-enough-to-be-a-real-one\n", encoding="utf-8")
+    token_file.chmod(0o600)
+    site.write_config()
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "kudoswall.cli", "inbox", "serve", "--port", str(port), "--token-file", str(token_file)],
+            cwd=site.root, env=env(), capture_output=True, text=True, timeout=60, check=False,
+        )
+    assert result.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "choose another --port" in result.stderr
+    assert "stores entries" not in result.stderr  # no promise the service cannot keep

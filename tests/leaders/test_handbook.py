@@ -119,6 +119,21 @@ def test_check_stale_names_owners_in_the_terminal_and_fails(handbook: Site) -> N
     assert handbook.kudos("check").returncode == 0  # without --stale, review dates are not problems
 
 
+def test_check_stale_as_of_a_day_is_the_check_run_on_that_day(handbook: Site) -> None:
+    later = handbook.kudos("check", "--stale", "--as-of", "2027-01-15")
+    assert later.returncode == 1
+    lines = later.stdout.splitlines()
+    assert "docs/practices/refunds.md: review was due on 2026-12-31 - kept by Ana Lima (ana-lima)" in lines
+    assert len(lines) == 3 and "3 handbook page(s) past their review date" in later.stderr
+    earlier = handbook.kudos("check", "--stale", "--as-of", "2026-10-20")
+    assert "docs/escalation.md: review was due on 2026-10-01" in earlier.stdout
+    assert "patience.md" not in earlier.stdout
+    # The whole check runs as on that day: an entry dated after it is in the future then.
+    assert "kudos/2026/11/late.yml:1: 'date' 2026-11-02 is in the future" in earlier.stdout
+    wrong = handbook.kudos("check", "--stale", "--as-of", "2027-13-01")
+    assert wrong.returncode == 2 and "expected a date YYYY-MM-DD" in wrong.stderr
+
+
 def test_check_stale_passes_when_every_page_is_fresh(leaders_site: Site) -> None:
     leaders_site.write("docs/practices/refunds.md", "---\nowner: ana-lima\nreview_by: 2026-12-31\n---\n# Refunds\n")
     result = leaders_site.kudos("check", "--stale")

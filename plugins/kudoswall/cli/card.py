@@ -26,12 +26,12 @@ DEFAULT_CARD_TITLES = {
 }
 
 
-@click.group()
+@click.group(short_help="Start a group card that many people sign.")
 def card() -> None:
     """Group cards: one file in kudos/cards/, signed by many (each signature is an entry)."""
 
 
-@card.command("new")
+@card.command("new", short_help="Write kudos/cards/<id>.yml, checked first.")
 @click.option("--for", "recipient", required=True, metavar="ID", help="A person id, team:<slug>, or 'customer'.")
 @click.option("--occasion", required=True, type=click.Choice(OCCASIONS), help="What the card celebrates.")
 @click.option("--date", "day", metavar="YYYY-MM-DD", help="The day of the occasion [default: today].")
@@ -68,4 +68,4 @@ def card_new(recipient: str, occasion: str, day: str | None, title: str, card_id
         sys.exit(1)
     path = entryfile.write_new(folder, card_id, text)
     click.echo(as_typed(path))
-    click.echo(f"Written. Sign it with: kudos new --card {path.stem} --to {recipient} --message ...", err=True)
+    click.echo(f"Written. Sign it with: kudos new --card {path.stem} --from YOUR-ID --to {recipient} --message \"...\"", err=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import sys
@@ -12,7 +13,7 @@ import click
 from ..core.data.dataset import load
 from ..core.data.model import Problem
 from ..core.data.project import Project
-from .common import read_settings
+from .common import AS_OF_OPTION, as_of_day, read_settings
 
 
 def _github_escape(text: str, is_property: bool = False) -> str:
@@ -53,9 +54,12 @@ def _code_quality(problem: Problem) -> dict[str, Any]:
     help="text: path:line: message. github: GitHub Actions annotations. gitlab: a Code Quality report (JSON).",
 )
 @click.option("--stale", is_flag=True, help="Also list handbook pages past their review_by date, with their owners (exit 1 if any).")
-def check(config_file: str, style: str, stale: bool) -> None:
+@AS_OF_OPTION
+def check(config_file: str, style: str, stale: bool, as_of: str | None) -> None:
     """Validate people, entries and principles; exit 1 on any problem."""
     settings = read_settings(config_file)
+    if as_of:  # the day entries may not be after and reviews fall due by, so a run can be repeated exactly
+        settings = dataclasses.replace(settings, today=as_of_day(settings, as_of))
     data = load(settings)
     overdue = _stale_pages(settings, data) if stale else []
     if style == "gitlab":

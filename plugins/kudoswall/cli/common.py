@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -46,3 +48,17 @@ def warn_context(context: entryfile.Context) -> None:
 def split_ids(values: Sequence[str]) -> list[str]:
     """`--to a --to b` and `--to a,b` both work."""
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+AS_OF_OPTION = click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="The last day looked at [default: today].")
+
+
+def as_of_day(project: Project, value: str | None) -> Any:
+    """`--as-of DATE`, else the project's today (option `today`, KUDOS_TODAY, the clock)."""
+
+    if not value:
+        return project.today
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected a date YYYY-MM-DD, got {value!r}", param_hint="--as-of") from None

@@ -13,7 +13,7 @@ from ..core.data import entryfile
 from .common import CONFIG_OPTION, as_typed, context_of, warn_context
 
 
-@click.group()
+@click.group(short_help="The intake service and its moderators' inbox.")
 def inbox() -> None:
     """The intake service and the moderators' inbox (kudos/_inbox/)."""
 
@@ -26,7 +26,7 @@ def _rate(value: str) -> tuple[int, float]:
     return int(match[1]), float(int(match[2] or 1) * unit)
 
 
-@inbox.command()
+@inbox.command(short_help="Run the intake service the give page posts to.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 @click.option("--token-file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Bearer tokens, one a line.")
@@ -93,13 +93,21 @@ def serve(
     )
     app = create_app(settings)
     data_dir = app.state.intake.contexts.settings.data_dir
+    try:
+        sock = server.listen(host, port)
+    except OSError as error:
+        raise click.ClickException(
+            f"cannot listen on {host}:{port}: {error.strerror or error} - is another inbox running there? "
+            "Stop it, or choose another --port"
+        ) from None
+    port = sock.getsockname()[1]  # the port chosen when --port 0
     click.echo(
         f"kudos inbox: POST http://{host}:{port}/api/kudos stores entries in {as_typed(data_dir / '_inbox')}; "
         f"browser origins allowed: {', '.join(sorted(allowed)) or 'none'}",
         err=True,
     )
     server.run(
-        app, host=host, port=port, log_level=log_level,
+        app, sock=sock, log_level=log_level,
         header_timeout=header_timeout, max_connections=max_connections,
     )
 
@@ -110,7 +118,7 @@ def _inbox_context(config_file: str) -> entryfile.Context:
     return context
 
 
-@inbox.command("list")
+@inbox.command("list", short_help="Show the pending entries, each checked again.")
 @CONFIG_OPTION
 def list_(config_file: str) -> None:
     """Show the pending entries, each checked again against today's people and principles."""
@@ -145,7 +153,7 @@ def list_(config_file: str) -> None:
     click.echo(f"{len(items)} pending. Approve with `kudos inbox approve ID` (or --all).", err=True)
 
 
-@inbox.command()
+@inbox.command(short_help="Publish entries: move them into the data folder.")
 @click.argument("ids", nargs=-1)
 @click.option("--all", "everything", is_flag=True, help="Approve every pending entry that is valid.")
 @CONFIG_OPTION

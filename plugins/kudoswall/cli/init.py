@@ -12,7 +12,7 @@ from ..starter import scaffold
 from .common import as_typed
 
 
-@click.command()
+@click.command(short_help="Start a site, or add the wall to an existing one.")
 @click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--name", "site_name", default="Service Handbook", show_default=True, help="A new site's name.")
 @click.option("--site-url", default="", metavar="URL", help="Where a new site will be published (the feeds need it).")

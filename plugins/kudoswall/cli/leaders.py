@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import sys
 from typing import Any
@@ -12,18 +11,7 @@ import click
 
 from ..core.data.dataset import load
 from ..core.data.project import Project
-from .common import CONFIG_OPTION, read_settings
-
-
-def as_of_day(project: Project, value: str | None) -> Any:
-    """`--as-of DATE`, else the project's today (option `today`, KUDOS_TODAY, the clock)."""
-
-    if not value:
-        return project.today
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"expected a date YYYY-MM-DD, got {value!r}", param_hint="--as-of") from None
+from .common import AS_OF_OPTION, CONFIG_OPTION, as_of_day, read_settings
 
 
 def load_quietly(project: Project) -> Any:
@@ -35,10 +23,8 @@ def load_quietly(project: Project) -> Any:
     return data
 
 
-AS_OF_OPTION = click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="The last day looked at [default: today].")
 
-
-@click.command()
+@click.command(short_help="Private recognition insights for leaders.")
 @AS_OF_OPTION
 @click.option("--days", default=60, show_default=True, type=click.IntRange(1, 3660), help="The window, ending on --as-of.")
 @click.option("--team", default="", metavar="T", help="Only this team (its slug or its name).")
@@ -60,7 +46,7 @@ def report(as_of: str | None, days: int, team: str, leader: str, style: str, con
 
 
 
-@click.command()
+@click.command(short_help="Print or post the period's kudos and celebrations.")
 @AS_OF_OPTION
 @click.option("--since", default="7d", show_default=True, metavar="7d|2w|DATE", help="The period, ending on --as-of.")
 @click.option("--format", "style", type=click.Choice(["markdown", "html", "slack", "teams"]), default="markdown", show_default=True)
@@ -89,7 +75,7 @@ def digest(as_of: str | None, since: str, style: str, post_url: str | None, time
     click.echo(f"posted {len(made.kudos)} kudos to {digests.shown_url(post_url)} ({status})", err=True)
 
 
-@click.command()
+@click.command(short_help="Email each person thanked, once per entry.")
 @AS_OF_OPTION
 @click.option("--since", default="7d", show_default=True, metavar="7d|2w|DATE",
               help="Entries dated in this period (or since the last run, if that is earlier).")

@@ -87,7 +87,7 @@ def _ask(context: entryfile.Context) -> dict[str, Any]:
     }
 
 
-@click.command()
+@click.command(short_help="Write one kudos entry, checked as the build checks it.")
 @click.option("--from", "giver", metavar="ID", help="Your person id, or 'customer' for praise from a customer.")
 @click.option("--to", "recipients", multiple=True, metavar="ID", help="Who you thank (repeat, or separate ids with commas).")
 @click.option("--message", metavar="TEXT", help="The message, in Markdown ('-' reads it from standard input).")

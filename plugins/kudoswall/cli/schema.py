@@ -13,7 +13,7 @@ from ..core.data.schema import SCHEMA_FILE, entry_schema
 from .common import CONFIG_OPTION, as_typed, read_settings
 
 
-@click.command()
+@click.command(short_help="Print the JSON Schema of a kudos entry.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of printing.")
 @click.option("--editor", is_flag=True, help=f"Write it where YAML editors find it: <data folder>/{SCHEMA_FILE}.")
 @CONFIG_OPTION

@@ -11,6 +11,7 @@ once, so a slow one costs a socket, never another client's turn.
 from __future__ import annotations
 
 import asyncio
+import socket
 from typing import Any
 
 import h11
@@ -66,20 +67,31 @@ def protocol_with(header_timeout: float) -> type[HeaderDeadlineProtocol]:
     return type("HeaderDeadline", (HeaderDeadlineProtocol,), {"header_timeout": header_timeout})
 
 
+def listen(host: str, port: int) -> socket.socket:
+    """The listening socket, bound before anything is promised: a taken port fails here, at once."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a restart need not wait for TIME_WAIT
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
 def run(
     app: Any,
     *,
-    host: str,
-    port: int,
+    sock: socket.socket,
     log_level: str,
     header_timeout: float,
     max_connections: int,
     keep_alive: float = 5.0,
 ) -> None:
-    uvicorn.run(
+    config = uvicorn.Config(
         app,
-        host=host,
-        port=port,
         log_level=log_level,
         proxy_headers=False,
         server_header=False,
@@ -91,3 +103,4 @@ def run(
         h11_max_incomplete_event_size=16 * 1024,
         timeout_graceful_shutdown=10,
     )
+    uvicorn.Server(config).run(sockets=[sock])
