@@ -170,3 +170,28 @@ def test_a_site_without_people_yml_is_told_how_to_start_one(tmp_path: Path) -> N
     assert len(warnings) == 1, warnings
     assert "kudos/people.yml: no people file" in warnings[0] and "kudos init" in warnings[0]
     assert "YAML error" not in built.stderr
+
+
+def test_a_new_sites_weekly_stale_check_passes_until_its_principle_is_due(tmp_path: Path) -> None:
+    # env() fixes today at 2026-11-25: the starter principle is due a year later.
+    assert kudos(tmp_path, "init", "h").returncode == 0
+    root = tmp_path / "h"
+    assert "review_by: 2027-11-25" in (root / "docs/principles/thank-out-loud.md").read_text(encoding="utf-8")
+    fresh = kudos(root, "check", "--stale")
+    assert fresh.returncode == 0, fresh.stdout + fresh.stderr
+    assert kudos(root, "check", "--stale", "--as-of", "2027-11-25").returncode == 0
+    due = kudos(root, "check", "--stale", "--as-of", "2027-11-26")
+    assert due.returncode == 1
+    assert "docs/principles/thank-out-loud.md: review was due on 2027-11-25 - kept by Ana Lima (ana-lima)" in due.stdout
+
+
+def test_the_samples_overdue_page_says_it_is_a_demonstration() -> None:
+    page = (REPO / "docs/principles/three-rs.md").read_text(encoding="utf-8")
+    assert "review_by: 2026-09-01" in page and "on purpose" in page
+    overdue = subprocess.run(
+        [sys.executable, "-m", "kudoswall.cli", "check", "--stale"],
+        cwd=REPO, env=env(), capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert overdue.stdout.splitlines() == [
+        "docs/principles/three-rs.md: review was due on 2026-09-01 - kept by Leila Haddad (leila-haddad)"
+    ]
