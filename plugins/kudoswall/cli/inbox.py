@@ -40,11 +40,14 @@ def _rate(value: str) -> tuple[int, float]:
 @click.option("--body-timeout", default=20.0, show_default=True, type=click.FloatRange(0.1, 600), help="Seconds a client has to send a request's body.")
 @click.option("--max-connections", default=1000, show_default=True, type=click.IntRange(2, 100_000), help="Open connections at once; beyond, new requests get 503.")
 @click.option("--log-level", default="info", show_default=True, type=click.Choice(["critical", "error", "warning", "info", "debug"]))
+@click.option("--slack-secret-file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="The Slack app's signing secret, for POST /api/slack [default: KUDOS_SLACK_SIGNING_SECRET].")
+@click.option("--teams-secret-file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="The Teams webhook's security token, for POST /api/teams [default: KUDOS_TEAMS_SECRET].")
 @CONFIG_OPTION
 def serve(
     host: str, port: int, token_file: Path | None, origins: tuple[str, ...], trusted_header: str,
     proxies: tuple[str, ...], max_body: int, rate: str, failures: str, header_timeout: float,
-    body_timeout: float, max_connections: int, log_level: str, config_file: str,
+    body_timeout: float, max_connections: int, log_level: str, slack_secret_file: Path | None,
+    teams_secret_file: Path | None, config_file: str,
 ) -> None:
     """Run the intake service: POST /api/kudos stores entries in kudos/_inbox/, GET /healthz."""
     try:
@@ -59,8 +62,9 @@ def serve(
         )
     except ImportError as error:  # pragma: no cover - depends on the installation
         raise click.ClickException(f"the intake service needs its dependencies: pip install 'mkdocs-kudoswall[inbox]' ({error})") from None
-    if token_file is None and not trusted_header:
-        raise click.UsageError("give --token-file (bearer tokens), --trusted-header (an SSO proxy), or both")
+    slack_secrets, teams_keys = _chat_secrets(slack_secret_file, teams_secret_file)
+    if token_file is None and not trusted_header and not (slack_secrets or teams_keys):
+        raise click.UsageError("give --token-file (bearer tokens), --trusted-header (an SSO proxy), or a chat secret")
     try:
         tokens = read_tokens(token_file) if token_file else ()
     except TokenError as error:
@@ -90,6 +94,8 @@ def serve(
         failures=failure_count,
         failures_per=failure_per,
         body_timeout=body_timeout,
+        slack_secrets=slack_secrets,
+        teams_keys=teams_keys,
     )
     app = create_app(settings)
     data_dir = app.state.intake.contexts.settings.data_dir
@@ -103,13 +109,24 @@ def serve(
     port = sock.getsockname()[1]  # the port chosen when --port 0
     click.echo(
         f"kudos inbox: POST http://{host}:{port}/api/kudos stores entries in {as_typed(data_dir / '_inbox')}; "
-        f"browser origins allowed: {', '.join(sorted(allowed)) or 'none'}",
+        f"browser origins allowed: {', '.join(sorted(allowed)) or 'none'}; "
+        f"chat: {' '.join(p for p, on in (('/api/slack', slack_secrets), ('/api/teams', teams_keys)) if on) or 'none'}",
         err=True,
     )
     server.run(
         app, sock=sock, log_level=log_level,
         header_timeout=header_timeout, max_connections=max_connections,
     )
+
+
+def _chat_secrets(slack_file: Path | None, teams_file: Path | None) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
+    """Slack's signing secrets and Teams' HMAC keys, from the files or the environment."""
+    from ..intake import chat, slack, teams
+
+    try:
+        return slack.secrets_from(slack_file, os.environ), teams.keys_from(teams_file, os.environ)
+    except chat.SecretError as error:
+        raise click.UsageError(str(error)) from None
 
 
 def _inbox_context(config_file: str) -> entryfile.Context:
@@ -149,7 +166,8 @@ def list_(config_file: str) -> None:
         assert raw is not None
         giver = f"{raw.giver} (anonymous)" if raw.anonymous else raw.giver
         about = raw.title or " ".join(raw.message.split())[:60]
-        click.echo(f"{item.id}  {raw.date.isoformat()}  {giver} -> {', '.join(raw.recipients)}  {about}")
+        via = f"  [from {item.source}]" if item.source else ""
+        click.echo(f"{item.id}  {raw.date.isoformat()}  {giver} -> {', '.join(raw.recipients)}  {about}{via}")
     click.echo(f"{len(items)} pending. Approve with `kudos inbox approve ID` (or --all).", err=True)
 
 

@@ -40,7 +40,7 @@ from ..core.data.entryfile import Context, load_context
 from ..core.data.model import CUSTOMER, Problem
 from ..core.data.project import SettingsError, read_config, read_project
 from ..core.data.validate import did_you_mean
-from . import store
+from . import slack, store, teams
 from .limits import EntryLimiter, FailureThrottle, retry_after
 
 MAX_KEYS = 20  # an entry has nine fields; anything far beyond is not a person typing
@@ -102,6 +102,8 @@ class InboxSettings:
     failures: int = 10  # different wrong access codes per address ...
     failures_per: float = 600.0  # ... in this many seconds
     body_timeout: float = 20.0  # seconds for a whole request body to arrive
+    slack_secrets: tuple[bytes, ...] = ()  # signing secrets of the Slack app; none: /api/slack is 404
+    teams_keys: tuple[bytes, ...] = ()  # decoded security tokens of Teams webhooks; none: /api/teams is 404
 
 
 class ContextCache:
@@ -258,6 +260,7 @@ class Answer:
 class Intake:
     settings: InboxSettings
     clock: Callable[[], float] = time.monotonic
+    wall_clock: Callable[[], float] = time.time  # seconds since 1970: chat signatures carry such times
     contexts: ContextCache = field(init=False)
     entries: EntryLimiter = field(init=False)
     failures: FailureThrottle = field(init=False)
@@ -466,13 +469,17 @@ class Intake:
         return JSONResponse({"status": "ok", "time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")})
 
 
-def create_app(settings: InboxSettings, clock: Callable[[], float] = time.monotonic) -> Starlette:
-    intake = Intake(settings, clock)
+def create_app(
+    settings: InboxSettings, clock: Callable[[], float] = time.monotonic, wall_clock: Callable[[], float] = time.time
+) -> Starlette:
+    intake = Intake(settings, clock, wall_clock)
     app = Starlette(
         routes=[
             Route(API_PATH, intake.submit, methods=["POST"]),
             Route(API_PATH, intake.preflight, methods=["OPTIONS"]),
             Route("/healthz", intake.health, methods=["GET", "HEAD"]),
+            *slack.routes(intake),
+            *teams.routes(intake),
         ]
     )
     app.state.intake = intake

@@ -12,6 +12,7 @@ a fresh random id, so concurrent submissions never touch each other's file.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -173,6 +174,7 @@ class Pending:
     raw: RawEntry | None
     problems: tuple[Problem, ...]
     idea: RawIdea | None = None  # set (and `raw` None) when the file is a valid idea
+    source: str = ""  # where it came from (Slack, Microsoft Teams, a signed-in login), for moderators
 
     @property
     def valid(self) -> bool:
@@ -204,7 +206,21 @@ def pending(context: Context) -> list[Pending]:
     if not folder.is_dir():
         return []
     paths = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix == ".yml" and not p.name.startswith((".", "_")))
-    return [read_pending(context, p) for p in paths]
+    return [dataclasses.replace(read_pending(context, p), source=received_from(p)) for p in paths]
+
+
+_RECEIVED = re.compile(r"^# kudos inbox: received \S+ from (.+)$", re.MULTILINE)
+
+
+def received_from(path: Path) -> str:
+    """The `from ...` of the comment `keep` wrote: moderators see it, approval drops it with every comment."""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as file:
+            head = file.read(4096)
+    except OSError:
+        return ""
+    found = _RECEIVED.search(head)
+    return found[1].strip() if found else ""
 
 
 def find(context: Context, entry_id: str) -> Path | None:
