@@ -290,6 +290,17 @@ class Intake:
         origin = request.headers.get("origin")
         return origin is not None and origin.lower() not in self.settings.allowed_origins
 
+    def repeated_identity(self, request: Request) -> str:
+        """An identity header sent more than once, by name: which one was meant is unknown.
+
+        A proxy that adds its own X-Forwarded-User after the client's, instead
+        of replacing it, would otherwise let the client's win.
+        """
+        for name in filter(None, (self.settings.trusted_header, "authorization")):
+            if len(request.headers.getlist(name)) > 1:
+                return name
+        return ""
+
     def trusted_user(self, request: Request) -> str:
         name = self.settings.trusted_header
         peer = request.client.host if request.client else ""
@@ -335,6 +346,10 @@ class Intake:
         cors = self.cors(request)
         if self.origin_refused(request):
             return _error(403, "origin not allowed", cors, hint="start the inbox with --allow-origin for the site's address")
+        repeated = self.repeated_identity(request)
+        if repeated:
+            return _error(400, f"the {repeated} header is sent more than once", cors,
+                          hint="send it once; a proxy in front of the inbox must replace the client's header, not add its own")
         user = self.trusted_user(request)
         peer = request.client.host if request.client else "?"
         scope = f"login:{user}"
@@ -411,10 +426,12 @@ class Intake:
         idea = store.is_idea(payload)
         who = "by" if idea else "from"  # an idea's author is its `by`, as an entry's giver is its `from`
         giver = str(payload.get(who, ""))
+        me = ""  # the signed-in person's id: they always know themselves
         if user:
             person = self.signed_in_as(context, user)
             if isinstance(person, Answer):
                 return person
+            me = person
             payload.setdefault(who, person)
             giver = str(payload[who])
             if idea and giver != person:
@@ -427,6 +444,8 @@ class Intake:
                     "error": f"you are signed in as '{person}'; an entry you send is from '{person}'",
                     "hint": "send 'from' as your own id; set 'anonymous: true' to hide your name",
                 })
+        # From here on, who opted out is unknown: their id is answered as an unknown one.
+        context = context.as_the_site_shows_it(me)
         identity = f"login:{user}" if user else f"customer@{peer}" if giver == CUSTOMER else f"from:{giver}"
         if not key:
             return self.store(context, payload, user, identity)

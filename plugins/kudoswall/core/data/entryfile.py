@@ -9,6 +9,7 @@ written after its exact text has been parsed back and validated the way
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import os
@@ -57,6 +58,21 @@ class Context:
     def validate_idea(self, path: str, data: Any, line: int = 1) -> tuple[RawIdea | None, list[Problem]]:
         """A little-things idea, checked exactly as the build checks a file in `ideas/`."""
         return check_idea(path, data, line, self.people, OptedOutNames(self.people.values()))
+
+    def as_the_site_shows_it(self, signed_in: str = "") -> Context:
+        """The directory as a stranger to it can know it: people off the wall do not exist.
+
+        For answers to the outside (the intake): an id or a name of someone
+        who opted out is then answered exactly as an unknown one, so an
+        answer never tells who opted out. Their names in a message are not
+        refused here either (that would tell too); the moderator's own
+        check, with every person, holds the entry back. The signed-in
+        person always knows themselves.
+        """
+        shown = {pid: p for pid, p in self.people.items() if p.wall or pid == signed_in}
+        if len(shown) == len(self.people):
+            return self
+        return dataclasses.replace(self, people=shown)
 
 
 def load_context(project: Project) -> Context:
