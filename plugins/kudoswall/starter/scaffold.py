@@ -19,6 +19,7 @@ from typing import Any
 
 import jinja2
 
+from ..core.data import days
 from . import configtext, origin
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
@@ -96,7 +97,7 @@ def new_site(folder: Path, choices: Choices, today: dt.date) -> Outcome:
     values: dict[str, Any] = {
         "site_name": choices.site_name, "site_url": choices.site_url, "theme": choices.theme,
         "timezone": choices.timezone, "requirement": found.line,
-        "review_by": (today + dt.timedelta(days=365)).isoformat(),
+        "review_by": days.shift(today, 365).isoformat(),
     }
     env = _template_env()
     written = []

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..parallel import in_two
-from . import sources, yamlfile
+from . import days, sources, yamlfile
 from .kinds import SIGNATURE_DAYS, RawCard, check_idea, validate_campaign, validate_card
 from .markup import MessageRenderer, Rendered, RenderError, clean_text
 from .model import (
@@ -317,7 +317,7 @@ class _Extras:
             if card is None:
                 found.append(Problem(path, line("card"), f"unknown card {quote(entry.card)}",
                                      did_you_mean(entry.card, sorted(self.cards)) or "cards are the files in kudos/cards/"))
-            elif entry.date > card.date + dt.timedelta(days=SIGNATURE_DAYS):
+            elif entry.date > days.shift(card.date, SIGNATURE_DAYS):
                 found.append(Problem(
                     path, line("date"),
                     f"signed {entry.date.isoformat()}, more than {SIGNATURE_DAYS} days after the card's day {card.date.isoformat()}",

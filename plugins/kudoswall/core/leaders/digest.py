@@ -22,6 +22,7 @@ from typing import Any
 
 from markupsafe import escape
 
+from ..data import days
 from ..data.dataset import A_CUSTOMER, COLLEAGUE
 from ..data.model import CUSTOMER, TEAM_PREFIX, Dataset, Entry, Person, is_team
 
@@ -32,21 +33,28 @@ class DigestError(ValueError):
     """The digest cannot be made or sent as asked; the message says what to do."""
 
 
+MAX_DAYS = 3660
+"""The longest period a digest covers: ten years, read day by day, is already a history, not a digest."""
+
+
 def parse_since(value: str, as_of: dt.date) -> dt.date:
-    """`7d`, `2w` or a date: the first day of the period (which ends on `as_of`)."""
+    """`7d`, `2w` or a date: the first day of the period (which ends on `as_of`, and never before 0001-01-01)."""
     text = value.strip().lower()
     match = re.fullmatch(r"(\d{1,4})\s*([dw])", text)
     if match:
-        days = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
-        if days < 1:
+        count = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
+        if count < 1:
             raise DigestError("--since must be at least 1d")
-        return as_of - dt.timedelta(days=days - 1)
-    try:
-        day = dt.date.fromisoformat(text)
-    except ValueError:
-        raise DigestError(f"--since takes a number of days or weeks (7d, 2w) or a date YYYY-MM-DD, got {value!r}") from None
-    if day > as_of:
-        raise DigestError(f"--since {day.isoformat()} is after --as-of {as_of.isoformat()}")
+        day = days.shift(as_of, -(count - 1))
+    else:
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            raise DigestError(f"--since takes a number of days or weeks (7d, 2w) or a date YYYY-MM-DD, got {value!r}") from None
+        if day > as_of:
+            raise DigestError(f"--since {day.isoformat()} is after --as-of {as_of.isoformat()}")
+    if (as_of - day).days >= MAX_DAYS:
+        raise DigestError(f"--since {value.strip()} covers {(as_of - day).days + 1:,} days; a digest covers at most {MAX_DAYS:,}")
     return day
 
 
@@ -107,8 +115,8 @@ def permalink(site_url: str, entry: Entry) -> str:
 def celebrations(people: Iterable[Person], start: dt.date, end: dt.date) -> list[Occasion]:
     """Birthdays and work anniversaries from `start` to `end`, for people who celebrate on the wall."""
     found: list[Occasion] = []
-    day = start
-    while day <= end:
+    for offset in range((end - start).days + 1):  # never a day past `end`, which may be the calendar's last
+        day = start + dt.timedelta(days=offset)
         keys = {f"{day.month:02d}-{day.day:02d}"}
         if day.month == 2 and day.day == 28 and not _leap(day.year):
             keys.add("02-29")  # a leap-day birthday is celebrated on the 28th in other years
@@ -123,7 +131,6 @@ def celebrations(people: Iterable[Person], start: dt.date, end: dt.date) -> list
                 found.append(Occasion(
                     "anniversary", f"{person.name}: {years} year{'s' if years != 1 else ''} with us", day,
                 ))
-        day += dt.timedelta(days=1)
     return found
 
 

@@ -27,6 +27,7 @@ from email.message import EmailMessage
 from email.utils import formataddr, formatdate, make_msgid
 from pathlib import Path
 
+from ..data import days
 from ..data.model import Dataset, Entry, Person
 from ..data.project import Settings
 from .digest import permalink
@@ -97,7 +98,7 @@ def read_state(path: Path) -> State:
 
 def write_state(path: Path, state: State, as_of: dt.date) -> None:
     """Write the whole file to a temporary file beside it, then rename: never half a file."""
-    oldest = (as_of - dt.timedelta(days=KEEP_DAYS)).isoformat()
+    oldest = days.shift(as_of, -KEEP_DAYS).isoformat()
     sent = sorted((k, d) for k, d in state.sent.items() if not d or d >= oldest)
     payload = {
         "version": 1,

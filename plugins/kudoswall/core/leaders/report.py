@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..data import days as day_steps
 from ..data.model import Dataset, Entry, Person
 
 WELCOME_DAYS = 21
@@ -87,7 +88,7 @@ def make_report(  # noqa: C901 - one pass that fills every section of the report
 ) -> Report:
     if days < 1:
         raise ReportError("--days must be at least 1")
-    start = as_of - dt.timedelta(days=days - 1)
+    start = day_steps.shift(as_of, -(days - 1))
     everyone = data.people
     team_name = find_team(everyone.values(), team) if team else ""
     if leader and leader not in everyone:
@@ -149,10 +150,10 @@ def make_report(  # noqa: C901 - one pass that fills every section of the report
 
     welcomed = _welcomed(data, entries, welcome_days)
     new_hires = tuple(
-        (p.id, p.name, p.team, p.joined.isoformat(), (p.joined + dt.timedelta(days=welcome_days)).isoformat())
+        (p.id, p.name, p.team, p.joined.isoformat(), day_steps.shift(p.joined, welcome_days).isoformat())
         for p in listed
-        if p.joined is not None and p.joined >= start - dt.timedelta(days=welcome_days)
-        and p.joined + dt.timedelta(days=welcome_days) <= as_of and p.id not in welcomed
+        if p.joined is not None and p.joined >= day_steps.shift(start, -welcome_days)
+        and day_steps.shift(p.joined, welcome_days) <= as_of and p.id not in welcomed
     )
 
     quiet = tuple(
@@ -206,7 +207,7 @@ def _welcomed(data: Dataset, entries: Sequence[Entry], welcome_days: int) -> set
     for entry in entries:
         for r in entry.colleagues:
             joined = people[r].joined if r in people else None
-            if joined is not None and joined <= entry.date <= joined + dt.timedelta(days=welcome_days):
+            if joined is not None and joined <= entry.date <= day_steps.shift(joined, welcome_days):
                 done.add(r)
     return done
 

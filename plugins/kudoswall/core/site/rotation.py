@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
+from ..data import days as days_
 from ..data.model import CUSTOMER
 
 MIN_POOL_DAYS = 4
@@ -56,7 +57,7 @@ def pool_for(entries: Sequence[T], day: dt.date, count: int, window_days: int) -
     later day is a prefix of this day's (no entry is dated after the build
     day), so `schedule` computes from this day's pool alone.
     """
-    start = day - dt.timedelta(days=window_days)
+    start = days_.shift(day, -window_days)
     least = count * MIN_POOL_DAYS
     pool: list[T] = []
     for entry in entries:
@@ -145,8 +146,9 @@ def _schedule(
     pool: tuple[T, ...], first_day: dt.date, days: int, count: int, window_days: int
 ) -> tuple[tuple[dt.date, tuple[T, ...]], ...]:
     # Kept for the next `serve` rebuild: an edit outside the window changes no featured set.
+    # Near the end of the calendar there are fewer days ahead to schedule.
     return tuple(
         (first_day + dt.timedelta(days=offset),
          featured_on(pool, first_day + dt.timedelta(days=offset), count, window_days))
-        for offset in range(days + 1)
+        for offset in range(days_.days_after(first_day, days) + 1)
     )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
+from ...data import days
 from ...data.kinds import SIGNATURE_DAYS
 from ...data.model import Card, Entry
 from ..builder import Builder
@@ -36,7 +36,7 @@ class OpenCardsFile(KudosFile):
 
 def open_cards(builder: Builder) -> OpenCardsFile:
     """Cards whose day is at most SIGNATURE_DAYS ago (later signatures are problems), soonest first."""
-    since = builder.project.today - dt.timedelta(days=SIGNATURE_DAYS)
+    since = days.shift(builder.project.today, -SIGNATURE_DAYS)
     shown = sorted((c for c in builder.data.cards.values() if c.date >= since), key=lambda c: (c.date, c.id))
     return OpenCardsFile(OPEN_CARDS_FILE, tuple((c.id, c.title, c.recipient) for c in shown))
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 from urllib.parse import urlsplit
 
+from ...data import days
 from ...data.model import Card, Person
 from ..builder import Builder
 from ..i18n import Catalogue
@@ -95,7 +96,7 @@ def between(
             occasions.extend(
                 ("anniversary", on_year(j.month, j.day, year), year - j.year) for year in years if year > j.year
             )
-            if today - dt.timedelta(days=welcome_days) < j <= today:
+            if days.shift(today, -welcome_days) < j <= today:
                 occasions.append(("welcome", j, 0))
         for kind, day, count in occasions:
             if start <= day <= end:
@@ -174,7 +175,10 @@ class CelebrationsCalendar(KudosFile):
             event.add("dtstamp", stamp)
             event.add("summary", item.summary)
             event.add("dtstart", item.start)  # a date: an all-day event
-            event.add("dtend", item.start + dt.timedelta(days=1))
+            if item.start < days.LAST:
+                event.add("dtend", item.start + dt.timedelta(days=1))
+            else:  # the calendar's last day has no day after it: the same one day, said as a length
+                event.add("duration", dt.timedelta(days=1))
             rule: dict[str, object] = {"freq": "yearly"}
             if item.leap_day:
                 rule.update(bymonth=2, bymonthday=-1)
@@ -202,6 +206,8 @@ def _events(builder: Builder) -> tuple[CalendarEvent, ...]:
         if person.joined:
             j = person.joined
             first = max(today.year, j.year + 1)
+            if not days.has_year(first):
+                continue  # their first anniversary would fall after the calendar's last year
             events.append(CalendarEvent(
                 f"{person.id}.anniversary@{host}",
                 tr.gettext("Work anniversary: %(name)s (joined in %(year)d)") % {"name": person.name, "year": j.year},
@@ -233,10 +239,11 @@ def celebrations(builder: Builder) -> Iterable[KudosPage | KudosFile]:
     data, today, tr = builder.data, builder.project.today, builder.tr
     welcome_days = builder.settings.welcome_days
     this = today.replace(day=1)
-    following = _month_end(this) + dt.timedelta(days=1)
-    found = between(data.people, data.cards, this, _month_end(following), today, welcome_days)
+    following = days.month_after(this)  # None in December 9999: the calendar has no next month
+    found = between(data.people, data.cards, this, _month_end(following or this), today, welcome_days)
     # A welcome counts from the joining day; one that began last month still shows until it ends.
-    recent = between(data.people, data.cards, today - dt.timedelta(days=welcome_days), this - dt.timedelta(days=1), today, welcome_days)
+    recent = (between(data.people, data.cards, days.shift(today, -welcome_days), days.shift(this, -1), today, welcome_days)
+              if this > days.FIRST else [])
     listed = [c for c in recent if c.kind == "welcome"] + found
     # What has no card yet and is still ahead (a welcome lasts its whole window): someone can start one.
     listed = [
@@ -247,7 +254,10 @@ def celebrations(builder: Builder) -> Iterable[KudosPage | KudosFile]:
     months: list[CelebrationMonth] = []
     on_the_day = [c for c in listed if c.day == today]
     today_src = series_src(month_base(this), 1)  # the page of this month where today's list begins
-    for first, in_month in ((this, [c for c in listed if c.day < following]), (following, [c for c in listed if c.day >= following])):
+    spans = [(this, [c for c in listed if following is None or c.day < following])]
+    if following is not None:
+        spans.append((following, [c for c in listed if c.day >= following]))
+    for first, in_month in spans:
         month, pages = _month(tr, today, first, in_month, per_page)
         months.append(month)
         today_src = next((p.src_uri for p in pages if on_the_day and on_the_day[0] in p.pager.items), today_src)

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from ...data import days
 from ...data.model import Entry
 from ..builder import Builder
 from ..pages import KudosFile, KudosPage
@@ -86,12 +87,12 @@ class StatsPage(KudosPage):
 
 def month_starts(today: dt.date, count: int = MONTHS) -> list[dt.date]:
     """The first days of the last `count` months, oldest first, ending with today's month."""
-    year, month = today.year, today.month
-    days = []
-    for _ in range(count):
-        days.append(dt.date(year, month, 1))
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return days[::-1]
+    starts: list[dt.date] = []
+    first: dt.date | None = today.replace(day=1)
+    while first is not None and len(starts) < count:  # fewer in the calendar's first year
+        starts.append(first)
+        first = days.month_before(first)
+    return starts[::-1]
 
 
 def breadth_counts(entries: Iterable[Entry]) -> tuple[list[int], int]:

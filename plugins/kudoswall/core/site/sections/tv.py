@@ -11,7 +11,6 @@ again. Both files hold only what the wall shows.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Sequence
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import ClassVar
 
+from ...data import days as days_
 from ..builder import Builder
 from ..pages import WALL, Featured, KudosFile, KudosPage, WallItem
 
@@ -98,7 +98,7 @@ class PackageAsset(KudosFile):
 
 def tv_section(builder: Builder) -> Sequence[KudosPage | KudosFile]:
     s, project = builder.settings, builder.project
-    last = project.today + dt.timedelta(days=TV_DAYS)
+    last = days_.shift(project.today, TV_DAYS)
     days = {day: items for day, items in builder.schedule.items() if day <= last}
     recent = builder.items[:RECENT]  # a card is one slide, however many signed it
     shown: dict[str, WallItem] = {}
