@@ -14,6 +14,7 @@ from .inbox import inbox
 from .init import init
 from .leaders import digest, notify, report
 from .new import new
+from .people import people
 from .schema import schema
 
 
@@ -23,5 +24,5 @@ def main() -> None:
     """Give, check and manage kudos for a kudos-wall site."""
 
 
-for command in (init, check, new, card, import_, schema, inbox, report, digest, notify):
+for command in (init, check, new, card, import_, schema, inbox, people, report, digest, notify):
     main.add_command(command)
