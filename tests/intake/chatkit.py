@@ -184,13 +184,16 @@ def chat_inbox(tmp_path: Path) -> Iterator[Any]:
     """`start(site, slack=True, teams=True)`: the intake app under uvicorn, on a free port, with a fixed clock."""
     started: list[ChatInbox] = []
 
-    def start(site: Site | None = None, slack: bool = True, teams: bool = True, rate: int = 30) -> ChatInbox:
+    def start(
+        site: Site | None = None, slack: bool = True, teams: bool = True, rate: int = 30,
+        slack_secret: str = SLACK_SECRET, teams_token: str = TEAMS_TOKEN,
+    ) -> ChatInbox:
         site = site or chat_site(tmp_path / "chat-site")
         clock = Clock(NOW)
         settings = InboxSettings(
             config_file=site.root / "mkdocs.yml", rate=rate,
-            slack_secrets=(SLACK_SECRET.encode(),) if slack else (),
-            teams_keys=(base64.b64decode(TEAMS_TOKEN),) if teams else (),
+            slack_secrets=(slack_secret.encode(),) if slack else (),
+            teams_keys=(base64.b64decode(teams_token),) if teams else (),
         )
         app = create_app(settings, clock=clock, wall_clock=clock)
         port = free_port()
