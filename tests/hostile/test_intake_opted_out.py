@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from intake.chatkit import SLACK_IDS, chat_inbox  # noqa: F401 - the fixture is used by name
 from intake.conftest import TOKEN, Inbox, start_inbox  # noqa: F401 - the fixture is used by name
 from sites import PEOPLE, Site, make_site
 
@@ -103,3 +104,17 @@ def test_an_identity_header_sent_twice_is_refused(site: Site, start_inbox: Calla
     assert inbox.inbox_files() == []
     status, _ = _raw_post(inbox.port, [("X-Forwarded-User", "ana@acme.test")])
     assert status == 201
+
+
+def test_from_chat_a_message_naming_them_is_answered_as_a_strangers_name(chat_inbox: Any) -> None:  # noqa: F811
+    inbox = chat_inbox()
+    ben = SLACK_IDS["ben-okafor"]
+    theirs = inbox.slack(f"<@{ben}> thanks, Zephyrine Quillfeather says hello", trigger="1.1.theirs")
+    stranger = inbox.slack(f"<@{ben}> thanks, Wilhelmina Stonebridge says hello", trigger="1.1.stranger")
+    assert theirs.status == stranger.status == 200
+    # The same reply, but for the words the sender typed themselves.
+    assert json.dumps(theirs.body) == json.dumps(stranger.body).replace("Wilhelmina Stonebridge", "Zephyrine Quillfeather")
+    assert len(inbox.inbox_files()) == 2  # both wait for the moderator, who is told why one cannot go on
+    listed = inbox.site.kudos("inbox", "list")
+    assert listed.stdout.count("needs fixing before it can be approved") == 1
+    assert "'message' names someone who is not on the wall" in listed.stdout

@@ -301,6 +301,8 @@ def _store(intake: Intake, context: Context, service: Service, accounts: tuple[s
     if not message:
         problems.append("Add a few words of thanks after the mentions.")
     raw = None
+    # As the form's: a name of someone who opted out waits for the moderator, never refused in a reply.
+    context = context.as_the_site_shows_it(giver or "")
     if giver and recipients and message:
         payload = {"date": context.today.isoformat(), "from": giver, "to": recipients, "principles": principles, "message": message}
         raw, checked = store.check(context, payload)
