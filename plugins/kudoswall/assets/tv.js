@@ -2,7 +2,10 @@
 
    Reads kudos/tv/entries.json (slides, the schedule's ids per day, the
    newest ids), shows the day's featured set and then the newest entries,
-   each for N seconds. Space or the Pause button pauses (WCAG 2.2.2), F or
+   each for its own time (at least N seconds, longer for a longer note: the
+   file's "dwell"). A note taller than the screen is set smaller, down to
+   the sizes a room can still read, then shortened on the screen, ending
+   with the address of the whole note. Space or the Pause button pauses (WCAG 2.2.2), F or
    the Full screen button asks for full screen, arrow keys step. Every few
    minutes it asks kudos/tv/build.json for a new build stamp and takes the
    new slides; when the network is gone it keeps showing what it has.
@@ -27,7 +30,8 @@
   var position = 0;
   var paused = false;
   var timer = null;
-  var screen = null, stage, count, pauseButton, fullButton, progress, counterText;
+  var screen = null, stage, count, pauseButton, pauseLabel, fullButton, progress, counterText, emptyNote;
+  var SMALLEST = 0.62;  // of the full type size: the name stays above 5 % of the screen, the message 2.5 %
 
   function today() {
     // The site's day, as the wall's script tells it (kudos.js loads on every page).
@@ -63,9 +67,10 @@
     count = screen.querySelector(".kudos-tv-screen__count");
     progress = screen.querySelector(".kudos-tv-screen__progress span");
     pauseButton = screen.querySelector(".kudos-tv-screen__pause");
+    pauseLabel = pauseButton.querySelector(".kudos-tv-screen__label");
+    emptyNote = screen.querySelector(".kudos-tv-screen__empty");
     fullButton = screen.querySelector(".kudos-tv-screen__full");
     counterText = screen.querySelector(".kudos-tv-screen__counter").textContent;
-    screen.style.setProperty("--kudos-tv-seconds", seconds + "s");
     pauseButton.addEventListener("click", function () { setPaused(!paused); });
     var element = document.documentElement;
     if (element.requestFullscreen) {
@@ -90,12 +95,13 @@
     window.clearTimeout(timer);
     timer = null;
     if (!playlist.length) {
-      stage.replaceChildren();
-      screen.querySelector(".kudos-tv-screen__empty").hidden = false;
+      // The invitation takes the note's place, above the buttons.
+      emptyNote.hidden = false;
+      stage.replaceChildren(emptyNote);
       count.textContent = "";
       return;
     }
-    screen.querySelector(".kudos-tv-screen__empty").hidden = true;
+    emptyNote.hidden = true;
     position = ((index % playlist.length) + playlist.length) % playlist.length;
     var id = playlist[position];
     var holder = document.createElement("template");
@@ -106,6 +112,8 @@
     });
     stage.replaceChildren(holder.content);
     stage.setAttribute("data-kudos-shown", id);
+    fit(stage.firstElementChild);
+    screen.style.setProperty("--kudos-tv-seconds", dwell(id) + "s");
     count.textContent = counterText.replace("{n}", position + 1).replace("{t}", playlist.length);
     // Restart the progress cue for this entry.
     var fresh = progress.cloneNode(false);
@@ -114,9 +122,55 @@
     schedule();
   }
 
+  function dwell(id) {
+    var own = data && data.dwell && data.dwell[id];
+    return Math.max(seconds, own || seconds);
+  }
+
+  function overflows(slide) {
+    return slide.scrollHeight > slide.clientHeight + 1;
+  }
+
+  function fit(slide) {
+    if (!slide || !slide.classList.contains("kudos-tv-slide")) return;
+    var scale = 1;
+    slide.style.removeProperty("--kudos-tv-scale");
+    while (overflows(slide) && scale > SMALLEST) {
+      scale = Math.max(SMALLEST, scale - 0.06);
+      slide.style.setProperty("--kudos-tv-scale", String(scale));
+    }
+    if (overflows(slide)) shorten(slide);
+  }
+
+  function shorten(slide) {
+    // The message as plain words, cut at the longest length that fits, with
+    // the address of the whole note under it.
+    var message = slide.querySelector(".kudos-tv-slide__message");
+    var more = slide.querySelector(".kudos-tv-slide__more");
+    if (!message) return;
+    var words = message.textContent.replace(/\s+/g, " ").trim();
+    var paragraph = document.createElement("p");
+    message.replaceChildren(paragraph);
+    if (more) more.hidden = false;
+    var low = 0, high = words.length;
+    while (low < high) {
+      var middle = Math.ceil((low + high) / 2);
+      paragraph.textContent = cut(words, middle);
+      if (overflows(slide)) high = middle - 1; else low = middle;
+    }
+    paragraph.textContent = cut(words, low);
+    slide.classList.add("kudos-tv-slide--shortened");
+  }
+
+  function cut(words, length) {
+    if (length >= words.length) return words;
+    var end = words.lastIndexOf(" ", length);
+    return words.slice(0, end > 0 ? end : length).replace(/[\s,;:.]+$/, "") + "\u2026";
+  }
+
   function schedule() {
     window.clearTimeout(timer);
-    timer = paused ? null : window.setTimeout(advance, seconds * 1000);
+    timer = paused ? null : window.setTimeout(advance, dwell(playlist[position]) * 1000);
   }
 
   function advance() {
@@ -131,7 +185,8 @@
 
   function setPaused(value) {
     paused = value;
-    pauseButton.setAttribute("aria-pressed", paused ? "true" : "false");
+    // The button says what it will do: "Play" while paused, "Pause" while playing.
+    pauseLabel.textContent = pauseButton.getAttribute(paused ? "data-play" : "data-pause");
     screen.classList.toggle("kudos-tv-screen--paused", paused);
     stage.setAttribute("aria-live", paused ? "off" : "polite");
     if (paused) {
@@ -180,6 +235,11 @@
     } else if (event.key === "ArrowLeft") {
       show(position - 1);
     }
+  });
+
+  window.addEventListener("resize", function () {
+    // A screen turned or resized: the note is set again for its new shape.
+    if (screen && playlist.length && !paused) show(position);
   });
 
   fetchJson(dataUrl).then(take).catch(function () { /* the plain list stays until a poll succeeds */ });

@@ -92,7 +92,8 @@ class KudosConfig(base.Config):
     give_host = c.Optional(c.Choice(("github", "gitlab")))  # unset: guessed from the URL
     give_intake_url = c.Optional(c.URL())  # the intake service's POST /api/kudos address
     give_people_per_file = Bounded("give_people_per_file")
-    tv_seconds = Bounded("tv_seconds")  # seconds each entry stays on /kudos/tv/
+    tv_seconds = Bounded("tv_seconds")  # the least seconds an entry stays on /kudos/tv/
+    tv_qr = c.Type(bool, default=DEFAULTS.tv_qr)  # a QR code of the give page on /kudos/tv/ (needs site_url)
     feed_size = Bounded("feed_size")  # entries in each feed
     # False (the default): an inside site; every page carries noindex and
     # robots.txt disallows all crawling. True turns both off.

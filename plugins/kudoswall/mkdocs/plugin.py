@@ -329,10 +329,12 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         try:
             self.project: Project = make_project(
                 root, Path(config.docs_dir), self.config.options(),
-                repo_url=config.repo_url or "", site_url=config.site_url or "",
+                repo_url=config.repo_url or "", site_url=config.site_url or "", nav=config.nav,
             )
         except SettingsError as error:
             raise PluginError(f"kudos: {error}") from None
+        if self.project.settings.tv_qr and not self.project.site_url:
+            log.info("no QR code on /kudos/tv/: it needs the site's address (set site_url in mkdocs.yml, or tv_qr: false)")
         language = config.theme.get("language") or config.theme.get("locale") or "en"
         self.catalogue = Catalogue(str(language), overrides=self.project.settings.strings)
         for asset in (*ASSETS, PRINCIPLES_CSS):
@@ -469,14 +471,10 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             gc.enable()
 
     def _add_pages(self, files: Files, config: MkDocsConfig, model: SiteModel) -> None:
-        people_file = os.path.relpath(self.project.data_dir / "people.yml", config.docs_dir).replace(os.sep, "/")
         for kudos_page in model.pages:
             if files.get_file_from_path(kudos_page.src_uri) is not None:
                 continue  # the site's own page wins
             file = GeneratedFile.generated(config, kudos_page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-            if kudos_page.edits_people:
-                # "Edit this page" on a person opens the file their details live in.
-                file.edit_uri = people_file
             self._append(files, file)
             self.generated[kudos_page.src_uri] = GeneratedPage(kudos_page, file, config)
 

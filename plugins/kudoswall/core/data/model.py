@@ -76,6 +76,7 @@ class Principle:
     src_uri: str  # relative to docs_dir, e.g. "principles/patience.md"
     owner: str = ""
     review_by: dt.date | None = None
+    summary: str = ""  # one line for the overview: front matter `description`, else the first paragraph
 
 
 @dataclass(frozen=True)

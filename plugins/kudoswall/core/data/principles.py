@@ -48,9 +48,37 @@ def load_principles(
             problems.append(Problem(shown, line, "'review_by' must be a date YYYY-MM-DD", "for example 2027-03-01"))
             review = None
         owner = data.get("owner") if isinstance(data.get("owner"), str) else ""
-        principles[pid] = Principle(pid, clean_text(title), source.rel, owner or "", review)
+        described = data.get("description")
+        summary = described if isinstance(described, str) and described.strip() else first_paragraph(body)
+        principles[pid] = Principle(pid, clean_text(title), source.rel, owner or "", review, clean_text(_shorten(summary.strip())))
         meta[pid] = data
     return principles, meta, problems
+
+
+SUMMARY_CHARS = 220
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKS = re.compile(r"(\*\*|__|\*|`)")
+
+
+def first_paragraph(body: str) -> str:
+    """The page's first paragraph of prose as plain words (no heading, list, admonition or comment)."""
+    lines: list[str] = []
+    for line in body.splitlines():
+        text = line.strip()
+        if not text:
+            if lines:
+                break
+            continue
+        if lines or not re.match(r"^(#|<|!!!|\?\?\?|[-*+] |\d+\. |\||>|```|~~~|\{)", text):
+            lines.append(text)
+    return _MARKS.sub("", _LINK.sub(r"\1", " ".join(lines)))
+
+
+def _shorten(text: str) -> str:
+    if len(text) <= SUMMARY_CHARS:
+        return text
+    cut = text[:SUMMARY_CHARS].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "\u2026"
 
 
 def split_front_matter(text: str) -> tuple[str | None, str]:

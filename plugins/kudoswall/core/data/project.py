@@ -59,7 +59,8 @@ class Settings:
     give_host: str | None = None  # github | gitlab; None: guessed from the URL
     give_intake_url: str | None = None
     give_people_per_file: int = 1000
-    tv_seconds: int = 12  # how long /kudos/tv/ shows each entry
+    tv_seconds: int = 12  # the least time /kudos/tv/ shows an entry (longer ones stay longer)
+    tv_qr: bool = True  # a QR code of the give page's address on /kudos/tv/ (needs site_url)
     feed_size: int = 20  # entries in each Atom and JSON feed
     public: bool = False  # False: every page says noindex and robots.txt disallows crawling
     # `kudos notify`: SMTP, where the environment (KUDOS_SMTP_*) does not say. The
@@ -178,6 +179,7 @@ class Project:
     today: dt.date
     repo_url: str = ""
     site_url: str = ""
+    page_order: tuple[str, ...] = ()  # the site navigation's pages, in its order (Markdown sources)
 
     @property
     def principles_dir(self) -> str:
@@ -195,8 +197,28 @@ class Project:
             return path.as_posix()
 
 
+def nav_order(nav: Any) -> tuple[str, ...]:
+    """The Markdown pages a `nav` setting lists, in its order (sections flattened, links skipped)."""
+    found: list[str] = []
+
+    def walk(item: Any) -> None:
+        if isinstance(item, str):
+            if item.endswith(".md") and "://" not in item:
+                found.append(item.lstrip("/"))
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(nav)
+    return tuple(found)
+
+
 def make_project(
-    root: Path, docs_dir: Path, options: Mapping[str, Any], repo_url: str = "", site_url: str = ""
+    root: Path, docs_dir: Path, options: Mapping[str, Any], repo_url: str = "", site_url: str = "",
+    nav: Any = None,
 ) -> Project:
     """A project from options already checked (the plugin's) or checked here (plain YAML)."""
     known = {f.name for f in dataclasses.fields(Settings)}
@@ -216,8 +238,9 @@ def make_project(
     for name in ("data_dir", "principles_dir", "give_branch", "notify_smtp_host", "notify_smtp_user", "notify_smtp_from"):
         if name in values and not isinstance(values[name], str):
             raise SettingsError(f"'{name}' must be text, got {values[name]!r}")
-    if "public" in values and not isinstance(values["public"], bool):
-        raise SettingsError(f"'public' must be true or false, got {values['public']!r}")
+    for name in ("public", "tv_qr"):
+        if name in values and not isinstance(values[name], bool):
+            raise SettingsError(f"'{name}' must be true or false, got {values[name]!r}")
     settings = dataclasses.replace(DEFAULTS, **values)
     root = root.resolve()
     return Project(
@@ -228,6 +251,7 @@ def make_project(
         today=resolve_today(settings.today, settings.timezone),
         repo_url=repo_url or "",
         site_url=site_url or "",
+        page_order=nav_order(nav),
     )
 
 
@@ -276,6 +300,7 @@ def read_project(config_file: Path) -> Project:
             plugin_options(config.get("plugins")),
             repo_url=str(config.get("repo_url") or ""),
             site_url=str(config.get("site_url") or ""),
+            nav=config.get("nav"),
         )
     except SettingsError as error:
         raise SettingsError(f"{config_file}: kudos plugin options: {error}") from None

@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import jinja2
 from markupsafe import Markup, escape
 
-from ..data.model import CUSTOMER, TEAM_PREFIX, Entry
+from ..data.kinds import SIGNATURE_DAYS
+from ..data.model import CUSTOMER, TEAM_PREFIX, Card, Entry
 from ..site import look, search
 from ..site.build import SiteModel
 from ..site.i18n import Catalogue
@@ -40,6 +42,13 @@ from ..site.sections.celebrations import CelebrationsPage
 from ..site.sections.give import people_files
 from ..site.urls import UrlScheme, relative
 from .cache import Deps, RenderCache, Watched
+
+GIVE_SRC = "kudos/give/index.md"
+# Every page of ours that a reader may want next, in the order of the line that links them.
+NAV_SRCS = (
+    "kudos/index.md", "people/index.md", "teams/index.md", "cards/index.md", "campaigns/index.md",
+    "celebrations/index.md", "little-things/index.md", "kudos/stats/index.md", "kudos/tv/index.md", GIVE_SRC,
+)
 
 FEATURED_DIR = "kudos/featured"
 ASSETS = ("kudos/assets/kudos.css", "kudos/assets/kudos.js", "kudos/assets/little-things.css")
@@ -81,7 +90,7 @@ class Recipients(Mapping[str, Who]):
                 src = team_src(person_id)
             else:
                 src = person_src(person_id)
-            who = self._made[person_id] = Who(name, look.avatar(person_id), look.initials(name), src)
+            who = self._made[person_id] = Who(name, self._renderer.avatar(person_id), look.initials(name), src)
         return who
 
     def __iter__(self) -> Iterator[str]:
@@ -115,7 +124,10 @@ class Renderer:
         # the plain one. A site's own entry.html is rendered both ways instead.
         own = Path(str(resources.files("kudoswall") / "templates")).resolve()
         self._anchor_by_text = own in Path(self._entry_template.filename or "").resolve().parents
+        self.avatars = look.avatar_slots(model.people)
         self.who = Recipients(self)
+        published = {p.src_uri for p in model.pages}
+        self.nav_srcs = tuple(src for src in NAV_SRCS if src in published)
         self.people = Watched(model.people, "person", self.cache.reads)
         self.teams = Watched(model.teams, "team", self.cache.reads)
         self.cache.begin(self._fingerprint(), self._current, {e.id for month in model.index.by_month.values() for e in month})
@@ -126,7 +138,9 @@ class Renderer:
         templates = tuple(loader.get_source(self.env, name)[:2] for name in self._our_template_names())
         # People and teams are not here: each render notes the ones it read (`note`).
         principles = tuple(s.principle for s in self.model.principles)
-        return (self.urls, self.catalogue, principles, templates)
+        # Colours are shared out among everyone; cards' titles show on their signatures.
+        cards = tuple((c.id, c.title) for c in self.model.cards.values())
+        return (self.urls, self.catalogue, principles, templates, tuple(self.avatars.items()), cards, self.nav_srcs)
 
     def _current(self, key: str) -> object:
         kind, _, name = key.partition(":")
@@ -134,6 +148,27 @@ class Renderer:
             person = self.model.people.get(name)
             return person.name if person is not None else None
         return (self.model.people if kind == "person" else self.model.teams).get(name)
+
+    def avatar(self, person_id: str) -> int:
+        """A person's initials colour: their share of the palette (`look.avatar_slots`)."""
+        slot = self.avatars.get(person_id)
+        return look.avatar(person_id) if slot is None else slot
+
+    def give_link(self, link: Callable[[str], str], params: Mapping[str, object] | None = None, **more: object) -> str:
+        """The give page, filled in from its address: `give(to="ben-okafor")`, `give({"for": ...})`."""
+        pairs = [(k, str(v)) for k, v in {**(params or {}), **more}.items()]
+        query = urlencode(pairs, safe=":")
+        return link(GIVE_SRC) + ("?" + query if query else "")
+
+    def card_open(self, card: Card) -> bool:
+        """Whether a card can still be signed (later signatures are problems)."""
+        return card.date >= self.model.featured.day - dt.timedelta(days=SIGNATURE_DAYS)
+
+    def address(self, src_uri: str) -> str:
+        """A page's address as a person would type it: with the site's address when known."""
+        target = self._target(src_uri)
+        root = self.model.site_url
+        return (root.rstrip("/") + "/" if root else "/") + target
 
     def note(self, recipient: str) -> None:
         """The render under way shows this recipient's name: it depends on it.
@@ -220,8 +255,12 @@ class Renderer:
             return Markup(_MARKED_LINK.sub(  # noqa: S704
                 lambda m: relative_to_page(m.group(1)), fragment))
 
+        def give(params: Mapping[str, object] | None = None, **more: object) -> str:
+            return self.give_link(link, params, **more)
+
         return {
             "link": link,
+            "give": give,
             "entry_html": entry_html,
             "person_name": self.display_name,
             "who": self.who,
@@ -235,7 +274,13 @@ class Renderer:
             "permalink_src": permalink_src,
             "featured_dir": FEATURED_DIR,
             "initials": look.initials,
-            "avatar": look.avatar,
+            "avatar": self.avatar,
+            "cards": self.model.cards,
+            "card_open": self.card_open,
+            "address": self.address,
+            "tag_label": tag_label,
+            "month_name": self.month_name,
+            "nav_links": self.nav_srcs,
             "page_src": page_src,
             "rendered_once": self.rendered_once,
         }
@@ -261,6 +306,10 @@ class Renderer:
         """What `link(src_uri)` gives in a template rendered for `page_src`."""
         return relative(self._target(src_uri), self.urls.page_url(page_src))
 
+    def month_name(self, month: str) -> str:
+        """An archive month ("2026-11") as people say it: "November 2026"."""
+        return self.catalogue.month_label(dt.date(int(month[:4]), int(month[5:7]), 1))
+
     def display_name(self, person_id: str) -> str:
         """A recipient in words: a person's name, "a customer" or "the Support team"."""
         self.note(person_id)
@@ -285,8 +334,9 @@ class Renderer:
         wide = " kudos-page--wide" if page.full_width else ""
 
         def make() -> str:
+            nav = self.render("kudos/nav.html", page.src_uri)
             body = self.render(page.template, page.src_uri, **template_context(page))
-            return f'<div class="kudos-page kudos-page--{kind}{wide}" id="kudos-main">\n{body}\n</div>'
+            return f'<div class="kudos-page kudos-page--{kind}{wide}" id="kudos-main">\n{nav}{body}\n</div>'
 
         return self.cache.page(page.src_uri, page.depends_on, make)
 
@@ -296,30 +346,30 @@ class Renderer:
 
     def featured_html(self, page_src: str) -> str:
         """Today's set for a handbook page that asks for it with `<!-- kudos:featured -->`."""
-        return self.render("kudos/featured.html", page_src, featured=self.model.featured)
+        return scoped(self.render("kudos/featured.html", page_src, featured=self.model.featured), wide=True)
 
     def celebrations_html(self, page_src: str) -> str:
         """Today's celebrations for a handbook page that asks with `<!-- kudos:celebrations -->`."""
         page = next((p for p in self.model.pages if isinstance(p, CelebrationsPage)), None)
         if page is None:
             return ""
-        return self.render(
+        return scoped(self.render(
             "kudos/celebrations_today.html", page_src, today=page.today, today_total=page.today_total,
             today_src=page.today_src, day=page.day,
-        )
+        ))
 
     def stories_html(self, principle_id: str) -> str:
         stories = self.model.stories[principle_id]
-        return self.render("kudos/stories.html", stories.principle.src_uri, stories=stories)
+        return scoped(self.render("kudos/stories.html", stories.principle.src_uri, stories=stories))
 
     def review_html(self, principle_id: str) -> str:
         summary = next(s for s in self.model.principles if s.principle.id == principle_id)
         if not summary.overdue:
             return ""
-        return self.render("kudos/review.html", summary.principle.src_uri, summary=summary)
+        return scoped(self.render("kudos/review.html", summary.principle.src_uri, summary=summary))
 
     def overview_html(self, page_src: str) -> str:
-        return self.render("kudos/principles.html", page_src, summaries=self.model.principles)
+        return scoped(self.render("kudos/principles.html", page_src, summaries=self.model.principles))
 
     def daily_files(self) -> dict[str, str]:
         """One small JSON file per day of the schedule, so a visitor downloads only today's set."""
@@ -355,6 +405,19 @@ class Renderer:
             if f.reusable else functools.partial(f.content, render)
             for f in self.model.files
         }
+
+
+def scoped(html: str, wide: bool = False) -> str:
+    """A block of ours on a handbook page, inside the wrapper our stylesheet's layer reads."""
+    if not html.strip():
+        return html
+    return f'<div class="kudos-scope{" kudos-page--wide" if wide else ""}">{html}</div>'
+
+
+def tag_label(tag: str) -> str:
+    """A tag as people write it: "field-service" -> "Field service"."""
+    words = tag.replace("_", "-").split("-")
+    return " ".join(w for w in words if w).capitalize()
 
 
 PLAIN_LEVEL = 3  # the heading level of an entry on every page but its month's

@@ -34,4 +34,6 @@ def environment(site_dirs: list[str], catalogue: Catalogue, watch: bool = False)
     env.filters["long_date"] = catalogue.long_date
     env.filters["short_date"] = catalogue.short_date
     env.filters["month_label"] = catalogue.month_label
+    env.filters["month_short"] = catalogue.month_short
+    env.filters["weekday"] = catalogue.weekday
     return env

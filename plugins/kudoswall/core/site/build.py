@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..data.model import Dataset, Person, Principle, Team
+from ..data.model import Card, Dataset, Person, Principle, Team
 from ..data.project import Project
 from . import look
 from .builder import Builder, Section
@@ -70,6 +70,8 @@ class SiteModel:
     files: tuple[KudosFile, ...] = ()
     principle_colors: Mapping[str, str] = field(default_factory=dict)  # id -> #rrggbb, for the chips
     teams: Mapping[str, Team] = field(default_factory=dict)
+    cards: Mapping[str, Card] = field(default_factory=dict)
+    site_url: str = ""
 
     @property
     def give(self) -> GiveView:
@@ -96,5 +98,5 @@ def build_model(
         tuple(pages), builder.featured, builder.schedule, builder.stories, builder.principles, builder.people,
         data.principles, builder.index, tuple(files),
         principle_colors=look.principle_colors(data.principles, dict(project.settings.principle_colors)),
-        teams=data.teams,
+        teams=data.teams, cards=data.cards, site_url=project.site_url,
     )

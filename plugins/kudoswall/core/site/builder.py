@@ -49,20 +49,22 @@ class Builder:
     def _wall_items(self) -> tuple[WallItem, ...]:
         """The wall's items: each entry, except that a card's signatures are one item."""
         cards = self.data.cards
-        groups = [
-            CardGroup(f"card-{cid}", signed[-1].date, (cards[cid].recipient,), cards[cid], len(signed))
-            for cid, signed in self.signatures.items()
-        ]
+        groups = [self.card_group(cards[cid]) for cid in self.signatures]
         items: list[WallItem] = [e for e in self.data.entries if e.card not in cards]
         items.extend(groups)
         items.sort(key=lambda i: (-i.date.toordinal(), i.id))
         return tuple(items)
 
-    def cards_for(self, person_id: str) -> tuple[Card, ...]:
+    def card_group(self, card: Card) -> CardGroup:
+        """A card as one item (the wall's, a list of cards'), however many signed it."""
+        signed = self.signatures.get(card.id, [])
+        return CardGroup(f"card-{card.id}", signed[-1].date if signed else card.date, (card.recipient,), card, len(signed))
+
+    def cards_for(self, person_id: str) -> tuple[CardGroup, ...]:
         if not hasattr(self, "_cards_by_recipient"):
-            by: dict[str, list[Card]] = {}
+            by: dict[str, list[CardGroup]] = {}
             for card in sorted(self.data.cards.values(), key=lambda c: (-c.date.toordinal(), c.id)):
-                by.setdefault(card.recipient, []).append(card)
+                by.setdefault(card.recipient, []).append(self.card_group(card))
             self._cards_by_recipient = by
         return tuple(self._cards_by_recipient.get(person_id, ()))
 
@@ -94,7 +96,10 @@ class Builder:
 
     @functools.cached_property
     def principles(self) -> tuple[PrincipleSummary, ...]:
+        """Every principle in the handbook's own order (its navigation's), with its one-line summary."""
         today = self.project.today
+        order = {src: n for n, src in enumerate(self.project.page_order)}
+        ranked = sorted(self.data.principles.items(), key=lambda item: (order.get(item[1].src_uri, len(order)), item[0]))
         return tuple(
             PrincipleSummary(
                 principle,
@@ -102,7 +107,7 @@ class Builder:
                 self.people.get(principle.owner),
                 principle.review_by is not None and principle.review_by < today,
             )
-            for pid, principle in self.data.principles.items()
+            for pid, principle in ranked
         )
 
 

@@ -89,8 +89,17 @@ class Catalogue:
         return self._dates("month", day.replace(day=1), "LLLL y")
 
     def long_date(self, day: dt.date) -> str:
+        """The one way a day is written for people, in the site's language: "November 25, 2026"."""
         return self._dates("long", day, "long")
 
     def short_date(self, day: dt.date) -> str:
-        """Day and month, for short lists: "3 Nov"."""
-        return self._dates("short", day, "d MMM")
+        """Kept for sites' own templates: the same words as `long_date`, so a page never mixes formats."""
+        return self.long_date(day)
+
+    def month_short(self, day: dt.date) -> str:
+        """A calendar leaf's month: "Nov"."""
+        return self._dates("month-short", day.replace(day=1), "LLL")
+
+    def weekday(self, day: dt.date) -> str:
+        """A calendar leaf's weekday: "Wed"."""
+        return self._dates("weekday", day, "EEE")

@@ -16,13 +16,17 @@ from collections.abc import Iterable, Mapping
 # Kept in step with `--kudos-avatar-N` in kudos.css.
 AVATARS: tuple[tuple[tuple[str, str], tuple[str, str]], ...] = (
     (("#b3261e", "#ffffff"), ("#ffb4a9", "#2b0a06")),  # brick
-    (("#8c4a00", "#ffffff"), ("#ffb870", "#2b1600")),  # amber
+    (("#8f4200", "#ffffff"), ("#ffb870", "#2b1600")),  # amber
+    (("#5b5e24", "#ffffff"), ("#d6da93", "#1d1f00")),  # olive
     (("#1b6b2f", "#ffffff"), ("#9bd8a4", "#07230f")),  # leaf
     (("#006874", "#ffffff"), ("#82d3e0", "#00272c")),  # teal
     (("#1d5fb4", "#ffffff"), ("#a8c8ff", "#061d3d")),  # blue
-    (("#5d3fb8", "#ffffff"), ("#cdbdff", "#1f1147")),  # violet
-    (("#9c2770", "#ffffff"), ("#ffafd7", "#3b0a29")),  # plum
-    (("#5b5e24", "#ffffff"), ("#d6da93", "#1d1f00")),  # olive
+    (("#3949ab", "#ffffff"), ("#c0c6ff", "#10163f")),  # indigo
+    (("#6a3fb8", "#ffffff"), ("#d4bbff", "#22104a")),  # violet
+    (("#8a2a8a", "#ffffff"), ("#f0b0f0", "#36093a")),  # magenta
+    (("#ad1457", "#ffffff"), ("#ffafd0", "#3b0a22")),  # rose
+    (("#4e5b66", "#ffffff"), ("#c5d0d8", "#18222a")),  # slate
+    (("#6d4c41", "#ffffff"), ("#dcc0b3", "#2a1610")),  # walnut
 )
 
 # Principle chips: a dot of the principle's colour and a faint wash of it
@@ -49,6 +53,27 @@ def stable_index(key: str, size: int) -> int:
 
 def avatar(person_id: str) -> int:
     return stable_index(person_id, len(AVATARS))
+
+
+def avatar_slots(person_ids: Iterable[str]) -> dict[str, int]:
+    """A colour for each person, no two alike until the palette is used up.
+
+    Each takes their own stable colour (`avatar`) unless someone earlier (by
+    id) holds it, then the next free one; a dozen people get a dozen
+    colours. Adding someone moves at most those after them who collide.
+    """
+    slots: dict[str, int] = {}
+    taken: set[int] = set()
+    size = len(AVATARS)
+    for pid in sorted(person_ids):
+        if len(taken) == size:
+            taken = set()
+        slot = avatar(pid)
+        while slot in taken:
+            slot = (slot + 1) % size
+        taken.add(slot)
+        slots[pid] = slot
+    return slots
 
 
 def initials(name: str) -> str:

@@ -96,7 +96,6 @@ class KudosPage:
 
     template: ClassVar[str]
     searchable: ClassVar[bool] = False
-    edits_people: ClassVar[bool] = False  # "edit this page" opens people.yml
     full_width: ClassVar[bool] = False  # a wall of notes: no navigation or contents columns beside it
 
     @property

@@ -7,6 +7,7 @@ note. A busy campaign's notes span pages; the participation is on the first.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -16,9 +17,18 @@ from ..builder import Builder
 from ..pages import KudosFile, KudosPage, titled
 from ..paging import Pager, paginate
 
+CAMPAIGNS_SRC = "campaigns/index.md"
+
 
 def campaign_src(campaign_id: str) -> str:
     return f"campaigns/{campaign_id}/index.md"
+
+
+def campaign_state(campaign: Campaign, today: dt.date) -> str:
+    """coming | running | finished: what the page invites (a note while it runs)."""
+    if today < campaign.start:
+        return "coming"
+    return "running" if today <= campaign.end else "finished"
 
 
 @dataclass(frozen=True)
@@ -31,6 +41,24 @@ class CampaignPage(KudosPage):
     team_names: tuple[tuple[str, str], ...]  # (slug, name) of the teams in the tally
     waiting: tuple[str, ...] = ()  # who is still waiting, as many as the page shows
     waiting_more: str | None = None  # the waiting list's own pages, when it is longer
+    state: str = "running"  # coming | running | finished
+
+
+@dataclass(frozen=True)
+class CampaignTile:
+    campaign: Campaign
+    src: str
+    notes: int
+    state: str
+
+
+@dataclass(frozen=True)
+class CampaignsPage(KudosPage):
+    """`/campaigns/`: every campaign, running and coming ones first, then the finished, newest first."""
+
+    template: ClassVar[str] = "kudos/campaigns.html"
+    full_width: ClassVar[bool] = True
+    tiles: tuple[CampaignTile, ...]
 
 
 @dataclass(frozen=True)
@@ -52,6 +80,13 @@ def campaigns(builder: Builder) -> Iterable[KudosPage | KudosFile]:
         if entry.campaign in data.campaigns:
             notes.setdefault(entry.campaign, []).append(entry)
     names = tuple((slug, team.name) for slug, team in data.teams.items())
+    today = builder.project.today
+    tiles = [
+        CampaignTile(c, campaign_src(cid), len(notes.get(cid, [])), campaign_state(c, today))
+        for cid, c in data.campaigns.items()
+    ]
+    tiles.sort(key=lambda t: (t.state == "finished", -t.campaign.start.toordinal(), t.campaign.id))
+    yield CampaignsPage(CAMPAIGNS_SRC, builder.tr.gettext("Campaigns"), tuple(tiles))
     for cid, campaign in sorted(data.campaigns.items()):
         tally = data.tallies.get(cid)
         waiting = tally.waiting if tally else ()
@@ -69,4 +104,5 @@ def campaigns(builder: Builder) -> Iterable[KudosPage | KudosFile]:
                 pager.src_uri, titled(campaign.title, pager.number, builder.tr), campaign,
                 tally if first else None, pager, names,
                 waiting[:WAITING_ON_CAMPAIGN] if first else (), more if first else None,
+                campaign_state(campaign, today),
             )

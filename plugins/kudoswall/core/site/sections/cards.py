@@ -9,16 +9,30 @@ from typing import ClassVar
 
 from ...data import days
 from ...data.kinds import SIGNATURE_DAYS
-from ...data.model import Card, Entry
+from ...data.model import Card, CardGroup, Entry
 from ..builder import Builder
 from ..pages import KudosFile, KudosPage, card_src
+
+CARDS_SRC = "cards/index.md"
 
 
 @dataclass(frozen=True)
 class CardPage(KudosPage):
     template: ClassVar[str] = "kudos/card.html"
+    full_width: ClassVar[bool] = True  # a card on the table, signatures around the greeting
     card: Card
     signatures: tuple[Entry, ...]  # oldest first, as they were signed
+    open: bool = True  # it can still be signed
+
+
+@dataclass(frozen=True)
+class CardsPage(KudosPage):
+    """`/cards/`: every card, the open ones first (soonest first), then the given ones, newest first."""
+
+    template: ClassVar[str] = "kudos/cards.html"
+    full_width: ClassVar[bool] = True
+    open_items: tuple[CardGroup, ...]
+    given_items: tuple[CardGroup, ...]
 
 
 OPEN_CARDS_FILE = "kudos/give/cards.json"
@@ -42,7 +56,15 @@ def open_cards(builder: Builder) -> OpenCardsFile:
 
 
 def cards(builder: Builder) -> Iterable[KudosPage | KudosFile]:
+    since = builder.project.today - dt.timedelta(days=SIGNATURE_DAYS)
     for card_id, card in sorted(builder.data.cards.items()):
         signed = tuple(builder.signatures.get(card_id, ()))
-        yield CardPage(card_src(card_id), card.title, card, signed)
+        yield CardPage(card_src(card_id), card.title, card, signed, card.date >= since)
+    every = builder.data.cards.values()
+    open_items = sorted((c for c in every if c.date >= since), key=lambda c: (c.date, c.id))
+    given = sorted((c for c in every if c.date < since), key=lambda c: (-c.date.toordinal(), c.id))
+    yield CardsPage(
+        CARDS_SRC, builder.tr.gettext("Cards"),
+        tuple(builder.card_group(c) for c in open_items), tuple(builder.card_group(c) for c in given),
+    )
     yield open_cards(builder)

@@ -124,6 +124,7 @@ class CelebrationMonth:
 @dataclass(frozen=True)
 class CelebrationsPage(KudosPage):
     template: ClassVar[str] = "kudos/celebrations.html"
+    full_width: ClassVar[bool] = True  # a calendar on the kitchen wall
     day: dt.date
     today: tuple[Celebration, ...]  # at most TODAY_SHOWN
     today_total: int

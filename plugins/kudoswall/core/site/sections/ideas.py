@@ -17,7 +17,8 @@ UNTAGGED = ""
 class LittleThingsPage(KudosPage):
     template: ClassVar[str] = "kudos/little_things.html"
     searchable: ClassVar[bool] = True
-    groups: tuple[tuple[str, tuple[Idea, ...]], ...]  # (tag, ideas), by tag; untagged last
+    full_width: ClassVar[bool] = True  # a pinned board of ideas
+    groups: tuple[tuple[str, tuple[Idea, ...]], ...]  # (tag, ideas), by tag; untagged last; each idea once
     total: int
 
 
@@ -25,8 +26,8 @@ def little_things(builder: Builder) -> Iterable[KudosPage | KudosFile]:
     groups: dict[str, list[Idea]] = {}
     ideas = sorted(builder.data.ideas, key=lambda i: (i.text.casefold(), i.id))
     for idea in ideas:
-        for tag in idea.tags or (UNTAGGED,):
-            groups.setdefault(tag, []).append(idea)
+        # Once, under its first tag; its other tags show on it.
+        groups.setdefault(idea.tags[0] if idea.tags else UNTAGGED, []).append(idea)
     ordered = sorted(groups.items(), key=lambda g: (g[0] == UNTAGGED, g[0]))
     yield LittleThingsPage(
         "little-things/index.md", builder.tr.gettext("Little things"),

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
-from ...data.model import Card, Entry, Person, Principle, Team
+from ...data.model import CardGroup, Entry, Person, Principle, Team
 from ...data.validate import team_slug
 from ..builder import Builder
 from ..pages import PEOPLE, EntryList, KudosPage, person_src, team_src, titled
@@ -19,7 +19,6 @@ class PeopleIndexPage(KudosPage):
     template: ClassVar[str] = "kudos/people.html"
     full_width: ClassVar[bool] = True
     searchable: ClassVar[bool] = True
-    edits_people: ClassVar[bool] = True
     pager: Pager[Person]
 
 
@@ -27,12 +26,11 @@ class PeopleIndexPage(KudosPage):
 class PersonPage(KudosPage):
     template: ClassVar[str] = "kudos/person.html"
     full_width: ClassVar[bool] = True
-    edits_people: ClassVar[bool] = True
     person: Person
     cited: tuple[tuple[Principle, int], ...]
     received: EntryList
     given: EntryList
-    cards: tuple[Card, ...] = ()  # cards for them, newest first
+    cards: tuple[CardGroup, ...] = ()  # cards for them, newest first
     team: Team | None = None
     team_thanks: EntryList | None = None  # thanks to their whole team
 

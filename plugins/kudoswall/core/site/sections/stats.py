@@ -41,6 +41,7 @@ class Bar:
     value: int
     width: float  # of the bar, in user units
     y: float
+    percent: float = 0.0  # of the longest bar, for bars drawn as text-width boxes
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,8 @@ class Chart:
 def chart(key: str, items: Sequence[tuple[str, int]]) -> Chart:
     top = max((v for _, v in items), default=0)
     bars = tuple(
-        Bar(label, _short(label), value, round(BAR_SPACE * value / top, 1) if top else 0.0, i * ROW)
+        Bar(label, _short(label), value, round(BAR_SPACE * value / top, 1) if top else 0.0, i * ROW,
+            round(85 * value / top, 1) if top else 0.0)
         for i, (label, value) in enumerate(items)
     )
     return Chart(key, bars, max(len(bars), 1) * ROW, sum(v for _, v in items))
@@ -75,6 +77,7 @@ def _short(label: str) -> str:
 @dataclass(frozen=True)
 class StatsPage(KudosPage):
     template: ClassVar[str] = "kudos/stats.html"
+    full_width: ClassVar[bool] = True  # four charts side by side on a wide screen
     searchable: ClassVar[bool] = True
     months: Chart
     principles: Chart

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
-from ...data.model import Team
+from ...data.model import Entry, Team
 from ..builder import Builder
 from ..pages import EntryList, KudosFile, KudosPage, team_src
 
@@ -19,6 +19,7 @@ from ..pages import EntryList, KudosFile, KudosPage, team_src
 @dataclass(frozen=True)
 class TeamsPage(KudosPage):
     template: ClassVar[str] = "kudos/teams.html"
+    full_width: ClassVar[bool] = True
     searchable: ClassVar[bool] = True
     teams: tuple[Team, ...]
 
@@ -29,9 +30,28 @@ class TeamPage(KudosPage):
     full_width: ClassVar[bool] = True  # a noticeboard about the team
     # Its thanks are copies of entries that their month's archive already indexes.
     searchable: ClassVar[bool] = False
-    edits_people: ClassVar[bool] = True
     team: Team
-    thanks: EntryList  # thanks to the whole team, newest first
+    thanks: EntryList  # thanks to the whole team (by name, or to every member at once), newest first
+    member_thanks: EntryList  # thanks to some of its members, newest first
+
+
+def whole_team(entry: Entry, team: Team) -> bool:
+    """A note to the team by name, or one that thanks every member of a team of two or more."""
+    if "team:" + team.id in entry.recipients:
+        return True
+    return len(team.members) > 1 and set(team.members) <= set(entry.colleagues)
+
+
+def team_thanks(builder: Builder, team: Team) -> tuple[list[Entry], list[Entry]]:
+    """(thanks to the whole team, thanks to some of its members), each newest first, no note twice."""
+    seen: dict[str, Entry] = {e.id: e for e in builder.by_team.get(team.id, [])}
+    for member in team.members:
+        for entry in builder.index.received.get(member, []):
+            seen.setdefault(entry.id, entry)
+    ordered = sorted(seen.values(), key=lambda e: (-e.date.toordinal(), e.id))
+    whole = [e for e in ordered if whole_team(e, team)]
+    some = [e for e in ordered if not whole_team(e, team)]
+    return whole, some
 
 
 def teams(builder: Builder) -> Iterable[KudosPage | KudosFile]:
@@ -41,4 +61,5 @@ def teams(builder: Builder) -> Iterable[KudosPage | KudosFile]:
     yield TeamsPage("teams/index.md", builder.tr.gettext("Teams"), records)
     for team in records:
         # Only the newest thanks: the page stays small; each entry's archive is its permanent home.
-        yield TeamPage(team_src(team.id), team.name, team, builder.entry_list(builder.by_team.get(team.id, []), None))
+        whole, some = team_thanks(builder, team)
+        yield TeamPage(team_src(team.id), team.name, team, builder.entry_list(whole, None), builder.entry_list(some, None))

@@ -19,7 +19,9 @@ from importlib import resources
 from typing import ClassVar
 
 from ...data import days as days_
+from ...data.model import Entry
 from ..builder import Builder
+from ..look import stable_index
 from ..pages import WALL, Featured, KudosFile, KudosPage, WallItem
 
 TV_SRC = f"{WALL}/tv/index.md"
@@ -31,6 +33,45 @@ POLL_SECONDS = 300  # how often the screen asks whether there is a newer build
 # Days of the rotation the screen carries with it: it turns over by itself
 # for two weeks without a network; every slide costs bytes in one file.
 TV_DAYS = 14
+# Dwell: `tv_seconds` at least, and time to read the rest: a few seconds per
+# 100 characters (a slow reader across a room), never more than DWELL_CAP.
+SECONDS_PER_100_CHARS = 4
+DWELL_CAP = 60
+GIVE_SRC = f"{WALL}/give/"
+PAPERS = 5  # the wall's paper colours (--kudos-paper-1 ... -5)
+
+
+def dwell_seconds(characters: int, minimum: int) -> int:
+    """How long a slide of `characters` characters stays: enough to read it, within bounds."""
+    reading = SECONDS_PER_100_CHARS * characters // 100
+    return max(minimum, min(max(DWELL_CAP, minimum), minimum + reading))
+
+
+def slide_text_length(item: WallItem) -> int:
+    if isinstance(item, Entry):
+        return len(item.title) + len(item.message_text)
+    return len(item.card.title)
+
+
+@dataclass(frozen=True)
+class GiveQr:
+    """The give page's address as a QR code, made at build time: phones in the room join in."""
+
+    url: str
+    svg: str
+
+
+def give_qr(site_url: str, label: str) -> GiveQr | None:
+    """segno draws the code (a maintained, dependency-free encoder with SVG output); the
+    address is the give page's and nothing else: no access code, no query."""
+    if not site_url:
+        return None
+    import segno  # only sites with an address and the option on pay for the import
+
+    url = site_url.rstrip("/") + "/" + GIVE_SRC
+    code = segno.make(url, error="m")
+    svg = code.svg_inline(border=2, omitsize=True, svgclass="kudos-qr", lineclass=None, dark="#000", light="#fff", title=label)
+    return GiveQr(url, svg)
 
 
 @dataclass(frozen=True)
@@ -42,6 +83,7 @@ class TvPage(KudosPage):
     data_path: str
     stamp_path: str
     assets: tuple[str, ...]
+    qr: GiveQr | None = None
 
 
 class TvSlides:
@@ -62,7 +104,11 @@ class TvSlides:
                 "seconds": self.seconds,
                 "schedule": self.schedule,
                 "recent": list(self.recent),
-                "slides": {e.id: render("kudos/tv_slide.html", entry=e) for e in self.entries},
+                "slides": {
+                    e.id: render("kudos/tv_slide.html", entry=e, paper=stable_index(e.id, PAPERS) + 1)
+                    for e in self.entries
+                },
+                "dwell": {e.id: dwell_seconds(slide_text_length(e), self.seconds) for e in self.entries},
             }
             canonical = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
             # The stamp changes exactly when what the screen shows changes.
@@ -111,8 +157,9 @@ def tv_section(builder: Builder) -> Sequence[KudosPage | KudosFile]:
     )
     featured = builder.featured
     title = builder.tr.gettext("Kudos on the office screen")
+    qr = give_qr(project.site_url, builder.tr.gettext("The give page's address")) if s.tv_qr else None
     return [
-        TvPage(TV_SRC, title, featured, s.tv_seconds, POLL_SECONDS, TV_DATA, TV_STAMP, TV_ASSETS),
+        TvPage(TV_SRC, title, featured, s.tv_seconds, POLL_SECONDS, TV_DATA, TV_STAMP, TV_ASSETS, qr),
         TvData(TV_DATA, slides),
         TvStamp(TV_STAMP, slides),
         *(PackageAsset(path) for path in TV_ASSETS),
