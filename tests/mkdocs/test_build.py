@@ -241,11 +241,20 @@ def test_the_plugin_can_be_switched_off(site: Site) -> None:
     assert not built.exists("kudos/")
 
 
-def test_edit_this_page_on_a_person_opens_people_yml(site: Site) -> None:
+def test_no_generated_page_has_an_edit_link_while_handbook_pages_keep_theirs(site: Site) -> None:
+    """A generated page has no Markdown to edit: the theme's pencil would open people.yml or nothing."""
     site.extra_config.update(repo_url="https://github.com/acme/handbook", edit_uri="edit/main/docs/")
     site.theme = {"name": "material", "features": ["content.action.edit"]}
     built = site.build()
-    assert 'href="https://github.com/acme/handbook/edit/main/kudos/people.yml"' in built.page("people/ana-lima/")
+    assert built.ok, built.log
+    generated = [
+        "kudos/", "people/", "people/ana-lima/", "teams/", "teams/support/", "cards/", "campaigns/",
+        "celebrations/", "little-things/", "kudos/stats/", "kudos/tv/", "kudos/give/",
+    ]
+    for url in generated:
+        html = built.page(url)
+        assert "/edit/main/" not in html and "md-content__button" not in html, url
+    assert 'href="https://github.com/acme/handbook/edit/main/docs/index.md"' in built.page("")
 
 
 def test_every_permanent_link_lands_on_its_months_first_page_without_javascript(site: Site) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from html import unescape
 from pathlib import Path
 
 import icalendar
@@ -24,12 +25,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 def text_of(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
 
 
 def main(html: str) -> str:
     """The page's own content, without the site navigation."""
-    return html.split('<article class="md-content__inner', 1)[1].split("</article>\n", 1)[0] if "md-content__inner" in html else html
+    if "md-content__inner" not in html:
+        return html
+    return html.split('<article class="md-content__inner', 1)[1].split('<footer class="md-footer"', 1)[0]
 
 
 # --- Cards -------------------------------------------------------------------
@@ -38,7 +41,8 @@ def test_a_card_page_shows_its_occasion_recipient_and_every_signature(built: Bui
     page = built.page("cards/ben-birthday-2026/")
     text = text_of(page)
     assert "Birthday card" in text and "Happy birthday, Ben!" in text and "For Ben Okafor" in text
-    assert "3 signatures" in text
+    assert "Signed by 3 colleagues" in text
+    assert 'href="../../kudos/give/?card=ben-birthday-2026"' in page  # the card is still open: "Sign this card"
     for _giver, _day, message, _extra in [
         ("ana-lima", "", "Happy birthday, Ben! The queue can wait today.", {}),
         ("cleo-park", "", "Happy birthday from your newest colleague.", {}),
@@ -85,7 +89,8 @@ def test_campaign_participation_matches_a_hand_count(built: Built) -> None:
     # Waiting for a note: Gil only (Cleo joined after the week; Eli has left).
     page = built.page("campaigns/csw-2026/")
     text = text_of(page)
-    assert "8 notes so far" in text
+    assert "8 notes were written" in text and "Finished" in text  # the week is over, and the page says so
+    assert text.index("Campaign note ana-1") < text.index("Who took part")  # the notes first, then participation
     assert "3 notes from colleagues who did not sign them" in text
     assert "3 people signed notes" in text
     assert "1 person signed all their notes" in text
@@ -93,7 +98,8 @@ def test_campaign_participation_matches_a_hand_count(built: Built) -> None:
     rows = dict(re.findall(r'<th scope="row"><a [^>]*>([^<]+)</a></th>\s*<td>([^<]+)</td>', page))
     assert rows == {"Billing": "0 of 1", "People &amp; Ops": "0 of 1", "Support": "1 of 3"}
     waiting = page.split('id="kudos-waiting"')[1].split("</ul>")[0]
-    assert re.findall(r">([^<>]+)</a>", waiting) == ["Gil Ray"]
+    assert re.findall(r">([^<>]+)</a>", waiting) == ["Thank Gil Ray"]
+    assert 'href="../../kudos/give/?to=gil-ray"' in waiting
 
 
 def test_campaign_notes_are_sticky_notes_with_their_slot(built: Built) -> None:
@@ -108,14 +114,14 @@ def test_campaign_notes_are_sticky_notes_with_their_slot(built: Built) -> None:
 
 def test_team_pages_list_members_and_the_thanks_the_team_received(built: Built) -> None:
     index = text_of(main(built.page("teams/")))
-    assert "Support" in index and "Billing" in index and "People &amp; Ops" in index
+    assert "Support" in index and "Billing" in index and "People & Ops" in index
     support = built.page("teams/support/")
     assert "Ana Lima" in support and "Fay Lund" in support and "Eli Moss" not in support
     assert "The whole Support team covered" in support
     assert "The whole Support team covered" in built.page("people/fay-lund/")
     billing = text_of(main(built.page("teams/billing/")))
     assert "Cleo Park" in billing and "Dev Iyer" in billing
-    assert "2 people" in text_of(main(built.page("teams/")).split("Billing")[1][:80])  # the opted-out member is not counted
+    assert "2 people" in text_of(main(built.page("teams/"))).split("Billing")[1][:40]  # the opted-out member is not counted
 
 
 def test_every_entry_on_the_new_pages_is_in_the_search_index_once(built: Built) -> None:
@@ -134,21 +140,24 @@ def test_celebrations_show_this_month_and_the_next(built: Built) -> None:
     page = main(built.page("celebrations/"))
     text = text_of(page)
     november, december = text.split("November 2026")[1].split("December 2026")
-    assert "Birthday Ben Okafor" in november and "Sign the card" in november
-    assert "Welcome! Cleo Park" in november
-    assert "Birthday Ana Lima" in december and "7 years with us Ana Lima" in december
+    assert "Ben Okafor Birthday Sign Ben's card" in november
+    assert 'href="../kudos/give/?card=ben-birthday-2026"' in page
+    assert "Cleo Park Welcome!" in november
+    assert "Ana Lima Birthday" in december and "Ana Lima 7 years with us" in december
     for absent in ("Dev Iyer", "Eli Moss", *OPTED_OUT):
         assert absent not in text, absent
-    assert "No card yet: kudos card new --for ana-lima --occasion birthday --date 2026-12-01" in text
-    assert "--for ben-okafor" not in page  # Ben has a card
+    # No command for staff: a link that starts the card on the give page.
+    assert "Start a card for Ana" in december
+    assert 'href="../kudos/give/?newcard=1&amp;for=ana-lima&amp;occasion=birthday&amp;date=2026-12-01"' in page
+    assert "kudos card new" not in page and "for=ben-okafor" not in page  # Ben has a card
 
 
 def test_each_month_has_its_own_page_too(built: Built) -> None:
     december = text_of(main(built.page("celebrations/2026-12/")))
     assert "Celebrations: December 2026" in december
-    assert "Birthday Ana Lima" in december and "7 years with us Ana Lima" in december
+    assert "Ana Lima Birthday" in december and "Ana Lima 7 years with us" in december
     assert "Ben Okafor" not in december  # his birthday is in November
-    assert "Birthday Ben Okafor" in text_of(main(built.page("celebrations/2026-11/")))
+    assert "Ben Okafor Birthday" in text_of(main(built.page("celebrations/2026-11/")))
 
 
 def test_the_home_page_shows_todays_celebrations(built: Built) -> None:
@@ -207,8 +216,11 @@ def test_the_little_things_list_groups_ideas_by_tag_and_credits_who_suggested_th
     page = main(built.page("little-things/"))
     customers = page.split('id="tag-customers"')[1].split("</section>")[0]
     assert "Write a short thank-you on the receipt" in customers and "Ana Lima" in customers
-    welcome = page.split('id="tag-welcome"')[1].split("</section>")[0]
-    assert "Leave a plant" in welcome and "a colleague" in welcome
+    # Each idea once, under its first tag, its other tags on it, in words people use.
+    colleagues = page.split('id="tag-colleagues"')[1].split("</section>")[0]
+    assert "Leave a plant" in colleagues and "a colleague" in colleagues and "<li>Welcome</li>" in colleagues
+    assert page.count("Leave a plant") == 1 and 'id="tag-welcome"' not in page
+    assert ">Colleagues</h2>" in page and ">Customers</h2>" in page
     assert "Say the customer" in page.split('id="tag-other"')[1]
     assert "kudos/give/?idea=1#kudos-idea" in page
 
