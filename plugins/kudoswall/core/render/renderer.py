@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 import jinja2
 from markupsafe import Markup, escape
 
+from ..data import days
 from ..data.kinds import SIGNATURE_DAYS
 from ..data.model import CUSTOMER, TEAM_PREFIX, Card, Entry
 from ..site import look, search
@@ -162,7 +163,7 @@ class Renderer:
 
     def card_open(self, card: Card) -> bool:
         """Whether a card can still be signed (later signatures are problems)."""
-        return card.date >= self.model.featured.day - dt.timedelta(days=SIGNATURE_DAYS)
+        return card.date >= days.shift(self.model.featured.day, -SIGNATURE_DAYS)
 
     def address(self, src_uri: str) -> str:
         """A page's address as a person would type it: with the site's address when known."""

@@ -56,7 +56,7 @@ def open_cards(builder: Builder) -> OpenCardsFile:
 
 
 def cards(builder: Builder) -> Iterable[KudosPage | KudosFile]:
-    since = builder.project.today - dt.timedelta(days=SIGNATURE_DAYS)
+    since = days.shift(builder.project.today, -SIGNATURE_DAYS)
     for card_id, card in sorted(builder.data.cards.items()):
         signed = tuple(builder.signatures.get(card_id, ()))
         yield CardPage(card_src(card_id), card.title, card, signed, card.date >= since)
