@@ -51,7 +51,7 @@ def report(as_of: str | None, days: int, team: str, leader: str, style: str, con
 @click.option("--since", default="7d", show_default=True, metavar="7d|2w|DATE", help="The period, ending on --as-of.")
 @click.option("--format", "style", type=click.Choice(["markdown", "html", "slack", "teams"]), default="markdown", show_default=True)
 @click.option("--post", "post_url", metavar="URL", help="POST it to an incoming webhook (Slack, Teams, Mattermost) instead of printing it.")
-@click.option("--timeout", default=15.0, show_default=True, type=click.FloatRange(1, 120), help="Seconds to wait for the webhook.")
+@click.option("--timeout", default=15.0, show_default=True, type=click.FloatRange(1, 120), help="Seconds the whole post may take: connecting, sending and the answer.")
 @CONFIG_OPTION
 def digest(as_of: str | None, since: str, style: str, post_url: str | None, timeout: float, config_file: str) -> None:
     """The period's kudos, cards, campaigns and celebrations, for a channel or an email."""
@@ -80,8 +80,10 @@ def digest(as_of: str | None, since: str, style: str, post_url: str | None, time
 @click.option("--since", default="7d", show_default=True, metavar="7d|2w|DATE",
               help="Entries dated in this period (or since the last run, if that is earlier).")
 @click.option("--dry-run", is_flag=True, help="Say who would be told about what; send and remember nothing.")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(1, 600),
+              help="Seconds the SMTP server has to greet and log in, and then for each message.")
 @CONFIG_OPTION
-def notify(as_of: str | None, since: str, dry_run: bool, config_file: str) -> None:
+def notify(as_of: str | None, since: str, dry_run: bool, timeout: float, config_file: str) -> None:
     """Email each person thanked, once per entry; what was sent is kept in <data folder>/_notified.json."""
     import smtplib
 
@@ -114,7 +116,7 @@ def notify(as_of: str | None, since: str, dry_run: bool, config_file: str) -> No
         return
     try:
         config = notices.smtp_config(project.settings, os.environ)
-        smtp = notices.connect(config)
+        smtp = notices.connect(config, timeout)
     except notices.NotifyError as error:
         raise click.ClickException(str(error)) from None
 
@@ -127,8 +129,9 @@ def notify(as_of: str | None, since: str, dry_run: bool, config_file: str) -> No
             plan.notices, smtp,
             lambda n: notices.compose(n, config.sender, project.site_url, day_text),
             remember,
+            timeout,
         )
-    except (smtplib.SMTPException, OSError) as error:
+    except (smtplib.SMTPException, OSError, notices.NotifyError) as error:
         raise click.ClickException(f"the SMTP server stopped the run: {error}; what was sent is remembered") from None
     finally:
         with contextlib.suppress(smtplib.SMTPException, OSError):

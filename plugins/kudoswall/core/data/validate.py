@@ -25,7 +25,11 @@ from .yamlfile import BadScalar, LineDict, is_date, quote, shorten
 SLUG = re.compile(schema.SLUG_PATTERN)
 BIRTHDAY = re.compile(r"^(\d{2})-(\d{2})$")
 ISO_DAY = re.compile(schema.ISO_DAY_PATTERN)
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# An address `kudos notify` can send to through any SMTP server: ASCII (no
+# SMTPUTF8 needed), a dot-atom before the @ and a host name after it.
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+EMAIL = re.compile(rf"^{_ATOM}(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})+$")
 # The entry's fields, what is required and every limit come from the one
 # definition in `schema`, which also produces the published JSON Schema.
 TITLE_MAX = schema.max_length("title")
@@ -436,9 +440,7 @@ def validate_people(
         celebrate = _flag(out, data, "celebrate", pid)
         notify = _flag(out, data, "notify", pid)
         login = _text(out, data, "login", NAME_MAX, required=False) or ""
-        email = _text(out, data, "email", NAME_MAX, required=False) or ""
-        if email and not EMAIL.match(email):
-            out.add(data.line_of("email"), f"'email' of '{pid}' is not an email address", "write it as name@example.com")
+        email_value = data.get("email")
         manager = data.get("manager")
         if manager is not None and not (isinstance(manager, str) and SLUG.match(manager)):
             out.add(data.line_of("manager"), f"'manager' of '{pid}' must be a person id", "write manager: rosa-delgado")
@@ -452,7 +454,8 @@ def validate_people(
         people[pid] = Person(
             id=pid, name=name, team=team, title=title, joined=joined, birthday=birthday, wall=wall,
             celebrate=celebrate, notify=notify, manager=manager or "", left=left,
-            contact=Contact(login=login, email=email, **_chat_ids(out, data, pid)),
+            contact=Contact(login=login, email=_email(out, data, pid) if email_value is not None else "",
+                            **_chat_ids(out, data, pid)),
         )
     _shared_chat_ids(out, document, people)
     for pid, person in people.items():
@@ -463,6 +466,27 @@ def validate_people(
                 did_you_mean(person.manager, people) or "people are listed in this file",
             )
     return people, out.problems
+
+
+def _email(out: _Collector, data: LineDict, pid: str) -> str:
+    """`email:`, checked after the fields that decide who is shown, on purpose: an
+    address that cannot be sent to says nothing of whether they opted out, so
+    it is reported without taking them off the wall, and kept: notify tries it
+    (a server with SMTPUTF8 delivers it) and fails for that person only."""
+    email = _text(out, data, "email", NAME_MAX, required=False) or ""
+    if not email or EMAIL.match(email):
+        return email
+    local, at, domain = email.rpartition("@")
+    line = data.line_of("email")
+    wide = [c for c in (local if at else email) if ord(c) > 0x7F]
+    if wide:
+        out.add(line, f"'email' of '{pid}' has {quote(wide[0])} before the @, which mail servers without "
+                      "SMTPUTF8 cannot deliver to", "give the plain ASCII address their mail system also accepts")
+    elif at and any(ord(c) > 0x7F for c in domain):
+        out.add(line, f"'email' of '{pid}' has a domain outside ASCII", "write the domain as mail systems do, e.g. xn--bcher-kva.example")
+    else:
+        out.add(line, f"'email' of '{pid}' is not an email address", "write it as name@example.com")
+    return email
 
 
 def chat_id(kind: str, value: str) -> str:

@@ -25,6 +25,7 @@ from markupsafe import escape
 from ..data import days
 from ..data.dataset import A_CUSTOMER, COLLEAGUE
 from ..data.model import CUSTOMER, TEAM_PREFIX, Dataset, Entry, Person, is_team
+from . import outbound
 
 SNIPPET = 160
 
@@ -360,32 +361,12 @@ def render(digest: Digest, style: str) -> tuple[str, bytes, str]:
     return text, json.dumps({"text": text}, ensure_ascii=False).encode("utf-8"), "application/json"
 
 
-def shown_url(url: str) -> str:
-    """A webhook's address is a secret: messages name only its host."""
-    parts = urllib.parse.urlsplit(url)
-    return f"{parts.scheme}://{parts.hostname or '?'}" + (f":{parts.port}" if parts.port else "")
-
-
 def post(url: str, body: bytes, content_type: str, timeout: float = 15.0) -> int:
-    """POST to an incoming webhook; a DigestError on anything but a 2xx answer."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise DigestError("--post takes an http(s) webhook address")
-    request = urllib.request.Request(  # noqa: S310 - http(s) only, checked above
-        url, data=body, method="POST",
-        headers={"Content-Type": content_type, "User-Agent": "kudoswall-digest"},
-    )
-    where = shown_url(url)
+    """POST to an incoming webhook once, within `timeout` seconds in all; a DigestError on anything but a 2xx answer."""
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - scheme checked above
-            status = int(response.status)
-            response.read(65536)
-    except urllib.error.HTTPError as error:
-        detail = error.read(300).decode("utf-8", "replace").strip()
-        raise DigestError(f"{where} answered {error.code} {error.reason}" + (f": {detail}" if detail else "")) from None
-    except (urllib.error.URLError, TimeoutError, OSError) as error:
-        reason = getattr(error, "reason", error)
-        raise DigestError(f"could not post to {where}: {reason}") from None
-    if not 200 <= status < 300:
-        raise DigestError(f"{where} answered {status}")
-    return status
+        return outbound.post(url, body, {"Content-Type": content_type, "User-Agent": "kudoswall-digest"}, timeout)
+    except outbound.PostError as error:
+        raise DigestError(str(error)) from None
+
+
+shown_url = outbound.shown_url

@@ -31,6 +31,7 @@ from ..data import days
 from ..data.model import Dataset, Entry, Person
 from ..data.project import Settings
 from .digest import permalink
+from .outbound import Deadline
 
 STATE_FILE = "_notified.json"  # a `_` name: never read as an entry
 KEEP_DAYS = 400  # what was sent about entries older than this is forgotten
@@ -212,32 +213,41 @@ def _is_loopback(host: str) -> bool:
 
 
 def connect(config: SmtpConfig, timeout: float = 30.0) -> smtplib.SMTP:
-    context = ssl.create_default_context()
+    """A session ready to send, greeting and login included, within `timeout` seconds in all."""
     where = f"{config.host}:{config.port}"
+    smtp: smtplib.SMTP = (smtplib.SMTP_SSL(timeout=timeout, context=ssl.create_default_context())
+                          if config.port == 465 else smtplib.SMTP(timeout=timeout))
+    deadline = Deadline(timeout)
     try:
-        if config.port == 465:
-            smtp: smtplib.SMTP = smtplib.SMTP_SSL(config.host, config.port, timeout=timeout, context=context)
-            encrypted = True
-        else:
-            smtp = smtplib.SMTP(config.host, config.port, timeout=timeout)
-            smtp.ehlo()
-            encrypted = smtp.has_extn("starttls")
-            if encrypted:
-                smtp.starttls(context=context)
-                smtp.ehlo()
-            elif config.require_starttls:
-                smtp.close()
-                raise NotifyError(f"{where} does not offer STARTTLS, which notify_smtp_starttls requires")
-        if config.user:
-            if not encrypted and not _is_loopback(config.host):
-                smtp.close()
-                raise NotifyError(f"{where} offers no encryption: the SMTP password is not sent in clear text")
-            smtp.login(config.user, config.password)
+        with deadline.watching(lambda: getattr(smtp, "sock", None)):
+            _open(smtp, config, where)
         return smtp
     except smtplib.SMTPAuthenticationError:
         raise NotifyError(f"{where} refused the login of KUDOS_SMTP_USER; check KUDOS_SMTP_PASSWORD") from None
     except (smtplib.SMTPException, OSError) as error:
+        smtp.close()
+        if deadline.expired:
+            raise NotifyError(f"the SMTP server {where} did not greet and log in within {timeout:g} seconds") from None
         raise NotifyError(f"cannot reach the SMTP server {where}: {error}") from None
+
+
+def _open(smtp: smtplib.SMTP, config: SmtpConfig, where: str) -> None:
+    smtp.connect(config.host, config.port)
+    encrypted = config.port == 465
+    if not encrypted:
+        smtp.ehlo()
+        encrypted = smtp.has_extn("starttls")
+        if encrypted:
+            smtp.starttls(context=ssl.create_default_context())
+            smtp.ehlo()
+        elif config.require_starttls:
+            smtp.close()
+            raise NotifyError(f"{where} does not offer STARTTLS, which notify_smtp_starttls requires")
+    if config.user:
+        if not encrypted and not _is_loopback(config.host):
+            smtp.close()
+            raise NotifyError(f"{where} offers no encryption: the SMTP password is not sent in clear text")
+        smtp.login(config.user, config.password)
 
 
 @dataclass
@@ -246,20 +256,35 @@ class Outcome:
     refused: list[tuple[Notice, str]] = field(default_factory=list)
 
 
+# What costs one message only: the server refused it, or this address cannot be
+# written or sent here (an address needing SMTPUTF8 the server lacks).
+ONE_MESSAGE = (
+    smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError, smtplib.SMTPSenderRefused, smtplib.SMTPNotSupportedError,
+    ValueError, UnicodeError,
+)
+
+
 def send(
     notices: Iterable[Notice],
     smtp: smtplib.SMTP,
     make: Callable[[Notice], EmailMessage],
     remember: Callable[[Notice], None],
+    timeout: float = 60.0,
 ) -> Outcome:
-    """Send each message and remember it at once; a refused address costs only its message."""
+    """Send each message, each within `timeout` seconds, and remember it at once; a bad address costs only its message."""
     outcome = Outcome()
     for notice in notices:
+        deadline = Deadline(timeout)
         try:
-            smtp.send_message(make(notice))
-        except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as error:
-            outcome.refused.append((notice, str(error)[:200]))
+            with deadline.watching(lambda: smtp.sock):
+                smtp.send_message(make(notice))
+        except ONE_MESSAGE as error:
+            outcome.refused.append((notice, " ".join(str(error).split())[:200]))
             continue
+        except (smtplib.SMTPException, OSError):
+            if deadline.expired:
+                raise NotifyError(f"the SMTP server took more than {timeout:g} seconds over one message") from None
+            raise
         remember(notice)
         outcome.sent.append(notice)
     return outcome
