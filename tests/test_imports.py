@@ -28,6 +28,15 @@ def modules() -> dict[str, Path]:
     return found
 
 
+def relative_sources(name: str, path: Path) -> Iterator[tuple[int, str]]:
+    """Each relative import's line and the module it names, resolved within the package."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = package.split(".")[: len(package.split(".")) - node.level + 1]
+            yield node.lineno, ".".join([*base, *([node.module] if node.module else [])])
+
+
 def imported(name: str, path: Path, known: dict[str, Path]) -> Iterator[str]:
     """The package's modules that one module imports, anywhere in its body."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
@@ -94,6 +103,18 @@ def test_no_two_modules_of_the_package_import_each_other() -> None:
     assert sum(len(edges) for edges in graph.values()) > 100  # the reading found the imports
     assert graph["kudoswall.core.render.renderer"] >= {"kudoswall.core.site.pages"}
     assert cycles(graph) == []
+
+
+def test_every_relative_import_names_a_module_of_the_package() -> None:
+    """Imports made only when a function runs (`kudos inbox serve` loads the intake late) exist too."""
+    known = modules()
+    missing = [
+        f"{path.relative_to(PACKAGE.parent)}:{line}: {source}"
+        for name, path in known.items()
+        for line, source in relative_sources(name, path)
+        if source not in known
+    ]
+    assert missing == []
 
 
 def test_every_module_imports_on_its_own_first() -> None:
