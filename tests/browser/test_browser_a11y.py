@@ -130,7 +130,7 @@ def test_the_sample_site_passes(
 ) -> None:
     """The handbook a company forks, in its own palette, with no exception for
     the theme: its overrides fix Material's footer contrast and name its
-    search dialog (see the README)."""
+    search dialog (see plugins/kudoswall/docs/accessibility.md)."""
     page = axe_page(color_scheme=scheme, viewport={"width": WIDTHS[width], "height": 900})
     page.goto(sample_site.at(SAMPLE_PAGES[kind]))
     expected = "slate" if scheme == "dark" else "default"

@@ -42,6 +42,8 @@ def requirement(material: bool) -> Requirement:
         url = str(info["url"])
     except (ValueError, KeyError, TypeError):
         return Requirement(name, "pip's record of where the plugin came from is unreadable: change this line to where you install it from")
+    if url.startswith("file:///"):
+        url = "file://localhost/" + url[len("file:///"):]  # pip (23) refuses `name @ git+file:///...`
     vcs = info.get("vcs_info")
     if isinstance(vcs, dict):
         source = f"git+{url}@{vcs.get('commit_id', '')}".rstrip("@")

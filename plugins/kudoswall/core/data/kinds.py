@@ -71,7 +71,7 @@ def _mapping(out: _Collector, document: Any, what: str) -> LineDict | None:
         out.add(1, "file is empty", f"write the {what} or delete the file")
         return None
     if not isinstance(document, LineDict):
-        out.add(getattr(document, "line", 1) or 1, f"a {what} must be a mapping of fields, found {_kind(document)}", f"see the {what} format in the README")
+        out.add(getattr(document, "line", 1) or 1, f"a {what} must be a mapping of fields, found {_kind(document)}", f"see the {what} format in docs/configuration.md of the plugin")
         return None
     return document
 

@@ -13,7 +13,7 @@ import difflib
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
@@ -253,18 +253,6 @@ def team_slugs(people: Mapping[str, Person]) -> set[str]:
     return {team_slug(p.team) for p in people.values() if p.team and p.wall}
 
 
-def ids_by_name(labels: Mapping[str, str], fold: Callable[[str], str]) -> dict[str, tuple[str, ...]]:
-    """Every id that each name (as `fold` writes it) could mean, in id order.
-
-    Two people may share a name: a name that means several ids is refused
-    with its candidates, never given to whichever came last.
-    """
-    found: dict[str, list[str]] = {}
-    for pid, label in sorted(labels.items()):
-        found.setdefault(fold(label), []).append(pid)
-    return {name: tuple(ids) for name, ids in found.items()}
-
-
 def did_you_mean_people(people: Mapping[str, Person]) -> list[str]:
     """The ids a hint may suggest: people on the wall only."""
     return [pid for pid, person in people.items() if person.wall]
@@ -320,7 +308,7 @@ def validate_entry(  # noqa: C901 - split once cards and campaigns are checked h
     """
     out = _Collector(path, people_file, principles_dir)
     if not isinstance(data, LineDict):
-        out.add(line, f"an entry must be a mapping of fields, found {_kind(data)}", "see the entry format in the README")
+        out.add(line, f"an entry must be a mapping of fields, found {_kind(data)}", "see the entry format in docs/configuration.md of the plugin")
         return None, out.problems
     _unknown_fields(out, data, ENTRY_FIELDS, "an entry")
     spec = schema.FIELDS
@@ -428,7 +416,7 @@ def validate_people(
     if document is None:
         return people, out.problems
     if not isinstance(document, LineDict):
-        out.add(1, "people.yml must map person ids to their details", "see the people format in the README")
+        out.add(1, "people.yml must map person ids to their details", "see the people format in docs/configuration.md of the plugin")
         return people, out.problems
     for pid, data in document.items():
         line = document.line_of(pid)
