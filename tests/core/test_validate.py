@@ -143,7 +143,7 @@ def test_adding_an_entry_to_the_top_of_a_list_keeps_the_others_ids(root: Path) -
 
 def test_reserved_files_and_folders_are_not_entries(root: Path) -> None:
     junk = "this: is not an entry\n"
-    for rel in ("_inbox/x.yml", ".hidden/x.yml", "_draft.yml", ".secret.yaml", "notes.txt"):
+    for rel in ("_inbox/x.yml", ".hidden/x.yml", "_draft.yml", ".secret.yaml", "_notes.txt", "README.md"):
         write(root, f"kudos/{rel}", junk)
     # cards/, campaigns/ and ideas/ are read, each as its own kind, never as entries.
     write(root, "kudos/cards/ben.yml", "title: Hi\nfor: ben-okafor\noccasion: other\ndate: 2026-11-01\n")

@@ -352,6 +352,9 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             data = load(project, self.load_cache if self.keep_caches else None)
             for problem in data.problems:
                 log.warning(str(problem))
+            for rel in data.strays:  # kudos data under docs/: reported above, never copied as it is
+                if (stray := files.get_file_from_path(rel)) is not None:
+                    files.remove(stray)
             config_name = os.path.basename(config.config_file_path or "mkdocs.yml")
             for problem in feeds.problems(project, config_name):
                 log.info(str(problem))  # a plain site builds clean: feeds are an extra that needs site_url

@@ -38,6 +38,7 @@ from .model import (
 )
 from .project import Project, anchor_key, load_directory
 from .sources import SourceFile
+from .strays import stray_data
 from .validate import (
     OptedOutNames,
     RawEntry,
@@ -149,6 +150,8 @@ def load(project: Project, cache: LoadCache | None = None) -> Dataset:
     data_shown = shown(data_dir) + "/" if shown(data_dir) != "." else ""
     principles_shown = f"{shown(project.docs_dir)}/{project.principles_dir}"
     entry_sources, refused = sources.scan(data_dir)
+    stray_problems, strays = stray_data(project.docs_dir, shown(project.docs_dir), data_dir)
+    problems.extend(stray_problems)
     problems.extend(Problem(data_shown + r.rel, None, r.reason, r.hint) for r in refused)
     opted_out = OptedOutNames(people.values())
     teams = team_slugs(people)
@@ -211,7 +214,7 @@ def load(project: Project, cache: LoadCache | None = None) -> Dataset:
     return Dataset(
         people, principles, tuple(entries), tuple(problems),
         cards=extras.cards, campaigns=extras.campaigns, tallies=tallies, ideas=tuple(extras.ideas),
-        teams=team_records,
+        teams=team_records, strays=tuple(strays),
     )
 
 

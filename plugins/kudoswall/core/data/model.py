@@ -223,6 +223,7 @@ class Dataset:
     tallies: dict[str, CampaignTally] = field(default_factory=dict)  # by campaign id
     ideas: tuple[Idea, ...] = ()
     teams: dict[str, Team] = field(default_factory=dict)  # by slug
+    strays: tuple[str, ...] = ()  # kudos data under the docs folder (relative to it): never copied to the site
 
     @property
     def visible_people(self) -> dict[str, Person]:

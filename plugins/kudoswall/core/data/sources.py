@@ -22,6 +22,23 @@ def _hidden(name: str) -> bool:
     return name.startswith(("_", "."))
 
 
+# Files a data folder may hold beside its YAML without a word: notes about it.
+_NOTES = (".md", ".markdown", ".rst")
+_BACKUP = ("~", ".bak", ".orig", ".old", ".swp", ".tmp", ".rej", ".save")
+
+
+def not_read(rel: str, name: str) -> Refused | None:
+    """A file the build would skip without a word: named, so an entry saved as .txt or a backup is not lost or kept unseen."""
+    lower = name.lower()
+    if lower.endswith(YAML_SUFFIXES) or lower.endswith(_NOTES) or lower.startswith(("readme", "license")):
+        return None
+    if lower.endswith(_BACKUP) or any(f"{suffix}." in lower for suffix in YAML_SUFFIXES):
+        return Refused(rel, "looks like a backup copy; it is not read",
+                       "delete it, or if it holds what should be published, save it as a .yml file")
+    return Refused(rel, "is not read: only .yml and .yaml files are kudos",
+                   "rename it to .yml if it is an entry, or move it out of the data folder")
+
+
 @dataclass(frozen=True)
 class Refused:
     """A path in the data folder that is not read, and why; reported, never followed."""
@@ -87,7 +104,11 @@ def scan(data_dir: Path) -> tuple[list[SourceFile], list[Refused]]:
             kept.append(name)
         dirs[:] = kept
         for name in files:
-            if _hidden(name) or not name.lower().endswith(YAML_SUFFIXES):
+            if _hidden(name):
+                continue
+            if not name.lower().endswith(YAML_SUFFIXES):
+                if (skipped := not_read(folder + name, name)) is not None:
+                    refused.append(skipped)
                 continue
             path = here / name
             problem = _refusal(path, folder + name, real_data_dir)
@@ -134,6 +155,8 @@ def reserved_files(data_dir: Path, folder: str) -> tuple[list[SourceFile], list[
             refused.append(Refused(rel + "/", f"folders inside {folder}/ are not read", f"put the files directly in {folder}/"))
             continue
         if not name.lower().endswith(YAML_SUFFIXES):
+            if (skipped := not_read(rel, name)) is not None:
+                refused.append(skipped)
             continue
         problem = _refusal(path, rel, real_data_dir)
         if problem is not None:
