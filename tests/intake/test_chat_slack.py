@@ -215,3 +215,27 @@ def test_a_mention_inside_the_sentence_becomes_the_persons_name(chat_inbox: Any)
     assert reply.status == 200 and "Thank you!" in reply.text
     [stored] = inbox.inbox_files()
     assert yaml.safe_load(stored.read_text(encoding="utf-8"))["message"] == "thanks for backing up Ben Okafor on the night shift"
+
+
+def test_more_mentions_than_the_form_takes_are_refused_without_work_per_mention(chat_inbox: Any) -> None:  # noqa: F811
+    inbox = chat_inbox()
+    reply = inbox.slack(" ".join(f"<@U0X{n:06d}>" for n in range(51)) + " thanks all")
+    assert "Mention at most 50 people" in reply.text and "1st person" not in reply.text
+    assert inbox.inbox_files() == []
+
+
+def test_slacks_certificate_check_is_answered_after_verification_and_stores_nothing(chat_inbox: Any) -> None:  # noqa: F811
+    inbox = chat_inbox()
+    body = b"ssl_check=1&token=gIkuvaNzQIHg97ATvDxqgjtO"
+    assert inbox.post("/api/slack", body, slack_headers(body)).status == 200
+    assert inbox.post("/api/slack", body, {**slack_headers(body), "X-Slack-Signature": "v0=" + "1" * 64}).status == 401
+    assert inbox.inbox_files() == []
+
+
+def test_a_link_in_the_message_is_kept_as_a_markdown_link(chat_inbox: Any) -> None:  # noqa: F811
+    inbox = chat_inbox()
+    reply = inbox.slack(f"<@{BEN}> thanks for <https://status.acme.test/incident/42|the incident notes> #patience")
+    assert "Thank you!" in reply.text
+    [stored] = inbox.inbox_files()
+    message = yaml.safe_load(stored.read_text(encoding="utf-8"))["message"]
+    assert message == "thanks for [the incident notes](https://status.acme.test/incident/42)"
