@@ -52,34 +52,15 @@ def serve(
     """Run the intake service: POST /api/kudos stores entries in kudos/_inbox/, GET /healthz."""
     try:
         from ..intake import server
-        from ..intake.app import (
-            InboxSettings,
-            TokenError,
-            create_app,
-            origin_of,
-            read_tokens,
-            site_origin,
-        )
+        from ..intake.app import InboxSettings, create_app
     except ImportError as error:  # pragma: no cover - depends on the installation
         raise click.ClickException(f"the intake service needs its dependencies: pip install 'mkdocs-kudoswall[inbox]' ({error})") from None
     slack_secrets, teams_keys = _chat_secrets(slack_secret_file, teams_secret_file)
     if token_file is None and not trusted_header and not (slack_secrets or teams_keys):
         raise click.UsageError("give --token-file (bearer tokens), --trusted-header (an SSO proxy), or a chat secret")
-    try:
-        tokens = read_tokens(token_file) if token_file else ()
-    except TokenError as error:
-        raise click.UsageError(str(error)) from None
-    if token_file and os.name == "posix" and token_file.stat().st_mode & 0o077:
-        click.echo(f"warning: {token_file} can be read by other users; chmod 600 it", err=True)
+    tokens = _tokens(token_file)
     config_path = Path(config_file)
-    allowed = set()
-    for origin in origins:
-        normal = origin_of(origin)
-        if normal is None:
-            raise click.BadParameter(f"{origin!r} is not an http(s) address", param_hint="--allow-origin")
-        allowed.add(normal)
-    if not origins and (found := site_origin(config_path)):
-        allowed.add(found)
+    allowed = _allowed_origins(origins, config_path)
     count, per = _rate(rate)
     failure_count, failure_per = _rate(failures)
     settings = InboxSettings(
@@ -117,6 +98,33 @@ def serve(
         app, sock=sock, log_level=log_level,
         header_timeout=header_timeout, max_connections=max_connections,
     )
+
+
+def _tokens(token_file: Path | None) -> tuple[bytes, ...]:
+    from ..intake.app import TokenError, read_tokens
+
+    try:
+        tokens = read_tokens(token_file) if token_file else ()
+    except TokenError as error:
+        raise click.UsageError(str(error)) from None
+    if token_file and os.name == "posix" and token_file.stat().st_mode & 0o077:
+        click.echo(f"warning: {token_file} can be read by other users; chmod 600 it", err=True)
+    return tokens
+
+
+def _allowed_origins(origins: tuple[str, ...], config_path: Path) -> set[str]:
+    """--allow-origin as given, else the origin of the site's own site_url."""
+    from ..intake.app import origin_of, site_origin
+
+    allowed = set()
+    for origin in origins:
+        normal = origin_of(origin)
+        if normal is None:
+            raise click.BadParameter(f"{origin!r} is not an http(s) address", param_hint="--allow-origin")
+        allowed.add(normal)
+    if not origins and (found := site_origin(config_path)):
+        allowed.add(found)
+    return allowed
 
 
 def _chat_secrets(slack_file: Path | None, teams_file: Path | None) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:

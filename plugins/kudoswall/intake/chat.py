@@ -35,7 +35,8 @@ from . import store
 if TYPE_CHECKING:
     from .app import Intake
 
-LOCK_STRIPES = 16
+LOCK_STRIPES = 16  # lock files under _inbox/_keys/: requests with the same key wait, others rarely
+MAX_MENTIONS = 50  # as many recipients as the form takes
 # Where a mention stood in the message: a leading one is dropped ("@Ben thanks ..."),
 # one inside a sentence becomes the person's name from people.yml ("thanks Ben Okafor and ...").
 MARK = re.compile("\ue000(\\d+)\ue001")
@@ -49,7 +50,7 @@ def mark(n: int) -> str:
 
 def clean(text: str) -> str:
     """What a person typed, without the characters that mark mentions."""
-    return text.replace("\ue000", "").replace("\ue001", "")  # lock files under _inbox/_keys/: requests with the same key wait, others rarely
+    return text.replace("\ue000", "").replace("\ue001", "")
 
 
 @dataclass(frozen=True)
@@ -216,6 +217,8 @@ def _recipients(context: Context, service: Service, said: Said, sender: str | No
     found: list[str] = []
     problems: list[str] = []
     where = directory(context, service.key)
+    if len(said.mentions) > MAX_MENTIONS:
+        return [], [f"Mention at most {MAX_MENTIONS} people in one thank-you - or thank their team on the site."]
     for n, accounts in enumerate(said.mentions, start=1):
         pid = where.find(*accounts)
         if pid is None or not shown(context, pid):

@@ -107,8 +107,8 @@ class Outcome:
     text: str = ""
 
 
-def _edit(lines: list[str], data: yamlfile.LineDict, kind: str, value: str, newline: str) -> bool:
-    """Change `lines` in place for one person; False when the record cannot be edited safely as text."""
+def _edit(lines: list[str], added: dict[int, str], data: yamlfile.LineDict, kind: str, value: str, newline: str) -> bool:
+    """Replace a line of `lines`, or note one to add after a line; False when the record cannot be edited safely as text."""
     if kind in data:
         index = data.line_of(kind) - 1
         found = re.match(_KEY_LINE.format(key=kind), lines[index]) if 0 <= index < len(lines) else None
@@ -123,7 +123,7 @@ def _edit(lines: list[str], data: yamlfile.LineDict, kind: str, value: str, newl
     indent = found["lead"][: len(found["lead"]) - len(found["lead"].lstrip())]
     if not lines[index].endswith("\n"):
         lines[index] += newline
-    lines.insert(index + 1, f"{indent}{kind}: {value}{newline}")
+    added[index] = f"{indent}{kind}: {value}{newline}"
     return True
 
 
@@ -137,8 +137,8 @@ def plan(text: str, document: yamlfile.LineDict, people: Mapping[str, Person], e
     for pid, person in people.items():
         if person.contact.email:
             owners.setdefault(person.contact.email.casefold(), []).append(pid)
-    # From the bottom up, so an added line never moves one still to be edited.
-    for pid in sorted(people, key=document.line_of, reverse=True):
+    added: dict[int, str] = {}  # joined in once at the end: no line moves while others are edited
+    for pid in sorted(people, key=document.line_of):
         email = people[pid].contact.email.casefold()
         account = export.accounts.get(email, "") if email and len(owners.get(email, ())) == 1 else ""
         if not email:
@@ -147,14 +147,12 @@ def plan(text: str, document: yamlfile.LineDict, people: Mapping[str, Person], e
             outcome.not_in_export.append(pid)
         elif getattr(people[pid].contact, kind) == account:
             outcome.unchanged.append(pid)
-        elif _edit(lines, document[pid], kind, _scalar(account), newline):
+        elif _edit(lines, added, document[pid], kind, _scalar(account), newline):
             outcome.written.append(pid)
         else:
             outcome.by_hand.append(pid)
     outcome.unmatched_rows = sorted(a for a, account in export.accounts.items() if account and a not in owners)
-    for found in (outcome.written, outcome.unchanged, outcome.by_hand, outcome.no_email, outcome.not_in_export):
-        found.reverse()
-    outcome.text = "".join(lines)
+    outcome.text = "".join(line + added.get(index, "") for index, line in enumerate(lines))
     return outcome
 
 
