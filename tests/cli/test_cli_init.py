@@ -153,11 +153,15 @@ def test_init_in_a_plain_site_without_plugins_keeps_search(tmp_path: Path) -> No
     result = kudos(tmp_path, "init")
     assert result.returncode == 0, result.stderr
     assert "Kudos wall: kudos/index.md" not in result.stdout  # no nav: MkDocs lists pages itself
+    assert "[Kudos wall](kudos/index.md)" in result.stdout  # but not ours: a link reaches the wall
     built = build(tmp_path)
     assert built.returncode == 0, built.stderr
     assert "WARNING" not in built.stderr
     assert (tmp_path / "site/search/search_index.json").is_file()
-    assert (tmp_path / "site/kudos/index.html").is_file()
+    wall = (tmp_path / "site/kudos/index.html").read_text(encoding="utf-8")
+    # One link to the wall is enough: in the plain theme too, the wall links to every other kudos page.
+    for page in ("../people/", "../teams/", "../cards/", "../campaigns/", "stats/", "tv/", "give/"):
+        assert f'href="{page}"' in wall, page
 
 
 def test_a_site_without_people_yml_is_told_how_to_start_one(tmp_path: Path) -> None:

@@ -151,6 +151,12 @@ def add_to_site(config: Path) -> Outcome:
             f"{config.name} lists its pages under nav:, so the wall is not in your menu yet. "
             "Add these lines there (the wall's pages link to the rest):\n" + "\n".join(NAV_LINES)
         )
+    else:
+        notes.append(
+            "MkDocs lists your pages in the menu by itself, but not the pages the plugin makes. "
+            "Link the wall from a page of yours, e.g. in the home page (its pages link to the rest):\n"
+            "  [Kudos wall](kudos/index.md)"
+        )
     if not settings.get("site_url"):
         notes.append(_site_url_note())
     found = origin.requirement(material=False)
