@@ -111,6 +111,11 @@ def _no_timestamp(body: bytes) -> tuple[bytes, dict[str, str]]:
     return body, headers
 
 
+def _odd_timestamp(body: bytes) -> tuple[bytes, dict[str, str]]:
+    # Digits to str.isdigit() but not to Slack, nor to int(): superscripts.
+    return body, {**slack_headers(body), "X-Slack-Request-Timestamp": "\u00b9\u00b2\u00b3"}
+
+
 def _changed(body: bytes) -> tuple[bytes, dict[str, str]]:
     return body.replace(b"calm", b"cold"), slack_headers(body)
 
@@ -119,7 +124,7 @@ def _other_secret(body: bytes) -> tuple[bytes, dict[str, str]]:
     return body, slack_headers(body, secret=SLACK_SECRET[::-1])
 
 
-@pytest.mark.parametrize("make", [_forged, _old, _early, _no_signature, _no_timestamp, _changed, _other_secret])
+@pytest.mark.parametrize("make", [_forged, _old, _early, _no_signature, _no_timestamp, _odd_timestamp, _changed, _other_secret])
 def test_an_unverified_request_gets_401_and_stores_nothing(chat_inbox: Any, make: Any) -> None:  # noqa: F811
     inbox = chat_inbox()
     body, headers = make(slack_body(THANKS))
