@@ -80,7 +80,7 @@ def test_changes_page_lists_page_commits_escaped_without_authors(handbook: Site)
     assert "Refunds: &lt;script&gt;alert(1)&lt;/script&gt; &amp; new limits" in article
     assert "<script>alert" not in html
     assert '<a href="../practices/refunds/">Refunds</a>' in article
-    assert "<li>old.md</li>" in article  # deleted since: named, not linked
+    assert "old.md" not in article  # deleted since: not published, so not even its name
     assert '<a href="../escalation/">Escalation</a>' in article
     for text in built.text_files().values():
         assert "Hidden Author" not in text and "hidden.author@" not in text and "Hidden Committer" not in text

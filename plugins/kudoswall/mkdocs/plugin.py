@@ -359,7 +359,9 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             for problem in feeds.problems(project, config_name):
                 log.info(str(problem))  # a plain site builds clean: feeds are an extra that needs site_url
             has_index = files.get_file_from_path(f"{project.principles_dir}/index.md") is not None
-            model = build_model(data, project, self.catalogue, has_principles_index=has_index)
+            # /changes/ names only the handbook pages this build publishes (not excluded, not drafts).
+            published = frozenset(f.src_uri for f in files if f.is_documentation_page() and f.inclusion.is_included())
+            model = build_model(data, project, self.catalogue, has_principles_index=has_index, published_docs=published)
             self.renderer = renderer = Renderer(
                 model, UrlScheme(config.use_directory_urls), self.catalogue,
                 template_dirs=list(config.theme.dirs), cache=self.render_cache if self.keep_caches else None,

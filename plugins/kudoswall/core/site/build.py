@@ -84,8 +84,9 @@ def build_model(
     tr: Catalogue,
     has_principles_index: bool = False,
     sections: Sequence[Section] = SECTIONS,
+    published_docs: frozenset[str] | None = None,
 ) -> SiteModel:
-    builder = Builder(data, project, tr, has_principles_index)
+    builder = Builder(data, project, tr, has_principles_index, published_docs)
     pages: list[KudosPage] = []
     files: list[KudosFile] = []
     for section in sections:

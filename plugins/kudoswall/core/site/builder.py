@@ -25,12 +25,19 @@ from .pages import (
 class Builder:
     """What every section of the site is made from: the data, the settings, the index, the catalogue."""
 
-    def __init__(self, data: Dataset, project: Project, tr: Catalogue, has_principles_index: bool) -> None:
+    def __init__(
+        self, data: Dataset, project: Project, tr: Catalogue, has_principles_index: bool,
+        published_docs: frozenset[str] | None = None,
+    ) -> None:
         self.data, self.project, self.tr = data, project, tr
         self.settings = project.settings
         self.index = build_index(data)
         self.people = data.visible_people
         self.has_principles_index = has_principles_index
+        # The handbook's Markdown pages the site publishes (relative to the docs
+        # folder), as the front end decides (exclude_docs, drafts); None: every
+        # page outside a dot-folder.
+        self.published_docs = published_docs
         self.signatures: dict[str, list[Entry]] = {}  # by card id, oldest first
         self.by_team: dict[str, list[Entry]] = {}  # thanks to a whole team, newest first
         for entry in data.entries:

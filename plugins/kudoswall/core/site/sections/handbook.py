@@ -29,6 +29,7 @@ from ...data import yamlfile
 from ...data.markup import clean_text
 from ...data.model import Person
 from ...data.principles import split_front_matter
+from ...data.validate import OptedOutNames
 from ..builder import Builder
 from ..pages import KudosFile, KudosPage
 
@@ -104,11 +105,11 @@ def last_updates(docs_dir: Path) -> dict[str, dt.date]:
 
 
 def recent_changes(docs_dir: Path, count: int) -> list[Commit] | None:
-    """The latest `count` commits that touched Markdown pages; None without history."""
+    """The latest commits that touched Markdown pages, a few times `count` (some may touch only pages
+    the site does not publish); None without history."""
     if count <= 0 or not _has_history(docs_dir):
         return None
-    found = [c for c in _log(docs_dir, f"-n{count * 4}") if c.files]
-    return found[:count]
+    return [c for c in _log(docs_dir, f"-n{count * 4}") if c.files]
 
 
 # ---- page facts --------------------------------------------------------------
@@ -222,20 +223,34 @@ class ChangesPage(KudosPage):
     has_history: bool
 
 
+def _published(builder: Builder, src: str) -> bool:
+    """Whether the site publishes this handbook page: the front end says (exclude_docs, drafts), else not in a dot-folder."""
+    if builder.published_docs is not None:
+        return src in builder.published_docs
+    return not any(part.startswith(".") for part in src.split("/")) and (builder.project.docs_dir / src).is_file()
+
+
 def changes_section(builder: Builder) -> list[KudosPage | KudosFile]:
+    """The latest commits, as far as they touched pages the site publishes; a subject naming someone off the wall is left out."""
     count = builder.settings.changes_count
     if count <= 0:
         return []
     docs_dir = builder.project.docs_dir
     commits = recent_changes(docs_dir, count)
+    names = OptedOutNames(builder.data.people.values())
     titles: dict[str, ChangedPage] = {}
     changes = []
     for commit in commits or []:
         pages = []
-        for src in commit.files:
+        # A deleted, excluded or draft page is not published: not even its file name is.
+        for src in (s for s in commit.files if _published(builder, s)):
             if src not in titles:
                 read = read_page(docs_dir / src, src)
-                titles[src] = ChangedPage(page_title(read[0], read[1], src), src) if read else ChangedPage(src, "")
+                if read is None:
+                    continue
+                titles[src] = ChangedPage(page_title(read[0], read[1], src), src)
             pages.append(titles[src])
-        changes.append(Change(commit.date, clean_text(commit.subject), tuple(pages)))
-    return [ChangesPage(CHANGES_SRC, builder.tr.gettext("What changed"), tuple(changes), commits is not None)]
+        if pages:
+            subject = "" if names.found_in(commit.subject) else clean_text(commit.subject)
+            changes.append(Change(commit.date, subject, tuple(pages)))
+    return [ChangesPage(CHANGES_SRC, builder.tr.gettext("What changed"), tuple(changes[:count]), commits is not None)]

@@ -1,0 +1,81 @@
+"""`/changes/` publishes nothing the site does not: only pages it builds, no subject naming someone off the wall."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from readers import scan
+
+from sites import Built, Site, make_site
+
+
+def _git(root: Path, *args: str, day: str) -> None:
+    stamp = f"{day}T12:00:00+00:00"
+    env = {**os.environ, "GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@acme.test", "GIT_COMMITTER_NAME": "A",
+           "GIT_COMMITTER_EMAIL": "a@acme.test", "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp,
+           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, timeout=30)
+
+
+def _commit(site: Site, subject: str, day: str, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        site.write(rel, text)
+    _git(site.root, "add", "-A", day=day)
+    _git(site.root, "commit", "-q", "-m", subject, day=day)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    site = make_site(tmp_path_factory.mktemp("changes") / "site-src")
+    site.extra_config["exclude_docs"] = "internal/\n"
+    site.extra_config["draft_docs"] = "drafts/\n"
+    site.write_config()
+    _git(site.root, "init", "-q", "-b", "main", day="2026-09-01")
+    _commit(site, "First handbook", "2026-09-01", {})
+    _commit(site, "Refunds: new limits", "2026-10-01", {"docs/refunds.md": "# Refunds\n\nHow we refund.\n"})
+    _commit(site, "Layoff plan PWNEDexcluded", "2026-10-02", {"docs/internal/layoffs.md": "# Layoffs PWNEDexcluded\n"})
+    _commit(site, "Reorg draft PWNEDdraft", "2026-10-03", {"docs/drafts/reorg.md": "# Reorg PWNEDdraft\n"})
+    _commit(site, "Hidden notes PWNEDdot", "2026-10-04", {"docs/.notes/secret.md": "# Secret PWNEDdot\n"})
+    _commit(site, "Escalation: thanks Zephyrine Quillfeather for the review", "2026-10-05",
+            {"docs/escalation.md": "# Escalation\n\nWho to call.\n"})
+    site.write("docs/old.md", "# Old PWNEDdeleted\n")
+    _commit(site, "An old page", "2026-10-06", {})
+    (site.root / "docs/old.md").unlink()
+    _commit(site, "Remove the old page PWNEDgone", "2026-10-07", {})
+    result = site.build()
+    assert result.ok, result.log
+    return result
+
+
+def _changes(built: Built) -> str:
+    html = built.page("changes/")
+    return html[html.index("<h1"):]
+
+
+def test_changes_name_only_pages_the_build_publishes(built: Built) -> None:
+    changes = _changes(built)
+    assert "Refunds" in changes and "Escalation" in changes
+    for word in ("PWNEDexcluded", "PWNEDdraft", "PWNEDdot", "PWNEDdeleted", "PWNEDgone", "layoffs", "reorg", "old.md"):
+        assert word not in changes
+
+
+def test_every_link_on_changes_leads_to_a_built_page(built: Built) -> None:
+    changes = _changes(built)
+    links = re.findall(r'<li><a href="\.\./([^"]+)">', changes)
+    assert links and all(built.exists(link) for link in links), links
+
+
+def test_a_subject_naming_someone_off_the_wall_is_not_published(built: Built) -> None:
+    changes = _changes(built)
+    assert "Escalation" in changes  # the change itself is listed
+    for text in built.text_files().values():
+        assert "Quillfeather" not in text and "Zephyrine" not in text
+
+
+def test_the_changes_page_is_safe_as_its_readers_read_it(built: Built) -> None:
+    found, _seen = scan(built.site_dir, "material")
+    assert found == []
