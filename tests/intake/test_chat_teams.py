@@ -164,3 +164,16 @@ def test_reply_text_never_becomes_markup_in_teams(chat_inbox: Any) -> None:  # n
     reply = inbox.teams("thanks <at>Ben Okafor</at> &lt;b onmouseover=x&gt;bold&lt;/b&gt;", [BEN])
     assert reply.status == 200 and "Thank you!" in reply.text
     assert "&lt;b onmouseover=x&gt;bold&lt;/b&gt;" in reply.text and "<b" not in reply.text
+
+
+@pytest.mark.parametrize("change", [
+    {"entities": 5}, {"entities": "<at>Ben Okafor</at>"}, {"entities": [None, 3, {"type": "mention", "mentioned": 7}]},
+    {"text": None}, {"text": ["a"]}, {"timestamp": 12345}, {"timestamp": "2026-11-25T12:00:00"},
+    {"from": {"id": 5, "aadObjectId": None}}, {"recipient": "28:x"}, {"id": {"a": 1}},
+])
+def test_odd_but_signed_activities_get_an_answer_never_a_crash(chat_inbox: Any, change: dict[str, Any]) -> None:  # noqa: F811
+    inbox = chat_inbox()
+    body = teams_body({**teams_activity(THANKS, [BEN, CLEO]), **change})
+    reply = inbox.post("/api/teams", body, teams_headers(body))
+    assert reply.status in (200, 400, 401), reply.raw
+    assert len(inbox.inbox_files()) <= 1

@@ -112,7 +112,8 @@ def _mentioned(activity: dict[str, Any]) -> list[tuple[str, tuple[str, ...]]]:
     recipient = activity.get("recipient")
     bot = str(recipient.get("id") or "") if isinstance(recipient, dict) else ""
     found = []
-    for entity in activity.get("entities") or []:
+    entities = activity.get("entities")
+    for entity in entities if isinstance(entities, list) else []:
         if not isinstance(entity, dict) or entity.get("type") != "mention" or not isinstance(entity.get("mentioned"), dict):
             continue
         who = entity["mentioned"]
