@@ -57,7 +57,8 @@ def test_init_in_a_new_folder_makes_a_company_site_that_builds_strictly_at_once(
     assert "WARNING" not in built.stderr
     assert "site_url is not set" in built.stderr  # the feeds are left out with an info line
     site = root / "site"
-    for page in ("index.html", "kudos/index.html", "people/ana-lima/index.html", "principles/thank-out-loud/index.html"):
+    for page in ("index.html", "kudos/index.html", "people/ana-lima/index.html", "principles/thank-out-loud/index.html",
+                 "how-to/thank-someone/index.html"):
         assert (site / page).is_file(), page
     assert "Acme Service" in (site / "index.html").read_text(encoding="utf-8")
     assert "data-featured" in (site / "index.html").read_text(encoding="utf-8")
@@ -97,6 +98,18 @@ def test_the_new_sites_pipelines_are_this_repositorys_own_but_for_the_install(tm
         assert theirs == ours, name
     for name in (".github/pull_request_template.md", ".gitlab/merge_request_templates/Kudos.md"):
         assert (root / name).read_text(encoding="utf-8") == (REPO / name).read_text(encoding="utf-8")
+
+
+def test_the_new_site_has_the_samples_how_to_pages_for_its_staff(tmp_path: Path) -> None:
+    assert kudos(tmp_path, "init", "h").returncode == 0
+    pages = sorted(p.name for p in (REPO / "docs/how-to").glob("*.md"))
+    assert pages == ["customer-service-week.md", "start-a-card.md", "thank-someone.md", "write-a-principle.md"]
+    for name in pages:
+        ours = (REPO / "docs/how-to" / name).read_text(encoding="utf-8")
+        assert (tmp_path / "h/docs/how-to" / name).read_text(encoding="utf-8") == ours, name
+    nav = yaml.safe_load((tmp_path / "h/mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    assert {"How to": [f"how-to/{name}" for name in ("thank-someone.md", "start-a-card.md",
+                                                      "customer-service-week.md", "write-a-principle.md")]} in nav
 
 
 MATERIAL_CONFIG = """\
