@@ -64,8 +64,8 @@ def _company(root: Path, today: dt.date, other: dt.date) -> None:
     write(root, "kudos/campaigns/week.yml", f"title: Week\nstart: {past}\nend: {max(other, today)}\nnotes_per_person: 1\n")
 
 
-def _everything(root: Path, today: dt.date, as_of: dt.date) -> None:
-    project = make_project(root, Path("docs"), {"today": today, "schedule_days": 60})
+def _everything(root: Path, today: dt.date, as_of: dt.date, timezone: str = "UTC") -> None:
+    project = make_project(root, Path("docs"), {"today": today, "schedule_days": 60, "timezone": timezone})
     data = load(project)
     model = build_model(data, project, Catalogue())
     renderer = Renderer(model, UrlScheme(True), Catalogue())
@@ -83,20 +83,20 @@ def _everything(root: Path, today: dt.date, as_of: dt.date) -> None:
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(today=ANY_DAY, other=ANY_DAY)
-@example(today=dt.date(2026, 11, 25), other=LAST)
-@example(today=LAST, other=LAST)
-@example(today=FIRST, other=FIRST)
-@example(today=FIRST, other=LAST)
-@example(today=LAST, other=FIRST)
-@example(today=dt.date(9999, 12, 1), other=dt.date(9999, 2, 28))
-@example(today=dt.date(1, 1, 31), other=dt.date(1, 1, 1))
-def test_any_day_in_any_field_builds_every_page_digest_and_report(today: dt.date, other: dt.date) -> None:
+@given(today=ANY_DAY, other=ANY_DAY, timezone=st.sampled_from(["UTC", "Pacific/Kiritimati", "Etc/GMT+12"]))
+@example(today=dt.date(2026, 11, 25), other=LAST, timezone="UTC")
+@example(today=LAST, other=LAST, timezone="Pacific/Kiritimati")
+@example(today=FIRST, other=FIRST, timezone="Pacific/Kiritimati")
+@example(today=FIRST, other=LAST, timezone="Pacific/Kiritimati")
+@example(today=LAST, other=FIRST, timezone="Pacific/Kiritimati")
+@example(today=dt.date(9999, 12, 1), other=dt.date(9999, 2, 28), timezone="Pacific/Kiritimati")
+@example(today=dt.date(1, 1, 31), other=dt.date(1, 1, 1), timezone="Pacific/Kiritimati")
+def test_any_day_in_any_field_builds_every_page_digest_and_report(today: dt.date, other: dt.date, timezone: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         _company(root, today, other)
-        _everything(root, today, other)
-        _everything(root, other, today)
+        _everything(root, today, other, timezone)
+        _everything(root, other, today, timezone)
 
 
 @pytest.mark.parametrize("today", ["2026-11-25", "0001-01-01", "9999-12-31"])
