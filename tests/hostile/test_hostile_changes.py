@@ -42,6 +42,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     _commit(site, "Hidden notes PWNEDdot", "2026-10-04", {"docs/.notes/secret.md": "# Secret PWNEDdot\n"})
     _commit(site, "Escalation: thanks Zephyrine Quillfeather for the review", "2026-10-05",
             {"docs/escalation.md": "# Escalation\n\nWho to call.\n"})
+    _commit(site, "Refunds: examples from zed-private", "2026-10-05",
+            {"docs/refunds.md": "# Refunds\n\nHow we refund, with examples.\n"})
     site.write("docs/old.md", "# Old PWNEDdeleted\n")
     _commit(site, "An old page", "2026-10-06", {})
     (site.root / "docs/old.md").unlink()
@@ -73,7 +75,8 @@ def test_a_subject_naming_someone_off_the_wall_is_not_published(built: Built) ->
     changes = _changes(built)
     assert "Escalation" in changes  # the change itself is listed
     for text in built.text_files().values():
-        assert "Quillfeather" not in text and "Zephyrine" not in text
+        assert "Quillfeather" not in text and "Zephyrine" not in text and "zed-private" not in text
+    assert "Refunds: new limits" in changes  # other subjects are shown
 
 
 def test_the_changes_page_is_safe_as_its_readers_read_it(built: Built) -> None:

@@ -43,6 +43,7 @@ def test_kudos_check_says_the_people_file_is_missing(site: Site) -> None:
     ("thanks.yaml", "- date: 2026-11-20\n  from: dev-iyer\n  to: ana-lima\n  message: Thanks.\n", "kudos entry data"),
     ("team/people.yml", "ana-lima:\n  name: Ana Lima\n  email: ana@acme.test\n", "a people file"),
     ("card.yml", "title: Happy day\nfor: ana-lima\noccasion: birthday\ndate: 2026-11-20\n", "kudos card data"),
+    ("assets/entry.json", '{"date": "2026-11-20", "from": "dev-iyer", "to": ["ana-lima"], "message": "Hi."}', "kudos entry data"),
 ])
 def test_kudos_data_under_docs_is_named_and_never_published(site: Site, name: str, text: str, what: str) -> None:
     site.write(f"docs/{name}", text)

@@ -137,3 +137,39 @@ def test_a_digest_over_more_than_ten_years_is_a_clear_refusal(site: Site) -> Non
     result = site.kudos("digest", "--since", "9999w", "--as-of", "9999-12-31")
     assert result.returncode == 2
     assert "a digest covers at most 3,660" in result.stderr and "Traceback" not in result.stderr
+
+
+# Steps from a day outside kudoswall.core.data.days, each bounded where it is
+# (an offset within a range already inside the calendar) and tried above.
+BOUNDED_STEPS = {
+    ("core/site/rotation.py", "_schedule"),  # offsets up to days.days_after
+    ("core/site/sections/celebrations.py", "content"),  # a day before days.LAST only
+    ("core/leaders/digest.py", "celebrations"),  # offsets up to (end - start)
+}
+
+
+def _steps(package: Path) -> set[tuple[str, str]]:
+    """Every `day ± timedelta(...)` in the package, by module and function."""
+    import ast
+
+    found: set[tuple[str, str]] = set()
+    for path in package.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for function in ast.walk(tree):
+            if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for node in ast.walk(function):
+                if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub)) and any(
+                    isinstance(side, ast.Call) and getattr(side.func, "attr", getattr(side.func, "id", "")) == "timedelta"
+                    for side in (node.left, node.right)
+                ):
+                    found.add((path.relative_to(package).as_posix(), function.name))
+    return found
+
+
+def test_every_step_from_a_day_goes_through_the_one_helper() -> None:
+    import kudoswall
+
+    package = Path(kudoswall.__file__).parent
+    steps = {step for step in _steps(package) if step[0] != "core/data/days.py"}
+    assert steps <= BOUNDED_STEPS, f"step through kudoswall.core.data.days instead: {sorted(steps - BOUNDED_STEPS)}"

@@ -24,6 +24,7 @@ SHAPES: tuple[tuple[str, frozenset[str], int], ...] = (
     ("campaign", frozenset({"title", "start", "end", "notes_per_person"}), 3),
     ("idea", frozenset({"idea", "by", "tags"}), 2),
 )
+SUFFIXES = (*YAML_SUFFIXES, ".json")  # JSON is YAML: an entry written as JSON is one too
 PERSON = frozenset({"name", "email", "login", "birthday", "wall", "celebrate", "manager", "joined", "slack", "teams"})
 
 
@@ -54,7 +55,7 @@ def stray_data(docs_dir: Path, shown: str, data_dir: Path) -> tuple[list[Problem
         # MkDocs never copies dot-folders.
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and Path(root, d) != data_dir)
         for name in sorted(files):
-            if name.startswith(".") or not name.lower().endswith(YAML_SUFFIXES):
+            if name.startswith(".") or not name.lower().endswith(SUFFIXES):
                 continue
             path = Path(root) / name
             document, _issues = yamlfile.read(str(path))

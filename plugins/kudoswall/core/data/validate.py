@@ -100,8 +100,12 @@ class OptedOutNames:
     compare every message with every name.
     """
 
-    def __init__(self, people: Iterable[Person]) -> None:
-        self._names = {words for p in people if not p.wall and (words := tuple(_words(p.name)))}
+    def __init__(self, people: Iterable[Person], ids: bool = False) -> None:
+        """With `ids`, their ids count as names too: for text people do not write to be published
+        (a commit subject), where an id is as likely as a name."""
+        off = [p for p in people if not p.wall]
+        texts = [p.name for p in off] + ([p.id for p in off] if ids else [])
+        self._names = {words for text in texts if (words := tuple(_words(text)))}
         self._first = {words[0] for words in self._names}
         self._lengths = sorted({len(words) for words in self._names})
 

@@ -237,7 +237,7 @@ def changes_section(builder: Builder) -> list[KudosPage | KudosFile]:
         return []
     docs_dir = builder.project.docs_dir
     commits = recent_changes(docs_dir, count)
-    names = OptedOutNames(builder.data.people.values())
+    names = OptedOutNames(builder.data.people.values(), ids=True)
     titles: dict[str, ChangedPage] = {}
     changes = []
     for commit in commits or []:
