@@ -10,20 +10,24 @@ import click
 
 from ..core.data import entryfile
 from ..core.data.model import CUSTOMER
-from ..core.data.validate import did_you_mean
+from ..core.data.validate import did_you_mean, ids_by_name
 from .common import CONFIG_OPTION, as_typed, context_of, split_ids, warn_context
 
 
 def _lookup(noun: str, known: dict[str, str], extra: Sequence[str] = ()) -> Any:
     """A prompt check: an id, or a name as people know it; unknown ones get a "did you mean"."""
-    by_label = {label.casefold(): pid for pid, label in known.items()}
+    by_label = ids_by_name(known, str.casefold)
 
     def convert(value: str) -> str:
         value = value.strip()
         if value in known or value in extra:
             return value
-        if value.casefold() in by_label:
-            return by_label[value.casefold()]
+        ids = by_label.get(value.casefold(), ())
+        if len(ids) > 1:
+            many = "people" if noun == "person" else f"{noun}s"
+            raise click.BadParameter(f"'{value}' is the name of {len(ids)} {many}: {', '.join(ids)} - type the id")
+        if ids:
+            return ids[0]
         hint = did_you_mean(value, [*known, *extra]) or "see the list above"
         raise click.BadParameter(f"unknown {noun} '{value}' - {hint}")
 

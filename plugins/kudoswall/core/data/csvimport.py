@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -21,7 +22,7 @@ from typing import Any
 from .entryfile import Context, content_key, create_entry, entry_mapping, existing_keys
 from .model import CUSTOMER, Problem
 from .schema import FIELD_NAMES, REQUIRED
-from .validate import did_you_mean
+from .validate import did_you_mean, ids_by_name
 from .yamlfile import LineDict
 
 # Header aliases the survey tools write on their own; any other header needs --map.
@@ -129,13 +130,40 @@ def _columns(headers: list[str], mapped: Mapping[str, str]) -> tuple[dict[str, i
     return by_field, ignored
 
 
-def _date_readers(values: list[str], date_format: str | None) -> list[str]:
+def _date_readers(values: list[str], date_format: str | None, where: str) -> list[str]:
+    """The formats to read the date column with, decided from the whole column.
+
+    A column is written one way. When several formats read all of it but
+    disagree on a day (01/11/2026: 1 November or 11 January, when no day in
+    the column is over 12), guessing would put the rows on the wrong days,
+    and the next export, which settles it, would import them again: the
+    import is refused, naming the formats to choose from.
+    """
     if date_format:
         return [date_format]
     present = [v for v in values if v]
-    # Formats that read the whole column first: a column is written one way.
-    whole = [f for f in DATE_FORMATS if all(_read_date(v, f) is not None for v in present)]
-    return whole or list(DATE_FORMATS)
+    readings: dict[tuple[dt.date | None, ...], str] = {}
+    for fmt in DATE_FORMATS:
+        days = tuple(_read_date(v, fmt) for v in present)
+        if None not in days:
+            readings.setdefault(days, fmt)
+    if len(readings) > 1:
+        (first, one), (second, other) = list(readings.items())[:2]
+        shown = next(v for v, a, b in zip(present, first, second, strict=True) if a != b)
+        raise CsvImportError(
+            f"{where}: the dates can be read two ways ({shown!r} is {_long(first[present.index(shown)])} "
+            f"or {_long(second[present.index(shown)])}) - say which with --date-format {one!r} or --date-format {other!r}"
+        )
+    return list(readings.values()) or list(DATE_FORMATS)
+
+
+def _long(day: dt.date | None) -> str:
+    return f"{day.day} {day:%B %Y}" if day else "?"
+
+
+def _possible_days(value: str) -> set[dt.date]:
+    """Every day a date cell could mean, whatever the order: a row imported under one reading is known under the other."""
+    return {day for fmt in DATE_FORMATS if (day := _read_date(value.strip(), fmt)) is not None}
 
 
 def _read_date(value: str, fmt: str) -> dt.date | None:
@@ -156,17 +184,21 @@ def _split(value: str) -> list[str]:
 
 
 def _resolver(labels: Mapping[str, str]) -> Any:
-    """Accept an id, or the label people pick in a form (a person's name, a principle's title)."""
-    by_label = {_norm(label): pid for pid, label in labels.items()}
+    """Accept an id, or the label people pick in a form (a person's name, a principle's title).
 
-    def resolve(value: str) -> str:
+    A label several ids share comes back as all of them, for the row to be refused with its candidates.
+    """
+    by_label = ids_by_name(labels, _norm)
+
+    def resolve(value: str) -> str | tuple[str, ...]:
         if value in labels or value == CUSTOMER:
             return value
         key = _norm(value)
         if key in ("customer", "a customer"):
             return CUSTOMER
-        if key in by_label:
-            return by_label[key]
+        ids = by_label.get(key, ())
+        if ids:
+            return ids if len(ids) > 1 else ids[0]
         return value.lower() if value.lower() in labels else value
 
     return resolve
@@ -202,7 +234,7 @@ def import_rows(
     result.rows = len(body)
     readers = _date_readers(
         [row[columns["date"]].strip() if isinstance(row, list) and columns["date"] < len(row) else "" for row in body],
-        date_format,
+        date_format, f"{name}: column {headers[columns['date']]!r}",
     )
     people = _resolver({pid: p.name for pid, p in context.people.items()})
     principles = _resolver({pid: p.title for pid, p in context.principles.items()})
@@ -229,7 +261,8 @@ def import_rows(
             result.problems.extend(problems)
             continue
         key = content_key(raw)
-        if key in known:
+        others = {content_key(dataclasses.replace(raw, date=day)) for day in _possible_days(cells["date"])}
+        if key in known or others & known:
             result.duplicates.append(number)
             continue
         known.add(key)
@@ -279,12 +312,18 @@ def _row_entry(
                 )
                 continue
             value = day
-        elif key == "from":
-            value = people(value)
-        elif key == "to":
-            value = [people(v) for v in _split(value)]
-        elif key == "principles":
-            value = [principles(v) for v in _split(value)]
+        elif key in ("from", "to", "principles"):
+            resolve = principles if key == "principles" else people
+            found = [resolve(v) for v in (_split(value) if key != "from" else [value])]
+            shared = [(v, ids) for v, ids in zip(_split(value) if key != "from" else [value], found, strict=True)
+                      if isinstance(ids, tuple)]
+            for said, ids in shared:
+                noun = "principles" if key == "principles" else "people"
+                problems.append(Problem(name, number, f"{said!r} in '{key}' is the name of {len(ids)} {noun}: {', '.join(ids)}",
+                                        "write the id instead, in the form or in this cell"))
+            if shared:
+                continue
+            value = found[0] if key == "from" else found
         elif key == "anonymous":
             word = value.casefold()
             if word in TRUE_WORDS:

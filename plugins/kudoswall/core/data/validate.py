@@ -13,7 +13,7 @@ import difflib
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
@@ -255,6 +255,18 @@ def team_slug(name: str) -> str:
 def team_slugs(people: Mapping[str, Person]) -> set[str]:
     """The teams a `to:` may name: those with someone on the wall, so no team is known only through someone who opted out."""
     return {team_slug(p.team) for p in people.values() if p.team and p.wall}
+
+
+def ids_by_name(labels: Mapping[str, str], fold: Callable[[str], str]) -> dict[str, tuple[str, ...]]:
+    """Every id that each name (as `fold` writes it) could mean, in id order.
+
+    Two people may share a name: a name that means several ids is refused
+    with its candidates, never given to whichever came last.
+    """
+    found: dict[str, list[str]] = {}
+    for pid, label in sorted(labels.items()):
+        found.setdefault(fold(label), []).append(pid)
+    return {name: tuple(ids) for name, ids in found.items()}
 
 
 def did_you_mean_people(people: Mapping[str, Person]) -> list[str]:
