@@ -8,6 +8,7 @@ SMTPUTF8 asked to deliver to an address that needs it.
 
 from __future__ import annotations
 
+import contextlib
 import email
 import email.policy
 import socket
@@ -190,14 +191,14 @@ def test_an_smtp_server_dripping_its_greeting_meets_the_deadline(tmp_path: Path)
     def drip() -> None:
         conn, _ = listener.accept()
         with conn:
-            for byte in b"220 " + b"s" * 100:
+            for byte in b"220 " + b"s" * 200:
                 if stop.is_set():
                     return
                 try:
                     conn.sendall(bytes([byte]))
                 except OSError:
                     return
-                stop.wait(3)
+                stop.wait(0.5)  # well within any per-read timeout: only a deadline ends it
 
     threading.Thread(target=drip, daemon=True).start()
     started = time.monotonic()
@@ -249,3 +250,55 @@ def test_kudos_check_names_the_address_without_hiding_the_person(root: Path) -> 
         "kudos/people.yml:9: 'email' of 'cleo-park' is not an email address - write it as name@example.com",
     ]
     assert set(data.visible_people) == {"ana-lima", "ben-okafor", "cleo-park"}
+
+
+def _smtp_dripping_at(listener: socket.socket, command: bytes, stop: threading.Event) -> None:
+    """A plain SMTP server that answers well until `command`, then drips its answer a byte every half second."""
+    conn, _ = listener.accept()
+    with conn, conn.makefile("rb") as lines:
+        def say(text: bytes) -> None:
+            conn.sendall(text)
+
+        say(b"220 ready\r\n")
+        for line in lines:
+            verb = line[:4].upper()
+            if verb == command:
+                for byte in b"250 " + b"s" * 200:
+                    if stop.wait(0.5):
+                        return
+                    with contextlib.suppress(OSError):
+                        conn.sendall(bytes([byte]))
+                return
+            if verb in (b"EHLO", b"HELO"):
+                say(b"250 hello\r\n")
+            elif verb == b"DATA":
+                say(b"354 go on\r\n")
+                for body in lines:
+                    if body == b".\r\n":
+                        break
+                say(b"250 queued\r\n")
+            else:
+                say(b"250 OK\r\n")
+
+
+@pytest.mark.parametrize("command", [b"QUIT", b"RCPT"])
+def test_an_smtp_server_dripping_later_in_the_session_meets_the_deadline(tmp_path: Path, command: bytes) -> None:
+    site = _emailing(tmp_path / "site-src")
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    stop = threading.Event()
+    threading.Thread(target=_smtp_dripping_at, args=(listener, command, stop), daemon=True).start()
+    started = time.monotonic()
+    try:
+        result = _notify(site, listener.getsockname()[1], "--timeout", "2")
+    finally:
+        stop.set()
+        listener.close()
+    assert time.monotonic() - started < 20
+    assert "Traceback" not in result.stderr
+    if command == b"QUIT":  # everything was sent: the goodbye is not waited for
+        assert result.returncode == 1 and "not sent to ana-lima" in result.stderr  # the SMTPUTF8 address only
+        assert "sent 2 email(s)" in result.stderr
+    else:
+        assert result.returncode == 1 and "took more than 2 seconds over one message" in result.stderr

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 from typing import Any
@@ -134,8 +133,7 @@ def notify(as_of: str | None, since: str, dry_run: bool, timeout: float, config_
     except (smtplib.SMTPException, OSError, notices.NotifyError) as error:
         raise click.ClickException(f"the SMTP server stopped the run: {error}; what was sent is remembered") from None
     finally:
-        with contextlib.suppress(smtplib.SMTPException, OSError):
-            smtp.quit()
+        notices.close(smtp, timeout)
     for notice, reason in outcome.refused:
         click.echo(f"not sent to {notice.person.id} about {notice.entry.id}: {reason}", err=True)
     if not outcome.refused:

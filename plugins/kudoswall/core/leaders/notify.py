@@ -14,6 +14,7 @@ message gives it a new id, and its recipients would be told again.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import ipaddress
 import json
@@ -254,6 +255,13 @@ def _open(smtp: smtplib.SMTP, config: SmtpConfig, where: str) -> None:
 class Outcome:
     sent: list[Notice] = field(default_factory=list)
     refused: list[tuple[Notice, str]] = field(default_factory=list)
+
+
+def close(smtp: smtplib.SMTP, timeout: float = 30.0) -> None:
+    """Say goodbye within `timeout` seconds; a server that drips its answer is left, not waited for."""
+    with Deadline(timeout).watching(lambda: smtp.sock), contextlib.suppress(smtplib.SMTPException, OSError):
+        smtp.quit()
+    smtp.close()
 
 
 # What costs one message only: the server refused it, or this address cannot be
