@@ -48,14 +48,20 @@ PAGES = {
     "give": "kudos/give/",
     "tv": "kudos/tv/",
     "card": "cards/ben-birthday-2026/",
+    "cards": "cards/",
     "campaign": "campaigns/csw-2026/",
+    "campaigns": "campaigns/",
     "team": "teams/support/",
+    "teams": "teams/",
     "celebrations": "celebrations/",
     "celebrations-month": "celebrations/2026-12/",
     "little-things": "little-things/",
     "stats": "kudos/stats/",
+    "principles": "principles/",
+    "changes": "changes/",
 }
-WIDTHS = {"tv": 1920, "phone": 390}
+WIDTHS = {"tv": 1920, "phone": 390, "portrait": 1080}  # portrait: an office screen on its side (tv page only)
+HEIGHTS = {"tv": 1080, "phone": 844, "portrait": 1920}
 SCHEMES = ("light", "dark")
 
 # (page, width, scheme): the README's handful.
@@ -101,7 +107,8 @@ def main() -> None:
     parser.add_argument("--page", action="append", choices=list(PAGES), help="only these pages (with --all: all widths and schemes)")
     args = parser.parse_args()
     shots = (
-        [(p, w, s) for p in PAGES for w in WIDTHS for s in SCHEMES] if args.all else README
+        [(p, w, s) for p in PAGES for w in WIDTHS for s in SCHEMES if w != "portrait" or p == "tv"]
+        if args.all else README
     )
     if args.page:
         shots = [shot for shot in shots if shot[0] in args.page]
@@ -117,7 +124,7 @@ def main() -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
             for page_name, width, scheme in shots:
-                height = 1080 if width == "tv" else 844
+                height = HEIGHTS[width]
                 context = browser.new_context(
                     viewport={"width": WIDTHS[width], "height": height}, color_scheme=scheme,
                     reduced_motion="reduce",

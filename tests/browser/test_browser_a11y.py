@@ -37,7 +37,11 @@ PAGES = {
     "principle-overdue": ("principles/patience/", ["[data-review-overdue]", ".kudos-stories [data-kudos-id]"]),
     "principles-overview": ("principles/", [".kudos-principle-card [data-review-overdue]"]),
     "principle-stories": ("principles/patience/stories/", [".kudos-list [data-kudos-id]"]),
-    "stats": ("kudos/stats/", ["svg.kudos-chart__svg[role=img]", ".kudos-chart__data"]),
+    "stats": ("kudos/stats/", ["table.kudos-chart__table caption", ".kudos-chart__bar"]),
+    "teams": ("teams/", [".kudos-team-card .kudos-avatar"]),
+    "team": ("teams/support/", [".kudos-person-card .kudos-avatar", ".kudos-action"]),
+    "cards-index": ("cards/", [".kudos-action"]),
+    "campaigns-index": ("campaigns/", [".kudos-lead"]),
     "changes": ("changes/", [".kudos-lead"]),
     "give": ("kudos/give/", ["#kudos-give"]),
 }

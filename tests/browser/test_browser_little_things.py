@@ -63,6 +63,10 @@ NEW_PAGES = {
     "celebrations-month": ("celebrations/2026-12/", ".kudos-celebration"),
     "little-things": ("little-things/", ".kudos-idea"),
     "wall-with-a-card": ("kudos/", ".kudos-card-item"),
+    "cards-index": ("cards/", ".kudos-card-item"),
+    "campaigns-index": ("campaigns/", ".kudos-campaign-tile"),
+    "person-with-a-card": ("people/ben-okafor/", ".kudos-list--received .kudos-entry__giver"),
+    "stats": ("kudos/stats/", ".kudos-chart__bar"),
 }
 
 
@@ -122,7 +126,7 @@ def test_the_give_page_signs_a_card_from_the_cards_link(little: Served, new_page
 def test_the_little_things_page_leads_to_a_form_that_writes_an_idea_file(little: Served, new_page: Any, axe_source: str) -> None:
     page = new_page()
     page.goto(little.at("little-things/"))
-    page.click("text=Suggest another")
+    page.click("text=Suggest a little thing")
     page.wait_for_selector("#kudos-idea:not([hidden])")
     page.click("#kudos-idea-make")
     assert page.get_attribute("#kudos-idea-text", "aria-invalid") == "true"

@@ -94,7 +94,29 @@
     });
   }
 
+  // A board of notes packs like a real one: each note takes the rows its
+  // height needs (rows of ROW px), so a short note leaves no hole under it.
+  // Without this script the grid still stands, each note its own height.
+  var ROW = 4;
+  function pack(board) {
+    var style = getComputedStyle(board);
+    if (style.display !== "grid") return;
+    var gap = parseFloat(board.getAttribute("data-kudos-gap") || style.rowGap) || 0;
+    board.setAttribute("data-kudos-gap", gap);
+    board.classList.add("kudos-packed");
+    Array.prototype.forEach.call(board.children, function (item) {
+      item.style.gridRowEnd = "span " + Math.max(1, Math.ceil((item.getBoundingClientRect().height + gap) / ROW));
+    });
+  }
+  var boards = typeof ResizeObserver === "function" ? new ResizeObserver(function (seen) {
+    seen.forEach(function (entry) { pack(entry.target); });
+  }) : null;
+
   function start() {
+    document.querySelectorAll(".kudos-list, .kudos-sticky-wall, .kudos-ideas").forEach(function (board) {
+      pack(board);
+      if (boards) boards.observe(board);
+    });
     document.querySelectorAll("[data-featured][data-kudos-schedule]").forEach(refresh);
     document.querySelectorAll("[data-kudos-filter]").forEach(filterPeople);
     followPermalink();

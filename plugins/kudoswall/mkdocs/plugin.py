@@ -542,7 +542,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         info = page_info(meta, self.project.today, self.people_all, self.updated.get(src))
         if info is None:
             return ""
-        return self.renderer.render("kudos/page_info.html", src, info=info, show_overdue=not own_notice)
+        return self.renderer.page_info_html(src, info, show_overdue=not own_notice)
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
         """Once exclusions are final: the site folder's leftovers go, and under serve, reused pages are marked."""

@@ -129,6 +129,7 @@ class Renderer:
         self.who = Recipients(self)
         published = {p.src_uri for p in model.pages}
         self.nav_srcs = tuple(src for src in NAV_SRCS if src in published)
+        self.published = frozenset(published)
         self.people = Watched(model.people, "person", self.cache.reads)
         self.teams = Watched(model.teams, "team", self.cache.reads)
         self.cache.begin(self._fingerprint(), self._current, {e.id for month in model.index.by_month.values() for e in month})
@@ -282,6 +283,7 @@ class Renderer:
             "tag_label": tag_label,
             "month_name": self.month_name,
             "nav_links": self.nav_srcs,
+            "has_page": self.published.__contains__,
             "page_src": page_src,
             "rendered_once": self.rendered_once,
         }
@@ -358,6 +360,10 @@ class Renderer:
             "kudos/celebrations_today.html", page_src, today=page.today, today_total=page.today_total,
             today_src=page.today_src, day=page.day,
         ))
+
+    def page_info_html(self, page_src: str, info: object, show_overdue: bool) -> str:
+        """A handbook page's keeper, last update and overdue notice, in our layer."""
+        return scoped(self.render("kudos/page_info.html", page_src, info=info, show_overdue=show_overdue))
 
     def stories_html(self, principle_id: str) -> str:
         stories = self.model.stories[principle_id]

@@ -1,0 +1,125 @@
+"""Every grid of ours lays out as a grid in real Chromium, under Material and
+the plain MkDocs theme: columns on an office screen (1920 px), and on a phone
+(390 px) notes that neither overlap nor touch nor sit indented. The theme's
+content rules (`.md-typeset ol:not([hidden])`, list padding, `figure` sizing)
+once turned these into single-column stripes; this is the proof they do not."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browserkit import Served, build_ok
+
+from sites import make_little_things_site
+
+THEMES = {"material": None, "mkdocs": {"name": "mkdocs"}}
+
+# (page, grid selector, columns at least, at 1920 px)
+GRIDS = [
+    ("kudos/", ".kudos-list", 4),
+    ("kudos/", "[data-featured] .kudos-grid", 2),
+    ("campaigns/csw-2026/", ".kudos-sticky-wall", 6),
+    ("campaigns/", ".kudos-campaign-tiles", 3),
+    ("cards/", ".kudos-cards", 4),
+    ("cards/ben-birthday-2026/", ".kudos-card__signatures", 3),
+    ("people/", ".kudos-people", 4),
+    ("people/ben-okafor/", ".kudos-list--received", 4),
+    ("teams/", ".kudos-teams", 3),
+    ("teams/support/", ".kudos-people", 4),
+    ("teams/support/", ".kudos-list", 4),
+    ("celebrations/", ".kudos-celebrations", 3),
+    ("little-things/", ".kudos-ideas", 4),
+    ("kudos/stats/", ".kudos-stats-grid", 2),
+]
+
+MEASURE = """sel => {
+  const grid = document.querySelector(sel);
+  if (!grid) return null;
+  const style = getComputedStyle(grid);
+  const items = [...grid.children].filter(e => e.getClientRects().length);
+  // Layout boxes, before any tilt (a note may hang a degree crooked on purpose).
+  const box = e => { const t = e.style.transform;
+    e.style.transform = 'none'; const b = e.getBoundingClientRect(); e.style.transform = t;
+    return {left: b.left, right: b.right, top: b.top, bottom: b.bottom}; };
+  const boxes = items.map(box);
+  let tracks;
+  if (style.display === 'grid') {
+    tracks = style.gridTemplateColumns.split(' ').filter(t => parseFloat(t) > 0).length;
+  } else {
+    tracks = new Set(boxes.map(b => Math.round(b.left))).size;  // a multi-column list
+  }
+  const g = grid.getBoundingClientRect();
+  return {tracks, boxes, items: items.length, gridLeft: g.left, gridRight: g.right,
+          paddingLeft: parseFloat(style.paddingLeft), marginLeft: parseFloat(style.marginLeft),
+          listStyle: style.listStyleType, bullets: items.filter(e => getComputedStyle(e).display === 'list-item').length};
+}"""
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], str]) -> dict[str, Served]:
+    made = {}
+    for name, theme in THEMES.items():
+        site = make_little_things_site(tmp_path_factory.mktemp(f"grids-{name}") / "src", signatures=8)
+        if theme is not None:
+            site.theme = theme
+        built = build_ok(site)
+        made[name] = Served(built, serve(built.site_dir), site)
+    return made
+
+
+def overlaps(a: dict[str, float], b: dict[str, float]) -> bool:
+    return a["left"] < b["right"] - 0.5 and b["left"] < a["right"] - 0.5 and a["top"] < b["bottom"] - 0.5 and b["top"] < a["bottom"] - 0.5
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+@pytest.mark.parametrize(("path", "selector", "columns"), GRIDS, ids=[f"{p}{s}" for p, s, _ in GRIDS])
+def test_every_grid_has_columns_on_an_office_screen(sites: dict[str, Served], axe_page: Any, theme: str,
+                                                   path: str, selector: str, columns: int) -> None:
+    page = axe_page(viewport={"width": 1920, "height": 1080})
+    page.goto(sites[theme].at(path))
+    found = page.evaluate(MEASURE, selector)
+    assert found is not None, f"{theme} {path}: no {selector}"
+    assert found["items"] >= 1
+    assert found["tracks"] >= min(columns, found["items"]) if selector == ".kudos-card__signatures" else found["tracks"] >= columns, (theme, path, found["tracks"])
+    assert found["bullets"] == 0, "a theme's list style reached our items"
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+@pytest.mark.parametrize(("path", "selector", "columns"), GRIDS, ids=[f"{p}{s}" for p, s, _ in GRIDS])
+def test_on_a_phone_no_two_items_overlap_touch_or_sit_indented(sites: dict[str, Served], axe_page: Any, theme: str,
+                                                               path: str, selector: str, columns: int) -> None:
+    page = axe_page(viewport={"width": 390, "height": 844})
+    page.goto(sites[theme].at(path))
+    found = page.evaluate(MEASURE, selector)
+    assert found is not None, f"{theme} {path}: no {selector}"
+    boxes = found["boxes"]
+    for number, box in enumerate(boxes):
+        assert box["left"] >= found["gridLeft"] - 0.5 and box["right"] <= 390, (theme, path, number, box)
+        for other in boxes[number + 1:]:
+            assert not overlaps(box, other), (theme, path, box, other)
+    # One after another down the phone, with air between them.
+    ordered = sorted(boxes, key=lambda b: (round(b["top"]), b["left"]))
+    for above, below in pairwise(ordered):
+        if below["left"] < above["right"] and below["top"] >= above["top"]:
+            assert below["top"] - above["bottom"] >= 8, (theme, path, above, below)
+    assert found["paddingLeft"] <= 24 and found["marginLeft"] <= 1, (theme, path, found["paddingLeft"], found["marginLeft"])
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+@pytest.mark.parametrize("width", [390, 1920])
+def test_stats_labels_are_at_least_12px_as_rendered(sites: dict[str, Served], axe_page: Any, theme: str, width: int) -> None:
+    page = axe_page(viewport={"width": width, "height": 900})
+    page.goto(sites[theme].at("kudos/stats/"))
+    sizes = page.evaluate("""() => [...document.querySelectorAll('.kudos-chart :is(caption, th, td, .kudos-chart__value)')]
+        .filter(e => e.textContent.trim() && e.getClientRects().length)
+        .map(e => [e.textContent.trim().slice(0, 30), parseFloat(getComputedStyle(e).fontSize), e.getBoundingClientRect().width])""")
+    assert len(sizes) > 20
+    for text, size, shown_width in sizes:
+        assert size >= 12, (theme, width, text, size)
+        assert shown_width > 0, text
+    chart = page.evaluate("document.querySelector('.kudos-chart').getBoundingClientRect().width")
+    assert chart >= min(width - 48, 480), f"{theme}: a chart {chart}px wide at {width}px"

@@ -1,0 +1,167 @@
+"""Every page type invites the next small act and reads like the thing it stands for:
+the cards and campaigns indexes, team pages that show the thanks to a team
+and to its members, a person's "Thank Ben", the principles in the
+handbook's order with their summaries, one line reaching every kudos page,
+one human date format, and the office screen's QR code of the give page."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+import segno
+
+from sites import Built, Site, make_little_things_site, make_site
+
+
+def text_of(html: str) -> str:
+    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
+
+
+def content(html: str) -> str:
+    """Our generated page's own content (the wrapper our stylesheet reads)."""
+    return html.split('id="kudos-main"', 1)[1].split('<footer class="md-footer"', 1)[0]
+
+
+@pytest.fixture(scope="module")
+def little(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    site = make_little_things_site(tmp_path_factory.mktemp("every") / "src")
+    site.write("kudos/cards/gil-farewell.yml", "title: Goodbye, Gil\nfor: gil-ray\noccasion: farewell\ndate: 2026-08-01\n")
+    site.write("kudos/campaigns/thanks-week.yml", "title: Thanks week\nstart: 2026-11-23\nend: 2026-11-27\nnotes_per_person: 3\n")
+    site.entry("2026/11/to-all-of-support.yml", date="2026-11-13", giver="gil-ray",
+               to=["ana-lima", "ben-okafor", "fay-lund"], message="Every one of you answered the phones on Monday.")
+    site.entry("2026/11/to-fay.yml", date="2026-11-16", giver="ana-lima", to="fay-lund", message="Fay found the lost parcel.")
+    built = site.build(strict=True)
+    assert built.ok, built.log
+    return built
+
+
+def test_the_cards_index_lists_open_cards_first_soonest_first_then_given_ones(little: Built) -> None:
+    page = content(little.page("cards/"))
+    opened, given = page.split('id="kudos-cards-given"')
+    assert opened.index("Thank you for recommending us") < opened.index("Happy birthday, Ben!")  # 15 Nov, then 25 Nov
+    assert "Goodbye, Gil" in given and "Goodbye, Gil" not in opened
+    assert 'href="../kudos/give/?card=ben-birthday-2026"' in opened
+    assert "?card=gil-farewell" not in page  # a given card is no longer signed
+    assert 'href="ben-birthday-2026/"' in opened
+    assert "3 signatures" in text_of(opened)
+
+
+def test_the_campaigns_index_says_which_runs_and_which_finished(little: Built) -> None:
+    text = text_of(content(little.page("campaigns/")))
+    assert text.index("Thanks week") < text.index("Customer Service Week 2026")  # running first
+    assert "Thanks week" in text and "On now" in text and "Finished" in text
+    assert "8 notes" in text
+    page = little.page("campaigns/thanks-week/")
+    for slot in ("left", "right", "anyone"):
+        assert f'href="../../kudos/give/?campaign=thanks-week&amp;slot={slot}"' in page
+    assert "On now" in text_of(page) and "0 notes so far" in text_of(page)
+    assert 'href="../../kudos/give/?campaign=thanks-week"' in page  # the empty state is a link
+    finished = little.page("campaigns/csw-2026/")
+    assert "?campaign=csw-2026&amp;slot=" not in finished and "Finished" in finished
+
+
+def test_a_team_page_shows_thanks_to_the_team_then_to_its_members_then_the_members(little: Built) -> None:
+    page = content(little.page("teams/support/"))
+    whole = page.split('id="thanks"')[1].split('id="member-thanks"')[0]
+    members = page.split('id="member-thanks"')[1].split('id="members"')[0]
+    people = page.split('id="members"')[1]
+    # A note to the team by name, and one that thanked every member at once.
+    assert "The whole Support team covered" in whole and "answered the phones on Monday" in whole
+    assert "No thanks" not in page and "Be the first" not in whole
+    assert "Fay found the lost parcel" in members and "answered the phones" not in members
+    for name, initials in (("Ana Lima", "AL"), ("Ben Okafor", "BO"), ("Fay Lund", "FL")):
+        assert name in people and f">{initials}</span>" in people
+    assert 'href="../../kudos/give/?to=team:support"' in page and "Thank Support" in page
+    billing = content(little.page("teams/billing/"))
+    assert 'href="../../kudos/give/?to=team:billing">Be the first to thank the whole Billing team.</a>' in billing
+
+
+def test_a_person_page_offers_thank_ben_and_leads_each_note_with_its_giver(little: Built) -> None:
+    page = content(little.page("people/fay-lund/"))
+    assert '<a class="kudos-action" href="../../kudos/give/?to=fay-lund">Thank Fay</a>' in page
+    received = page.split('id="received"')[1].split('id="given"')[0]
+    assert "kudos-list--received" in received
+    assert re.search(r'class="kudos-avatar kudos-entry__giver kudos-avatar--\d+" aria-hidden="true">AL</span>', received)
+
+
+def test_a_signature_shown_on_its_own_says_which_card_it_belongs_to(little: Built) -> None:
+    november = little.page("kudos/2026/11/")
+    signature = november.split("The queue can wait today")[1].split("</article>")[0]
+    assert "Signed on the card" in signature and 'href="../../../cards/ben-birthday-2026/"' in signature
+
+
+def test_one_line_reaches_every_kudos_page_from_each_of_them(little: Built) -> None:
+    # (page, the entry of the line it is, if any)
+    for url, current in (("kudos/", "Kudos wall"), ("people/ben-okafor/", None), ("teams/", "Teams"),
+                         ("cards/", "Cards"), ("campaigns/csw-2026/", None), ("kudos/stats/", "In numbers"),
+                         ("celebrations/", "Celebrations"), ("little-things/", "Little things"),
+                         ("kudos/tv/", "Office screen")):
+        nav = little.page(url).split('<nav class="kudos-nav"')[1].split(">", 1)[1].split("</nav>")[0]
+        assert text_of(nav).split() == ["Kudos", "wall", "People", "Teams", "Cards", "Campaigns", "Celebrations", "Little", "things", "In", "numbers", "Office", "screen", "Give", "kudos"], url
+        assert len(re.findall(r'href="([^"]+)"', nav)) == 10, url
+        marked = re.findall(r'aria-current="page">([^<]+)<', nav)
+        assert marked == ([current] if current else []), url
+
+
+def test_dates_read_one_human_way_and_machines_get_theirs_in_attributes(little: Built) -> None:
+    for url in ("kudos/", "kudos/2026/11/", "people/ben-okafor/", "cards/", "cards/ben-birthday-2026/",
+                "campaigns/", "campaigns/csw-2026/", "celebrations/", "teams/support/", "kudos/stats/"):
+        text = text_of(content(little.page(url)))
+        assert not re.search(r"\b\d{4}[-/]\d{2}(?:[-/]\d{2})?\b", text), (url, re.findall(r"\b\d{4}[-/]\d{2}\S*", text))
+        assert not re.search(r"\b\d{1,2}/\d{1,2}/\d{4}\b", text), url
+        assert not re.search(r"\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b(?! \d{4})", text), url
+    assert "November 25, 2026" in text_of(content(little.page("cards/ben-birthday-2026/")))
+    assert '<time datetime="2026-11-25">' in little.page("cards/ben-birthday-2026/")
+    assert ">November 2026</a>" in little.page("kudos/")  # month links in words, not "2026/11"
+
+
+def test_the_principles_follow_the_navigation_with_each_pages_summary(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "src")
+    site.write("docs/principles/patience.md", "---\ndescription: Taking our time tells people they matter.\n---\n"
+               "# Patience says you're worth it\n\nA long first paragraph that the description replaces.\n")
+    site.write("docs/principles/little-wows.md", "# Little wows\n\n<!-- a comment -->\n\nCustomers remember how **one moment** felt,\n"
+               "and [small things](https://example.com) count.\n\nA second paragraph.\n")
+    site.extra_config["nav"] = ["index.md", {"Principles": ["principles/index.md", "principles/thank-out-loud.md",
+                                                           "principles/patience.md", "principles/little-wows.md"]}]
+    built = site.build(strict=True)
+    assert built.ok, built.log
+    page = content(built.page("principles/"))
+    titles = re.findall(r'class="kudos-principle-card__title" href="[^"]+">([^<]+)</a>', page)
+    assert [unescape(t) for t in titles] == ["Thank out loud", "Patience says you're worth it", "Little wows"]
+    assert "Taking our time tells people they matter." in page
+    assert "Customers remember how one moment felt, and small things count." in page
+    assert "A second paragraph" not in page and "replaces" not in page
+
+
+def qr_site(root: Path, **options: object) -> Site:
+    site = make_site(root)
+    site.plugin_options.update(options)
+    return site
+
+
+def test_the_tv_page_shows_a_qr_code_of_the_give_page_and_nothing_else(tmp_path: Path) -> None:
+    built = qr_site(tmp_path / "src").build(strict=True)
+    assert built.ok, built.log
+    page = built.page("kudos/tv/")
+    found = re.search(r'data-give-qr="([^"]*)">(<svg.*?</svg>)', page, re.DOTALL)
+    assert found is not None
+    url = "https://handbook.example.test/kudos/give/"
+    assert found.group(1) == url
+    # The very code segno draws for that address, and so for no access code or query.
+    expected = segno.make(url, error="m").svg_inline(border=2, omitsize=True, svgclass="kudos-qr", lineclass=None,
+                                                    dark="#000", light="#fff", title="The give page's address")
+    assert unescape(found.group(2)) == unescape(expected)
+
+
+def test_without_a_site_address_or_with_tv_qr_off_there_is_no_qr_code(tmp_path: Path) -> None:
+    off = qr_site(tmp_path / "off", tv_qr=False).build(strict=True)
+    assert off.ok and "data-give-qr" not in off.page("kudos/tv/")
+    site = qr_site(tmp_path / "bare")
+    site.extra_config["site_url"] = None
+    bare = site.build(strict=True)
+    assert bare.ok, bare.log
+    assert "data-give-qr" not in bare.page("kudos/tv/")
+    assert "no QR code on /kudos/tv/" in bare.log and "WARNING" not in bare.log
