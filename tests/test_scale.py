@@ -282,7 +282,9 @@ def test_the_give_page_and_its_people_files_stay_small_at_5000_people(directory_
         assert len(content.encode("utf-8")) < PAGE_LIMIT, path
         rows = json.loads(content)["people"]
         assert 0 < len(rows) <= give.PEOPLE_PER_FILE
-        assert all(len(row) == 3 and all(isinstance(v, str) for v in row) for row in rows)
+        # [id, name, team, avatar, initials]: the last two draw the person as a note does.
+        assert all(len(row) == 5 and isinstance(row[3], int) and all(isinstance(v, str) for v in (*row[:3], row[4]))
+                   for row in rows)
         assert "zed-private" not in content and "Zephyrine" not in content, path
         listed += [row[0] for row in rows]
     # Every visible person exactly once, and nobody else.

@@ -82,13 +82,14 @@ def test_no_axe_violations(
     page = axe_page(color_scheme=scheme, viewport={"width": WIDTHS[width], "height": 900})
     page.goto(served.at(path))
     if kind == "give":
-        page.wait_for_selector("#kudos-give", state="visible")
-        # The result's buttons (Copy, Download) are checked too, and a chosen
-        # person's Remove button: fill the form and continue.
-        page.select_option("#kudos-from", "ana-lima")
-        page.select_option("#kudos-to-pick", "ben-okafor")
-        page.click("#kudos-to-add")
+        page.wait_for_selector("#kudos-give[data-ready]", state="attached")
+        # The result's buttons (Copy, Download) are checked too, a chosen
+        # person's Remove button, and the picker's open list of matches.
+        page.evaluate("localStorage.setItem('kudos-give-from', 'ana-lima')")
+        page.goto(served.at(path + "?to=ben-okafor"))
+        page.wait_for_selector("#kudos-give[data-ready]", state="attached")
         page.fill("#kudos-message", "Thank you for the calm handover.")
+        page.eval_on_selector("#kudos-more", "d => { d.open = true; }")
         page.fill("#kudos-date", "2026-11-20")
         page.click("button[type=submit]")
         page.wait_for_selector("#kudos-give-result", state="visible")
@@ -97,6 +98,9 @@ def test_no_axe_violations(
         # under the pointer, nor Material's header title half-way through its
         # fade as the page scrolls.
         page.evaluate("scrollTo(0, 0)")
+        page.focus("#kudos-to")
+        page.keyboard.type("a")
+        page.wait_for_selector("#kudos-to-options:not([hidden])")
         page.mouse.move(0, 0)
         page.evaluate(AT_REST)
     assert page.evaluate(scheme_check), f"{theme}: the page is not in the expected colour scheme"

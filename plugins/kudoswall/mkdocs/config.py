@@ -92,6 +92,8 @@ class KudosConfig(base.Config):
     give_host = c.Optional(c.Choice(("github", "gitlab")))  # unset: guessed from the URL
     give_intake_url = c.Optional(c.URL())  # the intake service's POST /api/kudos address
     give_people_per_file = Bounded("give_people_per_file")
+    # With neither a repository nor an intake: whom to give the file to (a person, a channel, an address).
+    give_contact = c.Type(str, default=DEFAULTS.give_contact)
     tv_seconds = Bounded("tv_seconds")  # the least seconds an entry stays on /kudos/tv/
     tv_qr = c.Type(bool, default=DEFAULTS.tv_qr)  # a QR code of the give page on /kudos/tv/ (needs site_url)
     feed_size = Bounded("feed_size")  # entries in each feed

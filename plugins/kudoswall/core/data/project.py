@@ -59,6 +59,7 @@ class Settings:
     give_host: str | None = None  # github | gitlab; None: guessed from the URL
     give_intake_url: str | None = None
     give_people_per_file: int = 1000
+    give_contact: str = ""  # with neither a repository nor an intake: whom to give the file to
     tv_seconds: int = 12  # the least time /kudos/tv/ shows an entry (longer ones stay longer)
     tv_qr: bool = True  # a QR code of the give page's address on /kudos/tv/ (needs site_url)
     feed_size: int = 20  # entries in each Atom and JSON feed
@@ -235,7 +236,7 @@ def make_project(
         raise SettingsError(f"'notify_smtp_starttls' must be true or false, got {values['notify_smtp_starttls']!r}")
     if "principle_colors" in values:
         values["principle_colors"] = check_colors(values["principle_colors"])
-    for name in ("data_dir", "principles_dir", "give_branch", "notify_smtp_host", "notify_smtp_user", "notify_smtp_from"):
+    for name in ("data_dir", "principles_dir", "give_branch", "give_contact", "notify_smtp_host", "notify_smtp_user", "notify_smtp_from"):
         if name in values and not isinstance(values[name], str):
             raise SettingsError(f"'{name}' must be text, got {values[name]!r}")
     for name in ("public", "tv_qr"):

@@ -40,7 +40,7 @@ from ..site.pages import (
 )
 from ..site.search import SearchRecord
 from ..site.sections.celebrations import CelebrationsPage
-from ..site.sections.give import people_files
+from ..site.sections.give import note_files, people_files, teams_file
 from ..site.urls import UrlScheme, relative
 from .cache import Deps, RenderCache, Watched
 
@@ -395,7 +395,8 @@ class Renderer:
         return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
     def give_files(self) -> dict[str, str]:
-        return people_files(self.model.give)
+        give = self.model.give
+        return {**people_files(give), **teams_file(give), **note_files(give)}
 
     def files(self) -> dict[str, str | bytes]:
         """The sections' files (feeds, calendars), by path."""

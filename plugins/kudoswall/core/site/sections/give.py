@@ -15,21 +15,39 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import ClassVar
 from urllib.parse import urlsplit
 
 from ...data import schema
-from ...data.model import Dataset, Person, Principle
+from ...data.model import OCCASIONS, TEAM_PREFIX, Dataset, Entry, Person, Principle
 from ...data.project import Project
+from .. import look
 from ..builder import Builder
 from ..pages import KudosPage
 
 SCHEMA_PATH = "kudos/schema.json"
-GIVE_ASSETS = ("kudos/assets/give.js", "kudos/assets/give.css")
+GIVE_ASSETS = (
+    "kudos/assets/give-note.js", "kudos/assets/give-picker.js", "kudos/assets/give.js", "kudos/assets/give-form.js",
+    "kudos/assets/give.css",
+)
 HOSTS = ("github", "gitlab")
 PEOPLE_FILE = "kudos/give/people-{number}.json"
+TEAMS_FILE = "kudos/give/teams.json"
+# The notes a co-sign may name, in small files by the first two characters
+# of the id after its "k": a `?also=` link fetches one file of at most a few
+# hundred rows, whatever the number of notes.
+NOTES_FILE = "kudos/give/notes/{shard}.json"
+SLOTS = ("left", "right", "anyone")
+# The preview's note is the note template rendered for these stand-ins: the
+# script fills in the names, and finds a person's or team's page by swapping
+# the stand-in id in the rendered link for the real one.
+SAMPLE_PERSON = "kudos-preview-person"
+SAMPLE_TEAM = TEAM_PREFIX + "kudos-preview-team"
+# The preview shows the day chosen as the wall would; these days are spelled
+# out at build time in the site's language, and the rest by the browser.
+DATES_BEFORE, DATES_AFTER = 120, 60
 PEOPLE_PER_FILE = 1000
 # A file also closes at this size, so long names (120 characters of name
 # and of team, in any script) cannot push it past what a page may weigh.
@@ -47,6 +65,7 @@ class GiveOptions:
     intake_url: str = ""  # e.g. https://kudos.example.com/api/kudos
     data_dir: str = "kudos"  # the data folder's path in the repository
     people_per_file: int = PEOPLE_PER_FILE  # people per file of the page's list
+    contact: str = ""  # whom to give the file to when there is neither a repository nor an intake
 
     @property
     def resolved_host(self) -> str:
@@ -54,6 +73,16 @@ class GiveOptions:
             return self.host
         netloc = urlsplit(self.repo_url).netloc.lower()
         return next((h for h in HOSTS if h in netloc), "")
+
+
+@dataclass(frozen=True)
+class SampleWho:
+    """A stand-in for the renderer's `who[id]`, for the preview's template."""
+
+    name: str
+    avatar: int
+    initials: str
+    src: str
 
 
 @dataclass(frozen=True)
@@ -65,6 +94,9 @@ class GiveView:
     principles: tuple[Principle, ...]
     build_day: dt.date
     timezone: str
+    teams: tuple[tuple[str, str], ...] = ()  # (team:<slug>, name), by name
+    campaigns: tuple[tuple[str, str, str, str], ...] = ()  # (id, title, start, end), newest first
+    notes: tuple[tuple[str, str, tuple[str, ...]], ...] = field(default=(), repr=False)  # (id, month, recipients)
 
     @property
     def people_files(self) -> list[str]:
@@ -84,13 +116,42 @@ class GiveView:
 
     title_max: int = schema.max_length("title")
     message_max: int = schema.max_length("message")
+    also_max: int = 500
+
+    def choices(self, dates: Mapping[str, str]) -> dict[str, object]:
+        """Fixed words the script checks an address against; names (people, teams) come in files, never in the page."""
+        return {
+            "slots": list(SLOTS),
+            "occasions": list(OCCASIONS),
+            "dates": dict(dates),
+        }
+
+    def preview_days(self) -> list[dt.date]:
+        first = self.build_day - dt.timedelta(days=DATES_BEFORE)
+        return [first + dt.timedelta(days=n) for n in range(DATES_BEFORE + DATES_AFTER + 1)]
+
+    @property
+    def sample_who(self) -> dict[str, SampleWho]:
+        return {
+            SAMPLE_PERSON: SampleWho("-", 0, "-", f"people/{SAMPLE_PERSON}/index.md"),
+            SAMPLE_TEAM: SampleWho("-", 0, "-", f"teams/{SAMPLE_TEAM.removeprefix(TEAM_PREFIX)}/index.md"),
+        }
+
+    @property
+    def sample(self) -> Entry:
+        """The stand-in note the preview's template is rendered from: every part a note can show."""
+        return Entry(
+            id="", date=self.build_day, giver=SAMPLE_PERSON, giver_label="", recipients=(SAMPLE_PERSON, SAMPLE_TEAM),
+            principles=tuple(p.id for p in self.principles[:1]), title="-", message_html="", message_text="",
+            source="", line=0,
+        )
+
 
 
 @dataclass(frozen=True)
 class GivePage(KudosPage):
     template: ClassVar[str] = "kudos/give.html"
     give: GiveView
-
 
 
 def give(b: Builder) -> Iterable[KudosPage]:
@@ -108,6 +169,7 @@ def give_options(project: Project) -> GiveOptions:
         intake_url=s.give_intake_url or "",
         data_dir=project.shown(project.data_dir),
         people_per_file=s.give_people_per_file,
+        contact=s.give_contact,
     )
 
 
@@ -118,6 +180,12 @@ def give_view(project: Project, data: Dataset) -> GiveView:
         principles=tuple(sorted(data.principles.values(), key=lambda p: p.title.casefold())),
         build_day=project.today,
         timezone=project.settings.timezone,
+        teams=tuple(sorted(((TEAM_PREFIX + t.id, t.name) for t in data.teams.values() if t.members),
+                           key=lambda t: t[1].casefold())),
+        campaigns=tuple((c.id, c.title, c.start.isoformat(), c.end.isoformat())
+                        for c in sorted(data.campaigns.values(), key=lambda c: (c.start, c.id), reverse=True)
+                        if c.start <= project.today),
+        notes=tuple((e.id, e.month, e.recipients) for e in data.entries if not e.card),
     )
 
 
@@ -138,14 +206,17 @@ def people_rows(people: Iterable[Person], today: dt.date) -> list[tuple[str, str
 def people_files(view: GiveView) -> dict[str, str]:
     """The page's list of people, in files of at most `people_per_file` people and PEOPLE_FILE_BYTES bytes.
 
-    Each file is `{"people": [[id, name, team], ...]}`; read in order, the
-    rows come by team and then by name, so a team may go on in the next file.
+    Each file is `{"people": [[id, name, team, avatar, initials], ...]}`:
+    the last two are how a note draws the person, so the preview draws them
+    the same. Read in order, the rows come by team and then by name, so a
+    team may go on in the next file.
     """
     limit = max(1, min(view.options.people_per_file, PEOPLE_PER_FILE))
     head, tail = '{"people":[', "]}"
     chunks: list[list[str]] = [[]]
     size = 0
-    for row in view.people:
+    for pid, name, team in view.people:
+        row = (pid, name, team, look.avatar(pid), look.initials(name))
         text = json.dumps(row, ensure_ascii=False, separators=(",", ":"))
         cost = len(text.encode("utf-8")) + 1
         chunk = chunks[-1]
@@ -160,6 +231,25 @@ def people_files(view: GiveView) -> dict[str, str]:
         for n, rows in enumerate(chunks, 1)
         if rows
     }
+
+
+def teams_file(view: GiveView) -> dict[str, str]:
+    """The teams the page offers, `{"teams": [[team:<slug>, name, avatar, initials], ...]}`, next to the people."""
+    rows = [[tid, name, look.avatar(tid), look.initials(name)] for tid, name in view.teams]
+    return {TEAMS_FILE: json.dumps({"teams": rows}, ensure_ascii=False, separators=(",", ":"))}
+
+
+def note_files(view: GiveView) -> dict[str, str]:
+    """The notes a `?also=` link may name, by shard: `{"notes": [[id, month, [recipients]], ...]}`.
+
+    Only what every wall page already shows of a note (its id, its month's
+    page and whom it thanks), so the files tell nobody who gave it.
+    """
+    shards: dict[str, list[str]] = {}
+    for note_id, month, recipients in view.notes:
+        row = json.dumps([note_id, month, list(recipients)], ensure_ascii=False, separators=(",", ":"))
+        shards.setdefault(note_id[1:3], []).append(row)
+    return {NOTES_FILE.format(shard=shard): '{"notes":[' + ",".join(rows) + "]}" for shard, rows in shards.items()}
 
 
 SCHEMA_NAMED_MAX = 1_000
