@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from kudoswall.core.look import avatar
+from kudoswall.core.site.look import avatar
 from sites import Site
 
 

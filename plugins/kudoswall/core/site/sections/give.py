@@ -21,6 +21,7 @@ from typing import ClassVar
 from urllib.parse import urlsplit
 
 from ...data import schema
+from ...data.days import shift
 from ...data.model import OCCASIONS, TEAM_PREFIX, Dataset, Entry, Person, Principle
 from ...data.project import Project
 from .. import look
@@ -127,8 +128,8 @@ class GiveView:
         }
 
     def preview_days(self) -> list[dt.date]:
-        first = self.build_day - dt.timedelta(days=DATES_BEFORE)
-        return [first + dt.timedelta(days=n) for n in range(DATES_BEFORE + DATES_AFTER + 1)]
+        first, last = shift(self.build_day, -DATES_BEFORE), shift(self.build_day, DATES_AFTER)
+        return [shift(first, n) for n in range((last - first).days + 1)]
 
     @property
     def sample_who(self) -> dict[str, SampleWho]:
