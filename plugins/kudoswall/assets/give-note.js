@@ -200,14 +200,21 @@
 
     var from = article.querySelector(".kudos-entry__from");
     var giverLink = from.querySelector("a");
-    from.replaceChildren(document.createTextNode(note.words.from + " "));
+    var giverAvatar = from.querySelector(".kudos-avatar");
+    var line = giverLink ? giverLink.parentElement : from;
+    line.replaceChildren(document.createTextNode(note.words.from + " "));
     if (note.giver && giverLink) {
       var g = giverLink.cloneNode(false);
       g.setAttribute("href", giverLink.getAttribute("href").replace(sample.person, encodeURIComponent(note.giver.id)));
       g.textContent = note.giver.name;
-      from.appendChild(g);
+      line.appendChild(g);
+      if (giverAvatar) {
+        giverAvatar.className = giverAvatar.className.replace(/kudos-avatar--\S+/, "kudos-avatar--" + note.giver.avatar);
+        giverAvatar.textContent = note.giver.initials;
+      }
     } else {
-      from.appendChild(document.createTextNode(note.giverLabel));
+      line.appendChild(document.createTextNode(note.giverLabel));
+      if (giverAvatar) giverAvatar.remove();
     }
     var time = article.querySelector(".kudos-entry__date time");
     time.setAttribute("datetime", note.date);
