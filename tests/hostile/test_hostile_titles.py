@@ -75,3 +75,16 @@ def test_other_cards_for_someone_who_does_not_celebrate_are_fine(root: Path) -> 
     write(root, "kudos/cards/ben.yml", "title: Well done, Ben\nfor: ben-okafor\noccasion: congrats\ndate: 2026-11-20\n")
     data = run(root)
     assert messages(data) == [] and list(data.cards) == ["ben"]
+
+
+def test_a_job_title_or_team_naming_someone_off_the_wall_is_left_out_not_the_person(root: Path) -> None:
+    write(root, "kudos/people.yml", PEOPLE + "cleo-park:\n  name: Cleo Park\n  title: Deputy to Zephyrine Quillfeather\n"
+          "  team: Zephyrine Quillfeather's crew\n")
+    data = run(root)
+    assert messages(data) == [
+        "kudos/people.yml:13: 'title' names someone who is not on the wall - leave the name out: people with wall: false are never published",
+        "kudos/people.yml:14: 'team' names someone who is not on the wall - leave the name out: people with wall: false are never published",
+    ]
+    cleo = data.visible_people["cleo-park"]
+    assert (cleo.title, cleo.team) == ("", "")
+    assert not any("Quillfeather" in team.name for team in data.teams.values())

@@ -8,6 +8,7 @@ itself.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import hashlib
@@ -474,6 +475,7 @@ def validate_people(
                             **_chat_ids(out, data, pid)),
         )
     _shared_chat_ids(out, document, people)
+    _hide_names_in_records(out, document, people)
     for pid, person in people.items():
         if person.manager and person.manager not in people:
             data = document[pid]
@@ -503,6 +505,21 @@ def _email(out: _Collector, data: LineDict, pid: str) -> str:
     else:
         out.add(line, f"'email' of '{pid}' is not an email address", "write it as name@example.com")
     return email
+
+
+def _hide_names_in_records(out: _Collector, document: LineDict, people: dict[str, Person]) -> None:
+    """A person's `title` and `team` are published like every title: one naming someone off the
+    wall is reported and left out (the person stays; only the words go)."""
+    names = OptedOutNames(people.values())
+    for pid, person in list(people.items()):
+        if not person.wall:
+            continue
+        found = [key for key in ("title", "team") if getattr(person, key) and names.found_in(getattr(person, key))]
+        if found:
+            hide_names(out, document[pid], {key: getattr(person, key) for key in found}, names)
+            people[pid] = dataclasses.replace(
+                person, title="" if "title" in found else person.title, team="" if "team" in found else person.team,
+            )
 
 
 def chat_id(kind: str, value: str) -> str:
