@@ -66,3 +66,21 @@ def test_principle_colours_come_from_the_site_else_the_palette() -> None:
     assert check_colors({"patience": "#ABCDEF"}) == (("patience", "#abcdef"),)
     with pytest.raises(SettingsError, match="#rrggbb"):
         check_colors({"patience": "red; background: url(x)"})
+
+
+def test_a_dozen_people_get_a_dozen_different_colours() -> None:
+    """The sample's twelve people once shared four olives between them: colours are shared out, not only hashed."""
+    ids = [f"person-{n}" for n in range(len(look.AVATARS))]
+    slots = look.avatar_slots(ids)
+    assert sorted(slots.values()) == list(range(len(look.AVATARS)))
+    assert look.avatar_slots(reversed(ids)) == slots  # the same whatever order people.yml lists them in
+    more = look.avatar_slots([*ids, "person-extra"])
+    assert len(set(more.values())) == len(look.AVATARS)  # the thirteenth shares, only then
+    # Someone added later keeps everyone else's colour where theirs is free.
+    assert sum(more[i] != slots[i] for i in ids) <= 1
+
+
+def test_every_pair_of_initials_colours_is_told_apart_in_both_schemes() -> None:
+    for scheme in (0, 1):
+        colours = [pair[scheme][0] for pair in look.AVATARS]
+        assert len(set(colours)) == len(colours)

@@ -165,3 +165,9 @@ def test_without_a_site_address_or_with_tv_qr_off_there_is_no_qr_code(tmp_path: 
     assert bare.ok, bare.log
     assert "data-give-qr" not in bare.page("kudos/tv/")
     assert "no QR code on /kudos/tv/" in bare.log and "WARNING" not in bare.log
+
+
+def test_everyone_on_the_people_page_wears_their_own_colour(little: Built) -> None:
+    page = content(little.page("people/"))
+    colours = re.findall(r'class="kudos-avatar kudos-avatar--(\d+)" aria-hidden="true">', page)
+    assert len(colours) == 7 and len(set(colours)) == 7  # seven people, seven colours (twelve to share out)

@@ -55,7 +55,7 @@ def load_principles(
     return principles, meta, problems
 
 
-SUMMARY_CHARS = 220
+SUMMARY_CHARS = 160
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKS = re.compile(r"(\*\*|__|\*|`)")
 
