@@ -72,7 +72,13 @@ README = [
 
 
 def build(root: Path) -> Path:
+    # A clone first, so /changes/ and "Last updated" have the repository's
+    # history; then the working tree's files over it, so edits not yet
+    # committed are in the pictures too.
+    clone = subprocess.run(["git", "clone", "-q", "--no-hardlinks", str(REPO), str(root)], check=False)
     for name in ("mkdocs.yml", "docs", "kudos", "overrides"):
+        if clone.returncode == 0 and (root / name).is_dir():
+            shutil.rmtree(root / name)
         source = REPO / name
         if source.is_dir():
             shutil.copytree(source, root / name)

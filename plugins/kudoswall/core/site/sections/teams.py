@@ -22,6 +22,7 @@ class TeamsPage(KudosPage):
     full_width: ClassVar[bool] = True
     searchable: ClassVar[bool] = True
     teams: tuple[Team, ...]
+    latest: tuple[Entry | None, ...] = ()  # each team's newest thanks (to it or to a member), as teams
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,10 @@ def teams(builder: Builder) -> Iterable[KudosPage | KudosFile]:
     records = tuple(sorted(builder.data.teams.values(), key=lambda t: (t.name.casefold(), t.id)))
     if not records:
         return
-    yield TeamsPage("teams/index.md", builder.tr.gettext("Teams"), records)
-    for team in records:
+    thanked = [team_thanks(builder, team) for team in records]
+    latest = tuple(min((*whole[:1], *some[:1]), key=lambda e: (-e.date.toordinal(), e.id), default=None)
+                   for whole, some in thanked)
+    yield TeamsPage("teams/index.md", builder.tr.gettext("Teams"), records, latest)
+    for team, (whole, some) in zip(records, thanked, strict=True):
         # Only the newest thanks: the page stays small; each entry's archive is its permanent home.
-        whole, some = team_thanks(builder, team)
         yield TeamPage(team_src(team.id), team.name, team, builder.entry_list(whole, None), builder.entry_list(some, None))
