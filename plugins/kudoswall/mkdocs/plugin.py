@@ -516,7 +516,7 @@ class KudosPlugin(BasePlugin[KudosConfig]):
             # their archive page; they go in after the search plugins have read
             # page.content, so no theme's search index holds them twice.
             # The overdue note follows the page's title, so the title is read first.
-            note = renderer.review_html(principle_id) + about
+            note = about + renderer.review_html(principle_id)  # the keeper and last update, then the review date
             head, closed, body = html.partition("</h1>")
             html = (head + closed + note + body if closed else note + html) + STORIES_MARKER
         else:
