@@ -66,7 +66,7 @@ def test_every_count_of_people_on_a_campaign_is_what_its_signed_notes_give(built
     assert f"{complete} person signed all their notes" in text
     # The unsigned notes are counted apart, as notes, never as people.
     assert "3 notes from colleagues who did not sign them" in text
-    assert "6 notes so far" in text
+    assert re.search(r"\b6 notes\b", text)
     # A team's figure: Support is Ana, Ben, Eve and Fin; only Ben signed both his notes.
     rows = dict(re.findall(r'<th scope="row"><a [^>]*>([^<]+)</a></th>\s*<td>([^<]+)</td>', page))
     assert rows["Support"] == "1 of 4"
