@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..parallel import in_two
-from . import days, sources, yamlfile
+from . import cosign, days, sources, yamlfile
 from .kinds import SIGNATURE_DAYS, RawCard, check_idea, validate_campaign, validate_card
 from .markup import MessageRenderer, Rendered, RenderError, clean_text
 from .model import (
@@ -198,6 +198,8 @@ def load(project: Project, cache: LoadCache | None = None) -> Dataset:
     kept = [(rel, e, r) for rel, p, r in raw if (e := _publish(p, r, people, cache)) is not None]
     ids = AnchorIds(anchor_key(project))
     entries = [dataclasses.replace(entry, id=ids.next(rel, entry)) for rel, entry, _ in kept]
+    entries, cosigns, found = cosign.attach(entries, [(r.also, r.also_line, r.giver) for _, _, r in kept])
+    problems.extend(found)
     if cache.keep:
         # The same objects as last time for unchanged entries: the pages made
         # from them then compare equal at the cost of an identity check.
@@ -214,7 +216,7 @@ def load(project: Project, cache: LoadCache | None = None) -> Dataset:
     return Dataset(
         people, principles, tuple(entries), tuple(problems),
         cards=extras.cards, campaigns=extras.campaigns, tallies=tallies, ideas=tuple(extras.ideas),
-        teams=team_records, strays=tuple(strays),
+        teams=team_records, strays=tuple(strays), cosigns=tuple(sorted(cosigns, key=lambda c: (c.date, c.id))),
     )
 
 
@@ -471,8 +473,8 @@ def _publish(path: str, raw: RawEntry, people: dict[str, Person], cache: LoadCac
     recipients = tuple(
         r for r in raw.recipients if r == CUSTOMER or is_team(r) or people[r].wall
     )
-    if not recipients:
-        return None
+    if not recipients and not (raw.also and not raw.recipients):
+        return None  # nobody left to show it to (a co-sign without `to` thanks its note's recipients)
     if raw.giver == CUSTOMER:
         giver, label = "", A_CUSTOMER
     elif raw.anonymous or not people[raw.giver].wall:

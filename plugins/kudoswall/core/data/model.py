@@ -104,6 +104,8 @@ class Entry:
     campaign: str = ""
     slot: str = ""
     from_customer: bool = False  # praise a customer gave; the customer is never named
+    also: str = ""  # a co-sign: the id of the note it joins; never shown as a note of its own
+    cosigns: tuple[Entry, ...] = ()  # on a note: the co-signs that joined it, by date
 
     @property
     def month(self) -> str:
@@ -216,7 +218,7 @@ class Dataset:
 
     people: dict[str, Person]
     principles: dict[str, Principle]
-    entries: tuple[Entry, ...]  # newest first, then by id
+    entries: tuple[Entry, ...]  # newest first, then by id; notes only (co-signs are inside them)
     problems: tuple[Problem, ...] = field(default=())
     cards: dict[str, Card] = field(default_factory=dict)  # published cards only
     campaigns: dict[str, Campaign] = field(default_factory=dict)
@@ -224,6 +226,7 @@ class Dataset:
     ideas: tuple[Idea, ...] = ()
     teams: dict[str, Team] = field(default_factory=dict)  # by slug
     strays: tuple[str, ...] = ()  # kudos data under the docs folder (relative to it): never copied to the site
+    cosigns: tuple[Entry, ...] = ()  # every co-sign (also inside its note), oldest first
 
     @property
     def visible_people(self) -> dict[str, Person]:

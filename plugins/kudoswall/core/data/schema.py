@@ -23,7 +23,7 @@ SCHEMA_FILE = "_schema.json"
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # date | person | people | principles | text | flag | slug | slot
+    kind: str  # date | person | people | principles | text | flag | slug | slot | note
     required: bool = False
     max_length: int | None = None
     description: str = ""
@@ -41,9 +41,12 @@ ENTRY: tuple[Field, ...] = (
     Field("card", "slug", description="The id of a group card (kudos/cards/<id>.yml) this is a signature on.", example="ben-birthday-2026"),
     Field("campaign", "slug", description="The id of a campaign (kudos/campaigns/<id>.yml) this note belongs to.", example="csw-2026"),
     Field("slot", "slot", description="In a campaign: the note to the person on your left, on your right, or anyone.", example="left"),
+    Field("also", "note", description="A co-sign (\"me too\") on the published note with this id; `to` may then be left out and the message is optional (at most 500 characters).", example="k7ea47d5045"),
 )
 
 SLOTS: tuple[str, ...] = ("left", "right", "anyone")
+NOTE_ID_PATTERN = r"^k[0-9a-f]{10}$"
+COSIGN_OPTIONAL = ("to", "message")  # a co-sign thanks its note's recipients, with words or without
 
 FIELDS: dict[str, Field] = {f.name: f for f in ENTRY}
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in ENTRY)
@@ -101,6 +104,8 @@ def _property(field: Field, people: Mapping[str, str] | None, principles: Mappin
         prop = {"type": "string", "pattern": SLUG_PATTERN}
     elif field.kind == "slot":
         prop = {"enum": list(SLOTS)}
+    elif field.kind == "note":
+        prop = {"type": "string", "pattern": NOTE_ID_PATTERN}
     else:  # pragma: no cover - a field kind added above without a schema
         raise ValueError(f"no schema for field kind {field.kind!r}")
     prop = {"description": field.description, **prop}
@@ -130,8 +135,10 @@ def entry_schema(
         "type": "object",
         "title": "Kudos entry",
         "properties": {f.name: _property(f, people, principles) for f in ENTRY},
-        "required": list(REQUIRED),
+        "required": [name for name in REQUIRED if name not in COSIGN_OPTIONAL],
         "additionalProperties": False,
+        # A co-sign (`also`) may leave out `to` and `message`; any other entry has both.
+        "anyOf": [{"required": ["also"]}, {"required": [name for name in REQUIRED if name in COSIGN_OPTIONAL]}],
     }
     schema: dict[str, Any] = {"$schema": "http://json-schema.org/draft-07/schema#"}
     if schema_id:

@@ -19,7 +19,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
-from . import schema
+from . import cosign, schema
 from .model import CUSTOMER, TEAM_PREFIX, Contact, Person, Problem
 from .yamlfile import BadScalar, LineDict, is_date, quote, shorten
 
@@ -67,6 +67,8 @@ class RawEntry:
     campaign: str
     line: int
     slot: str = ""
+    also: str = ""  # a co-sign: the note it joins (see cosign.py)
+    also_line: int = 0
 
 
 # difflib is quadratic in the word's length; no id or field name is this long.
@@ -331,7 +333,10 @@ def validate_entry(  # noqa: C901 - split once cards and campaigns are checked h
     spec = schema.FIELDS
     date = _date(out, data, "date", today, required=spec["date"].required)
     title = _text(out, data, "title", TITLE_MAX, required=spec["title"].required)
-    message = _text(out, data, "message", MESSAGE_MAX, required=spec["message"].required)
+    also = cosign.check_also(data, out.add)
+    # A co-sign's words are optional and few; whom it thanks is its note's recipients unless it says.
+    message = _text(out, data, "message", cosign.ALSO_MAX if also else MESSAGE_MAX,
+                    required=spec["message"].required and not also)
     names = opted_out if opted_out is not None else OptedOutNames(people.values())
     hide_names(out, data, {"title": title, "message": message}, names)
 
@@ -346,7 +351,9 @@ def validate_entry(  # noqa: C901 - split once cards and campaigns are checked h
         giver = giver_value
 
     recipients = _ids(out, data, "to")
-    if "to" not in data:
+    if "to" not in data and also:
+        recipients = ()
+    elif "to" not in data:
         if spec["to"].required:
             out.add(data.line, "missing required field 'to'", "add 'to: <person id>' or a list of ids")
         recipients = None
@@ -396,7 +403,7 @@ def validate_entry(  # noqa: C901 - split once cards and campaigns are checked h
 
     if out.problems:
         return None, out.problems
-    assert date and giver and recipients and message is not None and title is not None
+    assert date and giver and (recipients or also) and recipients is not None and message is not None and title is not None
     return (
         RawEntry(
             date=date,
@@ -410,6 +417,8 @@ def validate_entry(  # noqa: C901 - split once cards and campaigns are checked h
             campaign=links["campaign"],
             line=data.line,
             slot=slot or "",
+            also=also or "",
+            also_line=data.line_of("also") if also else 0,
         ),
         [],
     )
