@@ -11,7 +11,7 @@ import click
 from ..core.data import entryfile
 from ..core.data.model import CUSTOMER
 from ..core.data.validate import did_you_mean, ids_by_name
-from .common import CONFIG_OPTION, as_typed, context_of, split_ids, warn_context
+from .common import CONFIG_OPTION, as_typed, context_of, read_settings, split_ids, warn_context
 
 
 def _lookup(noun: str, known: dict[str, str], extra: Sequence[str] = ()) -> Any:
@@ -91,6 +91,14 @@ def _ask(context: entryfile.Context) -> dict[str, Any]:
     }
 
 
+def _joined(config_file: str, path: Any) -> list[Any]:
+    """A co-sign must name a published note: the whole data is read to know, as the build does."""
+    from ..core.data.dataset import load
+
+    data = load(read_settings(config_file))
+    return [p for p in data.problems if p.path.endswith("/" + path.name) and ("'also'" in p.message or "co-sign" in p.message)]
+
+
 @click.command(short_help="Write one kudos entry, checked as the build checks it.")
 @click.option("--from", "giver", metavar="ID", help="Your person id, or 'customer' for praise from a customer.")
 @click.option("--to", "recipients", multiple=True, metavar="ID", help="Who you thank (repeat, or separate ids with commas).")
@@ -101,36 +109,42 @@ def _ask(context: entryfile.Context) -> dict[str, Any]:
 @click.option("--anonymous", is_flag=True, help="Hide your name on the site.")
 @click.option("--card", default="", metavar="ID", help="Sign a group card (kudos/cards/<ID>.yml).")
 @click.option("--campaign", default="", metavar="ID", help="A note in a campaign (kudos/campaigns/<ID>.yml).")
+@click.option("--also", default="", metavar="NOTE", help="Me too: co-sign the note with this id (from its permanent link); --to and --message become optional.")
 @click.option("-i", "--interactive", is_flag=True, help="Ask for each field (what happens in a terminal without flags).")
 @CONFIG_OPTION
 def new(
     giver: str | None, recipients: tuple[str, ...], message: str | None, principles: tuple[str, ...],
-    title: str, day: str | None, anonymous: bool, card: str, campaign: str, interactive: bool,
+    title: str, day: str | None, anonymous: bool, card: str, campaign: str, also: str, interactive: bool,
     config_file: str,
 ) -> None:
     """Write a new kudos entry as kudos/YYYY/MM/<date>-<from>-to-<to>.yml and print its path."""
     context = context_of(config_file)
     warn_context(context)
-    flags = giver or recipients or message or principles or title or day or anonymous or card or campaign
+    flags = giver or recipients or message or principles or title or day or anonymous or card or campaign or also
     if interactive or (not flags and sys.stdin.isatty()):
         answers = _ask(context)
     else:
         if message == "-":
             message = sys.stdin.read()
-        for value, name in ((giver, "--from"), (recipients, "--to"), (message, "--message")):
+        for value, name in ((giver, "--from"), (recipients or also, "--to"), (message or also, "--message")):
             if not value:
                 raise click.UsageError(f"missing option '{name}' (or run `kudos new` in a terminal to be asked)")
         answers = {
             "giver": giver, "recipients": split_ids(recipients), "principles": split_ids(principles),
-            "title": title, "message": message, "date": day or context.today.isoformat(),
+            "title": title, "message": message or "", "date": day or context.today.isoformat(),
             "anonymous": anonymous,
         }
     mapping = entryfile.entry_mapping(
         date=answers["date"], giver=answers["giver"], recipients=answers["recipients"],
         message=answers["message"], principles=answers["principles"], title=answers["title"],
-        anonymous=answers["anonymous"], card=card, campaign=campaign,
+        anonymous=answers["anonymous"], card=card, campaign=campaign, also=also,
     )
     path, problems = entryfile.create_entry(context, mapping)
+    if path is not None and also:
+        problems = _joined(config_file, path)
+        if problems:
+            path.unlink()
+            path = None
     if path is None:
         for problem in problems:
             click.echo(str(problem), err=True)

@@ -96,6 +96,7 @@ def entry_mapping(
     card: str = "",
     campaign: str = "",
     slot: str = "",
+    also: str = "",
 ) -> dict[str, Any]:
     """The fields in the contract's order, leaving out the empty optional ones."""
     if isinstance(recipients, str):
@@ -114,6 +115,7 @@ def entry_mapping(
         "card": card,
         "campaign": campaign,
         "slot": slot,
+        "also": also,
     }
     return {k: values[k] for k in FIELD_NAMES if values[k] not in ("", [], False, None)}
 
@@ -122,7 +124,7 @@ def plain(raw: RawEntry) -> dict[str, Any]:
     return entry_mapping(
         date=raw.date, giver=raw.giver, recipients=raw.recipients, message=raw.message,
         principles=raw.principles, title=raw.title, anonymous=raw.anonymous,
-        card=raw.card, campaign=raw.campaign, slot=raw.slot,
+        card=raw.card, campaign=raw.campaign, slot=raw.slot, also=raw.also,
     )
 
 
@@ -196,12 +198,13 @@ def file_stem(raw: RawEntry | Mapping[str, Any]) -> str:
     date: Any
     if isinstance(raw, RawEntry):
         date, giver, recipients, anonymous = raw.date, raw.giver, list(raw.recipients), raw.anonymous
-        card = raw.card
+        card, also = raw.card, raw.also
     else:
         date, giver = raw.get("date"), str(raw.get("from", ""))
         to = raw.get("to", [])
         recipients = [to] if isinstance(to, str) else list(to)
         anonymous, card = bool(raw.get("anonymous")), str(raw.get("card", ""))
+        also = str(raw.get("also", ""))
     day = date.isoformat() if isinstance(date, dt.date) else _slug(str(date))
     named = [_slug(str(r)) for r in recipients[:MAX_NAME_IDS]]
     if len(recipients) > MAX_NAME_IDS:
@@ -209,7 +212,9 @@ def file_stem(raw: RawEntry | Mapping[str, Any]) -> str:
     parts = [day]
     if not anonymous and giver:
         parts.append(_slug(giver))
-    if card:
+    if also:
+        parts += ["also", _slug(also)]
+    elif card:
         parts += ["signs", _slug(card)]
     else:
         parts += ["to", *named]

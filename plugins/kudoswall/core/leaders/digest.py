@@ -170,13 +170,21 @@ def make_digest(data: Dataset, start: dt.date, end: dt.date, site_url: str = "")
 
     entries = [e for e in data.entries if start <= e.date <= end]
     entries.sort(key=lambda e: (e.date, e.id))
-    kudos = tuple(
+    kudos = [
         Kudo(_snippet(e), tuple(name(r) for r in e.recipients), e.giver_label, e.date, permalink(site_url, e))
         for e in entries
-    )
+    ]
+    # A co-sign is a line of its own day, pointing at its note, which keeps its own date and place.
+    notes = {e.id: e for e in data.entries}
+    kudos += [
+        Kudo(_snippet(note), tuple(name(r) for r in c.recipients), f"{c.giver_label}, joining in", c.date,
+             permalink(site_url, note))
+        for c in data.cosigns if start <= c.date <= end and (note := notes.get(c.also)) is not None
+    ]
+    kudos.sort(key=lambda k: k.date)
     occasions = _cards_and_campaigns(data, start, end, name) + celebrations(data.people.values(), start, end)
     occasions.sort(key=lambda o: (o.date, o.kind, o.text))
-    return Digest(start, end, kudos, tuple(occasions), site_url)
+    return Digest(start, end, tuple(kudos), tuple(occasions), site_url)
 
 
 def _names(names: tuple[str, ...]) -> str:

@@ -128,6 +128,7 @@ def write_state(path: Path, state: State, as_of: dt.date) -> None:
 class Notice:
     entry: Entry
     person: Person
+    note: Entry | None = None  # for a co-sign: the note it joined
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,9 @@ def plan(data: Dataset, as_of: dt.date, start: dt.date, state: State) -> Plan:
         start = min(start, state.last_run)  # nothing since the last run is missed
     notices: list[Notice] = []
     skipped: dict[str, int] = {}
-    for entry in sorted(data.entries, key=lambda e: (e.date, e.id)):
+    notes = {e.id: e for e in data.entries}
+    # A co-sign tells the note's recipients once more, on its own day: "Ana also thanked you".
+    for entry in sorted((*data.entries, *data.cosigns), key=lambda e: (e.date, e.id)):
         if not start <= entry.date <= as_of:
             continue
         for pid in entry.colleagues:  # opted-out people are already gone from the recipients
@@ -159,12 +162,14 @@ def plan(data: Dataset, as_of: dt.date, start: dt.date, state: State) -> Plan:
             if reason:
                 skipped[reason] = skipped.get(reason, 0) + 1
             else:
-                notices.append(Notice(entry, person))
+                notices.append(Notice(entry, person, notes.get(entry.also)))
     return Plan(tuple(notices), skipped, start)
 
 
 def compose(notice: Notice, sender: str, site_url: str, day_text: Callable[[dt.date], str]) -> EmailMessage:
     entry, person = notice.entry, notice.person
+    if notice.note is not None:
+        return _cosign_message(notice, sender, site_url, day_text)
     if entry.from_customer:
         lead = f"A customer praised you ({day_text(entry.date)})."
         subject = "A customer praised you"
@@ -189,6 +194,40 @@ def compose(notice: Notice, sender: str, site_url: str, day_text: Callable[[dt.d
         "You get this email because you were thanked on the kudos wall.",
         "To stop these emails, ask for 'notify: false' next to your name in the people file.",
     ]
+    message = EmailMessage()
+    message["Subject"] = " ".join(subject.split())[:200]
+    message["From"] = sender
+    message["To"] = formataddr((" ".join(person.name.split()), person.contact.email))
+    message["Date"] = formatdate(localtime=False)
+    domain = sender.rpartition("@")[2].strip("> ") or "kudos.invalid"
+    message["Message-ID"] = make_msgid("kudos", domain=domain)
+    message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies
+    message.set_content("\n".join(lines) + "\n")
+    return message
+
+
+def _cosign_message(notice: Notice, sender: str, site_url: str, day_text: Callable[[dt.date], str]) -> EmailMessage:
+    """ "Ana also thanked you for ...": a co-sign, told with the note it joined."""
+    entry, person, note = notice.entry, notice.person, notice.note
+    assert note is not None
+    giver = entry.giver_label  # "a colleague" when anonymous or opted out
+    words = note.title or " ".join(note.message_text.split()[:12]) + ("…" if len(note.message_text.split()) > 12 else "")
+    lead = f"{giver[:1].upper()}{giver[1:]} also thanked you for: {words} ({day_text(entry.date)})."
+    lines = [f"Hello {person.name},", "", lead, ""]
+    if entry.message_text.strip():
+        lines += [entry.message_text.strip(), ""]
+    link = permalink(site_url, note)
+    if link:
+        lines += [f"Read it on the wall: {link}", ""]
+    lines += [
+        "--",
+        "You get this email because you were thanked on the kudos wall.",
+        "To stop these emails, ask for 'notify: false' next to your name in the people file.",
+    ]
+    return _email(f"{giver[:1].upper()}{giver[1:]} also thanked you", sender, person, lines)
+
+
+def _email(subject: str, sender: str, person: Person, lines: list[str]) -> EmailMessage:
     message = EmailMessage()
     message["Subject"] = " ".join(subject.split())[:200]
     message["From"] = sender

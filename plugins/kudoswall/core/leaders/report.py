@@ -101,7 +101,8 @@ def make_report(  # noqa: C901 - one pass that fills every section of the report
     listed = sorted((p for p in in_scope if p.wall), key=lambda p: (p.name.casefold(), p.id))
     opted_out = sum(1 for p in in_scope if not p.wall)
 
-    entries = [e for e in data.entries if e.date <= as_of]
+    # A co-sign counts as a thank-you received by each of its recipients, on its own day.
+    entries = [e for e in (*data.entries, *data.cosigns) if e.date <= as_of]
     window = [e for e in entries if e.date >= start]
 
     # Per team: entries received by someone in the team, entries given by someone in it.

@@ -136,7 +136,8 @@ class JsonFeed(KudosFile):
         return render("kudos/feed.json", feed=self.feed, feed_path=self.path, json_feed=self._document)
 
     def _document(self, link: Callable[[str], str], title_of: Callable[[WallItem], str],
-                  giver: Callable[[Entry], str], title: str, card_summary: Callable[[CardGroup], str]) -> Markup:
+                  giver: Callable[[Entry], str], title: str, card_summary: Callable[[CardGroup], str],
+                  also_from: Callable[[Entry], str]) -> Markup:
         feed = self.feed
         items = []
         for entry in feed.entries:
@@ -150,7 +151,8 @@ class JsonFeed(KudosFile):
                 # Escaped catalogue words; no signer, so no author either.
                 item["content_html"] = str(card_summary(entry)).strip()
             else:
-                item["content_html"] = entry.message_html
+                # Co-signs join the note's content; they never make an item (or a date) of their own.
+                item["content_html"] = entry.message_html + str(also_from(entry)).strip()
                 item["authors"] = [{"name": _plain(giver(entry))}]
                 if entry.principles:
                     item["tags"] = list(entry.principles)
