@@ -58,7 +58,13 @@ def test_schema_command_prints_a_draft7_schema_of_the_validators_fields(site: Si
     missing = [f for f in ENTRY_FIELDS if any(
         f"missing required field '{f}'" in p for p in validator_problems({k: v for k, v in GOOD.items() if k != f})
     )]
-    assert sorted(entry["required"]) == sorted(missing) == ["date", "from", "message", "to"]
+    # `to` and `message` are required of every entry but a co-sign (`also`), as the validator says.
+    either = entry["anyOf"]
+    assert either[0] == {"required": ["also"]}
+    assert sorted(entry["required"] + either[1]["required"]) == sorted(missing) == ["date", "from", "message", "to"]
+    cosign = {k: v for k, v in GOOD.items() if k not in ("to", "message")} | {"also": "k7ea47d5045"}
+    assert jsonschema.Draft7Validator(schema).is_valid(cosign)
+    assert not jsonschema.Draft7Validator(schema).is_valid({k: v for k, v in GOOD.items() if k != "to"})
     # The site's people (all of them: this is for the repository) and principles are offered.
     people = schema["definitions"]["person"]["anyOf"][0]["enum"]
     assert entry["properties"]["from"]["allOf"] == [{"$ref": "#/definitions/person"}]
