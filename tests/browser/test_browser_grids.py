@@ -7,7 +7,6 @@ once turned these into single-column stripes; this is the proof they do not."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -101,11 +100,16 @@ def test_on_a_phone_no_two_items_overlap_touch_or_sit_indented(sites: dict[str, 
         assert box["left"] >= found["gridLeft"] - 0.5 and box["right"] <= 390, (theme, path, number, box)
         for other in boxes[number + 1:]:
             assert not overlaps(box, other), (theme, path, box, other)
-    # One after another down the phone, with air between them.
-    ordered = sorted(boxes, key=lambda b: (round(b["top"]), b["left"]))
-    for above, below in pairwise(ordered):
-        if below["left"] < above["right"] and below["top"] >= above["top"]:
-            assert below["top"] - above["bottom"] >= 8, (theme, path, above, below)
+    # Air between neighbours: below one another, and side by side.
+    for box in boxes:
+        above = [o["bottom"] for o in boxes if o is not box and o["left"] < box["right"] and o["right"] > box["left"]
+                 and o["bottom"] <= box["top"] + 0.5]
+        if above:
+            assert box["top"] - max(above) >= 8, (theme, path, box, max(above))
+        beside = [o["right"] for o in boxes if o is not box and o["top"] < box["bottom"] and o["bottom"] > box["top"]
+                  and o["right"] <= box["left"] + 0.5]
+        if beside:
+            assert box["left"] - max(beside) >= 8, (theme, path, box, max(beside))
     assert found["paddingLeft"] <= 24 and found["marginLeft"] <= 1, (theme, path, found["paddingLeft"], found["marginLeft"])
 
 
