@@ -302,3 +302,15 @@ def test_an_smtp_server_dripping_later_in_the_session_meets_the_deadline(tmp_pat
         assert "sent 2 email(s)" in result.stderr
     else:
         assert result.returncode == 1 and "took more than 2 seconds over one message" in result.stderr
+
+
+def test_an_address_notify_cannot_use_is_a_warning_that_fails_neither_check_nor_build(tmp_path: Path) -> None:
+    site = _emailing(tmp_path / "site-src")  # Ana's address needs SMTPUTF8
+    text = site.kudos("check")
+    assert text.returncode == 0, text.stdout + text.stderr
+    assert text.stdout.startswith("warning: kudos/people.yml:") and "'email' of 'ana-lima'" in text.stdout
+    github = site.kudos("check", "--format", "github")
+    assert github.stdout.startswith("::warning file=kudos/people.yml,line=")
+    built = site.build(strict=True)
+    assert built.ok, built.log
+    assert "Ana Lima" in built.page("people/ana-lima/")  # she stays on the wall

@@ -29,8 +29,8 @@ def format_problem(problem: Problem, style: str) -> str:
         if problem.line:
             props += f",line={problem.line}"
         message = problem.message + (f" - {problem.hint}" if problem.hint else "")
-        return f"::error {props}::{_github_escape(message)}"
-    return str(problem)
+        return f"::{'warning' if problem.warning else 'error'} {props}::{_github_escape(message)}"
+    return f"warning: {problem}" if problem.warning else str(problem)
 
 
 def _code_quality(problem: Problem) -> dict[str, Any]:
@@ -41,7 +41,7 @@ def _code_quality(problem: Problem) -> dict[str, Any]:
         "description": text,
         "check_name": "kudos-check",
         "fingerprint": hashlib.sha256(key).hexdigest(),
-        "severity": "major",
+        "severity": "minor" if problem.warning else "major",
         "location": {"path": problem.path, "lines": {"begin": problem.line or 1}},
     }
 
@@ -73,9 +73,10 @@ def check(config_file: str, style: str, stale: bool, as_of: str | None) -> None:
     )
     if overdue:
         click.echo(f"{len(overdue)} handbook page(s) past their review date", err=True)
-    if data.problems:
-        files = len({p.path for p in data.problems})
-        click.echo(f"{len(data.problems)} problem(s) in {files} file(s); {summary}", err=True)
+    errors = [p for p in data.problems if not p.warning]
+    if errors:
+        files = len({p.path for p in errors})
+        click.echo(f"{len(errors)} problem(s) in {files} file(s); {summary}", err=True)
         sys.exit(1)
     if overdue:
         sys.exit(1)

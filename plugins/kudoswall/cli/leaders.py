@@ -16,8 +16,9 @@ from .common import AS_OF_OPTION, CONFIG_OPTION, as_of_day, read_settings
 def load_quietly(project: Project) -> Any:
     """The data, saying in one line (not one per problem) that `kudos check` has more to say."""
     data = load(project)
-    if data.problems:
-        click.echo(f"warning: {len(data.problems)} problem(s) in the data leave some entries out; "
+    errors = [p for p in data.problems if not p.warning]
+    if errors:
+        click.echo(f"warning: {len(errors)} problem(s) in the data leave some entries out; "
                    "run 'kudos check' to see them", err=True)
     return data
 

@@ -351,7 +351,8 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         with self._loading():
             data = load(project, self.load_cache if self.keep_caches else None)
             for problem in data.problems:
-                log.warning(str(problem))
+                # A warning (an address notify cannot use) concerns no page: not the build's to fail on.
+                (log.info if problem.warning else log.warning)(str(problem))
             for rel in data.strays:  # kudos data under docs/: reported above, never copied as it is
                 if (stray := files.get_file_from_path(rel)) is not None:
                     files.remove(stray)

@@ -30,6 +30,9 @@ class Problem:
     line: int | None
     message: str
     hint: str = ""
+    # True for what publishes nothing wrong and hides no one (an address notify
+    # cannot use): `kudos check` shows it, and neither it nor a build fails on it.
+    warning: bool = False
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

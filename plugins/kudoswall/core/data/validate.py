@@ -145,8 +145,8 @@ class _Collector:
         self.principles_dir = principles_dir
         self.problems: list[Problem] = []
 
-    def add(self, line: int | None, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(self.path, line, message, hint))
+    def add(self, line: int | None, message: str, hint: str = "", warning: bool = False) -> None:
+        self.problems.append(Problem(self.path, line, message, hint, warning))
 
 
 def _unknown_fields(
@@ -508,11 +508,12 @@ def _email(out: _Collector, data: LineDict, pid: str) -> str:
     wide = [c for c in (local if at else email) if ord(c) > 0x7F]
     if wide:
         out.add(line, f"'email' of '{pid}' has {quote(wide[0])} before the @, which mail servers without "
-                      "SMTPUTF8 cannot deliver to", "give the plain ASCII address their mail system also accepts")
+                      "SMTPUTF8 cannot deliver to", "give the plain ASCII address their mail system also accepts", warning=True)
     elif at and any(ord(c) > 0x7F for c in domain):
-        out.add(line, f"'email' of '{pid}' has a domain outside ASCII", "write the domain as mail systems do, e.g. xn--bcher-kva.example")
+        out.add(line, f"'email' of '{pid}' has a domain outside ASCII", "write the domain as mail systems do, e.g. xn--bcher-kva.example",
+                warning=True)
     else:
-        out.add(line, f"'email' of '{pid}' is not an email address", "write it as name@example.com")
+        out.add(line, f"'email' of '{pid}' is not an email address", "write it as name@example.com", warning=True)
     return email
 
 
