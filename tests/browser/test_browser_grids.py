@@ -127,3 +127,18 @@ def test_stats_labels_are_at_least_12px_as_rendered(sites: dict[str, Served], ax
         assert shown_width > 0, text
     chart = page.evaluate("document.querySelector('.kudos-chart').getBoundingClientRect().width")
     assert chart >= min(width - 48, 480), f"{theme}: a chart {chart}px wide at {width}px"
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+def test_each_principle_keeps_its_own_chip_colour_inside_our_layer(sites: dict[str, Served], axe_page: Any, theme: str) -> None:
+    """The layer's weight must not flatten principles.css: one colour per principle, the same everywhere."""
+    page = axe_page(viewport={"width": 1920, "height": 1080})
+    page.goto(sites[theme].at("kudos/"))
+    colours = page.evaluate("""() => { const seen = {};
+        for (const chip of document.querySelectorAll('.kudos-chip[data-principle]')) {
+          const dot = getComputedStyle(chip, '::before').backgroundColor;
+          (seen[chip.dataset.principle] = seen[chip.dataset.principle] || new Set()).add(dot); }
+        return Object.fromEntries(Object.entries(seen).map(([k, v]) => [k, [...v]])); }""")
+    assert len(colours) >= 2, colours
+    assert all(len(dots) == 1 for dots in colours.values()), colours
+    assert len({dots[0] for dots in colours.values()}) == len(colours), colours
