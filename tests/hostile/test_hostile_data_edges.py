@@ -76,3 +76,11 @@ def test_a_file_the_build_would_skip_under_kudos_is_named(root: Path, name: str,
     assert any(m.startswith(f"kudos/{name}: {said}") for m in messages(data)), messages(data)
     assert len(messages(data)) == 1
     assert len(data.entries) == 1
+
+
+def test_kudos_data_the_site_excludes_anyway_does_not_fail_the_build(site: Site) -> None:
+    site.write("docs/internal/ana-to-ben.yml", "date: 2026-11-20\nfrom: dev-iyer\nto: ana-lima\nanonymous: true\nmessage: Hi.\n")
+    site.extra_config["exclude_docs"] = "internal/\n"
+    built = site.build(strict=True)
+    assert built.ok, built.log
+    assert not (built.site_dir / "internal/ana-to-ben.yml").exists()

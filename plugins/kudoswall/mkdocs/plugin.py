@@ -350,12 +350,18 @@ class KudosPlugin(BasePlugin[KudosConfig]):
         project = self.project
         with self._loading():
             data = load(project, self.load_cache if self.keep_caches else None)
-            for problem in data.problems:
-                # A warning (an address notify cannot use) concerns no page: not the build's to fail on.
-                (log.info if problem.warning else log.warning)(str(problem))
-            for rel in data.strays:  # kudos data under docs/: reported above, never copied as it is
+            # Kudos data under docs/ is never copied as it is; one the site excludes anyway is not this build's concern.
+            docs_shown = project.shown(project.docs_dir)
+            excluded = set()
+            for rel in data.strays:
                 if (stray := files.get_file_from_path(rel)) is not None:
+                    if not stray.inclusion.is_included():
+                        excluded.add(f"{docs_shown}/{rel}")
                     files.remove(stray)
+            for problem in data.problems:
+                if problem.path not in excluded:
+                    # A warning (an address notify cannot use) concerns no page: not the build's to fail on.
+                    (log.info if problem.warning else log.warning)(str(problem))
             config_name = os.path.basename(config.config_file_path or "mkdocs.yml")
             for problem in feeds.problems(project, config_name):
                 log.info(str(problem))  # a plain site builds clean: feeds are an extra that needs site_url
