@@ -5,6 +5,7 @@ from __future__ import annotations
 import email
 import email.policy
 import json
+import re
 import socket
 from collections.abc import Iterator
 from email.message import EmailMessage
@@ -144,3 +145,22 @@ def test_no_server_is_a_clear_error(company: Site, monkeypatch: pytest.MonkeyPat
     assert result.returncode == 1 and "cannot reach the SMTP server 127.0.0.1" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (company.root / "kudos" / "_notified.json").exists()
+
+
+def test_a_co_sign_tells_the_notes_recipients_once_that_someone_also_thanked_them(company: Site, mailbox: Mailbox) -> None:
+    notify(company)
+    before = len(mailbox.to("ben@acme.test"))
+    built = company.build(strict=False)
+    note = re.search(r'data-kudos-id="(k[0-9a-f]{10})" data-recipients="ben-okafor"', built.page("kudos/2026/11/"))
+    assert note is not None
+    company.entry("2026/11/me-too.yml", date="2026-11-25", giver="ana-lima", also=note[1], message="So true.")
+    company.entry("2026/11/me-too-anon.yml", date="2026-11-25", giver="eve-stone", also=note[1], anonymous=True)
+    notify(company)
+    told = mailbox.to("ben@acme.test")[before:]
+    assert sorted(m["Subject"] for m in told) == ["A colleague also thanked you", "Ana Lima also thanked you"]
+    ana = next(m for m in told if m["Subject"].startswith("Ana"))
+    assert "Ana Lima also thanked you for:" in body(ana) and "So true." in body(ana)
+    assert f"https://handbook.acme.test/kudos/2026/11/#{note[1]}" in body(ana)
+    assert "eve" not in str(next(m for m in told if m["Subject"].startswith("A colleague"))).lower()
+    notify(company)
+    assert len(mailbox.to("ben@acme.test")) == before + 2  # once per co-sign, across runs

@@ -170,10 +170,16 @@ def list_(config_file: str) -> None:
             tags = f"  [{', '.join(item.idea.tags)}]" if item.idea.tags else ""
             click.echo(f"{item.id}  idea by {item.idea.by}: {' '.join(item.idea.text.split())[:60]}{tags}")
             continue
+        if item.card is not None:
+            card = item.card
+            click.echo(f"{item.id}  card {card.id} for {card.recipient} ({card.occasion}, {card.date.isoformat()}): {card.title[:60]}")
+            continue
         raw = item.raw
         assert raw is not None
         giver = f"{raw.giver} (anonymous)" if raw.anonymous else raw.giver
         about = raw.title or " ".join(raw.message.split())[:60]
+        if raw.also:
+            about = f"me too on {raw.also}" + (f": {about}" if about else "")
         via = f"  [from {item.source}]" if item.source else ""
         click.echo(f"{item.id}  {raw.date.isoformat()}  {giver} -> {', '.join(raw.recipients)}  {about}{via}")
     click.echo(f"{len(items)} pending. Approve with `kudos inbox approve ID` (or --all).", err=True)

@@ -39,7 +39,7 @@ from ..core.data.entryfile import Context, load_context
 from ..core.data.model import CUSTOMER, Problem
 from ..core.data.project import SettingsError, read_config, read_project
 from ..core.data.validate import did_you_mean
-from . import slack, store, teams
+from . import cards, slack, store, teams
 from .body import BodyError, parse_body, printable
 from .limits import EntryLimiter, FailureThrottle, retry_after
 
@@ -314,7 +314,7 @@ class Intake:
             return _error(400, "malformed JSON", cors, detail=error.reason, hint=error.hint)
         shape = self.shape_problem(payload)
         if shape:
-            what = "invalid idea" if store.is_idea(payload) else "invalid entry"
+            what = "invalid idea" if store.is_idea(payload) else "invalid card" if cards.is_card(payload) else "invalid entry"
             return _error(422, what, cors, problems=[_problem_json(shape)])
         stored_key = hashlib.sha256(f"{scope}\0{key}".encode()).hexdigest() if key else ""
         answer = await run_in_threadpool(self.accept, payload, user, peer, stored_key)
@@ -346,16 +346,18 @@ class Intake:
         """Everything after the request is read: who gives, validation, the limit, the file, the key."""
         context = self.contexts.get()
         idea = store.is_idea(payload)
+        card = cards.is_card(payload)  # a card has no author field: the rate limit is the sender's
         who = "by" if idea else "from"  # an idea's author is its `by`, as an entry's giver is its `from`
-        giver = str(payload.get(who, ""))
+        giver = "" if card else str(payload.get(who, ""))
         me = ""  # the signed-in person's id: they always know themselves
         if user:
             person = self.signed_in_as(context, user)
             if isinstance(person, Answer):
                 return person
             me = person
-            payload.setdefault(who, person)
-            giver = str(payload[who])
+            if not card:
+                payload.setdefault(who, person)
+            giver = person if card else str(payload[who])
             if idea and giver != person:
                 return Answer(403, {
                     "error": f"you are signed in as '{person}'; an idea you send is by '{person}'",
@@ -368,7 +370,8 @@ class Intake:
                 })
         # From here on, who opted out is unknown: their id is answered as an unknown one.
         context = context.as_the_site_shows_it(me)
-        identity = f"login:{user}" if user else f"customer@{peer}" if giver == CUSTOMER else f"from:{giver}"
+        identity = (f"login:{user}" if user else f"card@{peer}" if card
+                    else f"customer@{peer}" if giver == CUSTOMER else f"from:{giver}")
         if not key:
             return self.store(context, payload, user, identity)
         fingerprint = hashlib.sha256(json.dumps(payload, sort_keys=True).encode("utf-8")).hexdigest()
@@ -388,9 +391,10 @@ class Intake:
 
     def store(self, context: Context, payload: dict[str, Any], user: str, identity: str) -> Answer:
         idea = store.is_idea(payload)
-        what = "idea" if idea else "entry"
+        what = "idea" if idea else "card" if cards.is_card(payload) else "entry"
         raw: Any
-        raw, problems = store.check_idea(context, payload) if idea else store.check(context, payload)
+        check = {"idea": store.check_idea, "card": store.check_card, "entry": store.check}[what]
+        raw, problems = check(context, payload)
         if raw is None:
             problems = _without_hidden_people(context, problems)
             return Answer(422, {"error": f"invalid {what}", "problems": [_problem_json(p) for p in problems]})
@@ -399,8 +403,31 @@ class Intake:
             return Answer(429, {
                 "error": "too many entries from one person just now", "hint": f"the {what} is not stored; send it again later",
             }, {"Retry-After": retry_after(wait)})
-        kept = store.keep_idea(context, raw, received_by=user) if idea else store.keep(context, raw, received_by=user)
+        if what == "idea":
+            kept = store.keep_idea(context, raw, received_by=user)
+        elif what == "card":
+            kept = store.keep_card(context, raw, received_by=user)
+        else:
+            kept = store.keep(context, raw, received_by=user)
         return Answer(201, {"id": kept, "status": "pending", "kind": what})
+
+    async def whoami(self, request: Request) -> Response:
+        """Under single sign-on: who the give page's visitor is, as a person id and name, never the login.
+
+        Only the site's own origin may read the answer (with credentials), so
+        another site cannot learn who its visitors are.
+        """
+        cors = self.cors(request)
+        if not request.headers.get("origin") or self.origin_refused(request):
+            return _error(403, "origin not allowed", cors)
+        user = self.trusted_user(request) if not self.repeated_identity(request) else ""
+        if not user:
+            return _error(404, "not signed in", cors)
+        context = self.contexts.get()
+        person = self.signed_in_as(context, user)
+        if isinstance(person, Answer):
+            return _error(404, "not signed in as a person of the site", cors)
+        return JSONResponse({"id": person, "name": context.people[person].name}, headers={**cors, "Cache-Control": "no-store"})
 
     async def health(self, request: Request) -> Response:
         folder = store.inbox_dir(self.contexts.settings.data_dir)
@@ -419,6 +446,7 @@ def create_app(
             Route(API_PATH, intake.submit, methods=["POST"]),
             Route(API_PATH, intake.preflight, methods=["OPTIONS"]),
             Route("/healthz", intake.health, methods=["GET", "HEAD"]),
+            Route("/api/whoami", intake.whoami, methods=["GET"]),
             *slack.routes(intake),
             *teams.routes(intake),
         ]

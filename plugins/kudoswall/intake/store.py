@@ -26,10 +26,11 @@ from typing import Any
 
 from ..core.data import entryfile, yamlfile
 from ..core.data.entryfile import Context
-from ..core.data.kinds import RawIdea
+from ..core.data.kinds import RawCard, RawIdea
 from ..core.data.model import Problem
 from ..core.data.validate import RawEntry, entries_in_file
 from ..core.data.yamlfile import LineDict
+from . import cards
 
 INBOX = "_inbox"
 REJECTED = "_rejected"
@@ -94,6 +95,16 @@ def keep_idea(context: Context, raw: RawIdea, received_by: str = "") -> str:
     if checked is None:  # pragma: no cover - what validated must read back the same
         raise ValueError(f"the stored text would not read back: {problems}")
     return entryfile.write_new(inbox_dir(context.data_dir), new_id(), text).stem
+
+
+def check_card(context: Context, payload: Mapping[str, Any]) -> tuple[RawCard | None, list[Problem]]:
+    """Validate a submitted card exactly as the build validates a file in `cards/`."""
+    return cards.check_card(context, as_lines(dict(payload)))
+
+
+def keep_card(context: Context, raw: RawCard, received_by: str = "") -> str:
+    """Store a checked card in the inbox, like an entry; returns its id."""
+    return entryfile.write_new(inbox_dir(context.data_dir), new_id(), cards.card_text(raw, _received(received_by))).stem
 
 
 def keep(context: Context, raw: RawEntry, received_by: str = "") -> str:
@@ -175,10 +186,11 @@ class Pending:
     problems: tuple[Problem, ...]
     idea: RawIdea | None = None  # set (and `raw` None) when the file is a valid idea
     source: str = ""  # where it came from (Slack, Microsoft Teams, a signed-in login), for moderators
+    card: RawCard | None = None  # set (and `raw` None) when the file is a valid group card
 
     @property
     def valid(self) -> bool:
-        return self.raw is not None or self.idea is not None
+        return self.raw is not None or self.idea is not None or self.card is not None
 
 
 def _shown(context: Context, path: Path) -> str:
@@ -193,6 +205,9 @@ def read_pending(context: Context, path: Path) -> Pending:
     if is_idea(document):
         idea, problems = context.validate_idea(shown, document, getattr(document, "line", 1) or 1)
         return Pending(path.stem, path, None, tuple(problems), idea)
+    if cards.is_card(document):
+        card, problems = cards.check_card(context, document, shown)
+        return Pending(path.stem, path, None, tuple(problems), card=card)
     items, problems = entries_in_file(shown, document)
     if problems or len(items) != 1:
         return Pending(path.stem, path, None, tuple(problems) or (Problem(shown, 1, "expected one entry", ""),))
@@ -268,9 +283,14 @@ def approve(context: Context, entry_id: str) -> tuple[Path | None, list[Problem]
         item = read_pending(context, taken)
         item = Pending(item.id, path, item.raw, tuple(
             Problem(_shown(context, path), p.line, p.message, p.hint) for p in item.problems
-        ), item.idea)
+        ), item.idea, card=item.card)
         if item.idea is not None:
             return _approve_idea(context, taken, path, item.idea)
+        if item.card is not None:
+            moved, problems = cards.approve_card(context, taken, item.card)
+            if moved is None:
+                os.rename(taken, path)
+            return moved, problems
         if item.raw is None:
             os.rename(taken, path)
             return None, list(item.problems)
