@@ -171,3 +171,21 @@ def test_everyone_on_the_people_page_wears_their_own_colour(little: Built) -> No
     page = content(little.page("people/"))
     colours = re.findall(r'class="kudos-avatar kudos-avatar--(\d+)" aria-hidden="true">', page)
     assert len(colours) == 7 and len(set(colours)) == 7  # seven people, seven colours (twelve to share out)
+
+
+def test_every_empty_state_is_a_way_in(tmp_path: Path) -> None:
+    """A page with nothing on it yet says so and links to the act that would fill it."""
+    site = make_site(tmp_path / "src")
+    for path in (site.root / "kudos").rglob("*.yml"):
+        if path.name != "people.yml":
+            path.unlink()
+    built = site.build(strict=True)
+    assert built.ok, built.log
+    seen = 0
+    for url in ("kudos/", "people/ana-lima/", "teams/support/", "cards/", "campaigns/", "little-things/",
+                "celebrations/", "kudos/tv/", "principles/patience/"):
+        html = built.page(url)
+        for empty in re.findall(r'<p class="kudos-empty">(.*?)</p>', html, re.DOTALL):
+            seen += 1
+            assert re.search(r'<a href="[^"]*give/(\?[^"]*)?"', empty), (url, empty)
+    assert seen >= 9
