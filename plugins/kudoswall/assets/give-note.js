@@ -12,14 +12,26 @@
   var INLINE = [
     { re: /^`([^`]+)`/, make: function (m) { return el("code", m[1]); } },
     { re: /^!\[([^\]]*)\]\([^)]*\)/, make: function (m) { return document.createTextNode(m[1]); } },
-    { re: /^\[([^\]]+)\]\(([^)\s]+)(?:\s+"[^"]*")?\)/, make: function (m) { return link(m[2], m[1], true); } },
+    { re: /^\[([^\]]+)\]\(((?:[^()\s]|\([^()\s]*\))+)(?:\s+"([^"]*)")?\)/, make: function (m) { return link(m[2], m[1], true, m[3]); } },
     { re: /^<((?:https?:\/\/|mailto:)[^>\s]+)>/i, make: function (m) { return link(m[1], m[1], false); } },
     { re: /^(\*\*|__)(?=\S)([\s\S]*?\S)\1(?!\1)/, make: function (m) { return wrap("strong", m[2]); } },
     { re: /^(\*|_)(?=\S)([\s\S]*?\S)\1/, make: function (m) { return wrap("em", m[2]); } },
-    { re: /^\\\n/, make: function () { return document.createElement("br"); } },
-    { re: /^ {2,}\n/, make: function () { return document.createElement("br"); } },
-    { re: /^\\([\\`*_{}\[\]()#+\-.!<>])/, make: function (m) { return document.createTextNode(m[1]); } }
+    { re: /^(?:\\| {2,})\n/, make: function () {
+      var lineBreak = document.createDocumentFragment();  // as the site writes it: the break, then the new line
+      lineBreak.append(document.createElement("br"), "\n");
+      return lineBreak;
+    } },
+    { re: /^\\([\\`*_{}\[\]()#+\-.!<>])/, make: function (m) { return document.createTextNode(m[1]); } },
+    { re: /^&(#\d{1,7}|#x[0-9a-f]{1,6}|amp|lt|gt|quot|apos|nbsp);/i, make: function (m) { return document.createTextNode(entity(m[1])); } }
   ];
+
+  var ENTITIES = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: "\u00a0" };
+
+  function entity(name) {
+    if (name[0] !== "#") return ENTITIES[name.toLowerCase()];
+    var code = name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : "\ufffd";
+  }
 
   function el(tag, text) {
     var node = document.createElement(tag);
@@ -33,14 +45,11 @@
     return node;
   }
 
-  function link(href, text, parseText) {
-    if (!/^(https?:\/\/|mailto:)/i.test(href)) {
-      var span = document.createDocumentFragment();
-      if (parseText) inline(span, text); else span.appendChild(document.createTextNode(text));
-      return span;
-    }
+  function link(href, text, parseText, title) {
+    // Only http(s) and mailto go anywhere: any other scheme leaves a link with no address, as the site's sanitizer does.
     var a = document.createElement("a");
-    a.href = href;
+    if (/^(https?:\/\/|mailto:)/i.test(href)) a.href = href;
+    if (title) a.title = title;
     a.rel = "nofollow noopener ugc";
     if (parseText) inline(a, text); else a.textContent = text;
     return a;
