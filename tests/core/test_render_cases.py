@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from kudoswall.core.data.markup import MessageRenderer
 
 CASES: list[dict[str, Any]] = json.loads((Path(__file__).parents[1] / "render_cases.json").read_text(encoding="utf-8"))["cases"]
