@@ -5,7 +5,7 @@ reaches a filled form, the type-ahead keeps up with 5,000 people, and the previe
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -226,7 +226,7 @@ def test_the_preview_is_the_published_note(material_site: Served, new_page: Call
 
 
 @pytest.fixture(scope="module")
-def company_5000(tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], str]) -> Iterator[Served]:
+def company_5000(tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], str]) -> Served:
     site = make_site(tmp_path_factory.mktemp("give-5000") / "src")
     teams = ("Billing", "Support", "Field service", "Sales", "Engineering")
     people = {f"person-{n:04d}": {"name": f"Given{n:04d} Family{(n * 7919) % 5000:04d}", "team": teams[n % 5]}
@@ -234,7 +234,7 @@ def company_5000(tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path
     people.update(yaml.safe_load((site.root / "kudos/people.yml").read_text(encoding="utf-8")))
     site.people(people)
     built = build_ok(site)
-    yield Served(built, serve(built.site_dir), site)
+    return Served(built, serve(built.site_dir), site)
 
 
 @pytest.mark.parametrize("size", list(SIZES))
