@@ -117,3 +117,16 @@ def test_a_newcomer_gets_from_a_fresh_clone_to_every_goal_by_the_docs_alone(tmp_
     out.write_text("\n".join(report) + "\n", encoding="utf-8")
     print("\n".join(report))
     assert total < BUDGET, "\n".join(report)
+
+
+def test_the_readme_fits_on_a_screen_or_two_and_activates_its_environment_once() -> None:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= 250
+    readme = blocks(REPO / "README.md", "README.md")
+    serve, test, activate, *rest = readme
+    assert serve.text.startswith("python3 -m venv .venv && ") and test.skip
+    assert activate.text.strip() == ". .venv/bin/activate"
+    # After that, every command is written as it runs in the activated environment.
+    assert not [b.where for b in rest if ".venv/bin/" in b.text]
+    # Material's end-of-life notice is explained where the README first builds, before anything else.
+    assert text.index("NO_MKDOCS_2_WARNING") < text.index(activate.text.strip()) < text.index("## What this is")
