@@ -142,7 +142,7 @@
         if (to && !chosen.length && directory.has(to)) { chosen.push(to); drawChosen(); }
       }
       fields.card.addEventListener("change", function () { cardChosen(); changed(); });
-      if (asked.card) { fields.card.value = asked.card; cardChosen(); }
+      if (asked.card) { fields.card.value = asked.card; cardChosen(); $("kudos-more").open = true; }
 
       var slotField = $("kudos-slot-field");
       function campaignChosen() {
@@ -158,6 +158,7 @@
         fields.campaign.addEventListener("change", function () { campaignChosen(); changed(); });
         if (asked.campaign) {
           fields.campaign.value = asked.campaign;
+          $("kudos-more").open = true;
           if (asked.slot) $("kudos-slot-" + asked.slot).checked = true;
         }
       }
@@ -277,6 +278,7 @@
 
       function changed() {
         preview();
+        $("kudos-submit").hidden = false;  // after a note is sent, a change is the next note
         if (current && !current.sent) {
           current = null;
           result.hidden = true;
@@ -349,7 +351,7 @@
             input.setAttribute("aria-describedby", described.join(" "));
           }
         });
-        if (found.some(function (p) { return ["title", "date"].indexOf(p[0]) >= 0; })) $("kudos-more").open = true;
+        if (found.some(function (p) { return ["title", "date", "campaign"].indexOf(p[0]) >= 0; })) $("kudos-more").open = true;
         var list = summary.querySelector("ul");
         list.replaceChildren();
         found.forEach(function (p) {
@@ -444,12 +446,13 @@
         sender.send(body(current.entry), current.key, function (ok, payload) {
           if (ok) {
             current.sent = true;
+            $("kudos-submit").hidden = true;  // sent: a second tap would send it twice
+            status.textContent = "";
             var next = $("kudos-next");
             next.replaceChildren(
               document.createTextNode("Sent, thank you! It is waiting for approval (reference " + (payload.id || "?") +
                 "); once a moderator approves it, it will appear on "),
               where(current.entry), document.createTextNode("."));
-            say("Sent. It is waiting for approval.");
             $("kudos-result-heading").textContent = "Sent: waiting for approval";
           } else {
             send.hidden = false;
