@@ -309,3 +309,21 @@ def test_me_too_on_a_note_is_one_tap_to_a_co_sign(little: Served, new_page: Call
     assert page.url.endswith(f"?also={note_id}")
     assert "Me too" in page.inner_text("#kudos-give-mode")
     assert page.evaluate("document.activeElement.id") == "kudos-message"
+
+
+def test_from_is_remembered_on_this_device_and_sent_nowhere_but_the_forms_destination(
+    little: Served, new_page: Callable[..., Any]
+) -> None:
+    page = new_page(**SIZES["phone"])
+    sent: list[str] = []
+    page.on("request", lambda request: sent.append(request.url + " " + (request.post_data or "")))
+    ready(page, little.at("kudos/give/?to=ben-okafor"), giver=None)
+    assert page.input_value("#kudos-from") == ""  # never guessed
+    page.click("#kudos-from")
+    page.keyboard.type("cleo")
+    page.keyboard.press("Enter")
+    made(page)
+    assert page.evaluate("localStorage.getItem('kudos-give-from')") == "cleo-park"
+    ready(page, little.at("kudos/give/?to=ben-okafor"), giver=None)
+    assert page.input_value("#kudos-from") == "Cleo Park"
+    assert [s for s in sent if "cleo" in s.lower()] == []  # no request carried it: only the file has it

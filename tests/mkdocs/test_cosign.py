@@ -163,3 +163,18 @@ def test_hostile_also_values_are_problems_never_markup(tmp_path: Path) -> None:
     for text in built.text_files().values():
         assert "alert(1)" not in text and "onmouseover='x" not in text
     assert site.kudos("check").stdout.count("'also' must be a note's id") == 5
+
+
+def test_a_co_sign_never_moves_its_note_in_the_rotation(site: Site) -> None:
+    """The daily featured sets (kudos/featured/*.json) are the same with or without co-signs."""
+    def rotation(built_dir: Path) -> dict[str, list[str]]:
+        return {p.name: json.loads(p.read_text(encoding="utf-8"))["ids"]
+                for p in sorted((built_dir / "kudos/featured").glob("*.json"))}
+
+    note = note_id(site)
+    before = rotation(site.root / "site")
+    assert before
+    site.entry("2026/11/me-too-late.yml", date="2026-11-25", giver="cleo-park", also=note, message="Me too")
+    built = site.build()
+    assert built.ok, built.log
+    assert rotation(built.site_dir) == before
