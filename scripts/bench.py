@@ -18,11 +18,11 @@ run, the yardstick a team would otherwise use. `--serve` times
 `mkdocs serve`-style rebuilds after saving one entry, one person and one
 principle page, and the plugin's share of each.
 
-Each build goes into the folder the last one left, as a writer rebuilding
-does (MkDocs empties it first; the kudos plugin keeps the files it writes over);
-`--fresh` builds each time into a new folder, as a build in a clean clone
-does; the folders are deleted at the end (deleting one between builds would
-charge the disk's clean-up to the next build). A benchmark, not a test: nothing here asserts.
+Each build goes into a folder that does not exist yet, as a build in a clean
+clone or on a CI runner does; the folders are deleted at the end (deleting one
+between builds would charge the disk's clean-up to the next build). The same
+script measures another checkout of the plugin when run with
+`PYTHONPATH=<that checkout>/plugins`. A benchmark, not a test: nothing here asserts.
 """
 
 from __future__ import annotations
@@ -576,7 +576,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compare", action="store_true", help="also build the floor")
     parser.add_argument("--serve", action="store_true", help="time a serve rebuild after one edit")
     parser.add_argument("--dirty", action="store_true", help="with --serve: as `mkdocs serve --dirty`")
-    parser.add_argument("--fresh", action="store_true", help="build every site into a folder that does not exist yet")
     parser.add_argument("--blog", type=int, default=0, help="also build Material's blog with this many posts")
     parser.add_argument("--tool", default="mkdocs", help="mkdocs or properdocs")
     parser.add_argument(
@@ -589,7 +588,7 @@ def main(argv: list[str] | None = None) -> int:
     years = args.years or max(1, math.ceil(args.entries / 10_000))
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="kudos-bench-"))
-    built_before: list[Path] = []  # with --fresh: site folders moved out of the next build's way
+    built_before: list[Path] = []  # site folders moved out of the next build's way
     try:
         start = time.perf_counter()
         company = generate(
@@ -607,7 +606,7 @@ def main(argv: list[str] | None = None) -> int:
         floors: list[Run] = []
 
         def build_into(root: Path, site_dir: Path) -> Run:
-            if args.fresh and site_dir.exists():
+            if site_dir.exists():
                 earlier = site_dir.with_name(f"{site_dir.name}-{len(built_before) + 1}")
                 site_dir.rename(earlier)
                 built_before.append(earlier)
@@ -635,9 +634,8 @@ def main(argv: list[str] | None = None) -> int:
         stats = site_stats(work / "site")
         seconds = statistics.median(r.seconds for r in ours)
         cpu = statistics.median(r.cpu for r in ours)
-        into = "a folder that did not exist" if args.fresh else "the last build's folder"
         print(f"build:        {seconds:.2f} s (median of {len(ours)}: {', '.join(f'{r.seconds:.2f}' for r in ours)}), "
-              f"each into {into}")
+              "each into a new folder")
         print(f"cpu time:     {cpu:.2f} s (user + system, median)")
         print(f"peak memory:  {max(r.peak_mb for r in ours):,.0f} MB")
         print(f"pages:        {stats.pages:,}")

@@ -71,7 +71,8 @@ def _everything(root: Path, today: dt.date, as_of: dt.date, timezone: str = "UTC
     renderer = Renderer(model, UrlScheme(True), Catalogue())
     for page in model.pages:
         renderer.page_html(page)
-    renderer.files()
+    for make in renderer.file_makers().values():
+        make()
     renderer.daily_files()
     start = digest.parse_since("7d", as_of)
     made = digest.make_digest(data, start, as_of, "https://handbook.example.test/")

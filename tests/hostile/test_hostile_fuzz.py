@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from data_folders import TODAY
 from kudoswall.core.data.markup import MessageRenderer
 from kudoswall.core.data.model import Person
-from kudoswall.core.data.validate import validate_entry, validate_people
+from kudoswall.core.data.people import validate_people
+from kudoswall.core.data.validate import validate_entry
 from kudoswall.core.data.yamlfile import LineDict, parse
 
 FUZZ = settings(max_examples=200, deadline=None)

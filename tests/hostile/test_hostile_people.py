@@ -7,7 +7,8 @@ from pathlib import Path
 
 from data_folders import GOOD, PEOPLE, TODAY, messages, run, write
 from kudoswall.core.data.model import Person
-from kudoswall.core.data.validate import OptedOutNames, validate_entry
+from kudoswall.core.data.optedout import OptedOutNames
+from kudoswall.core.data.validate import validate_entry
 from kudoswall.core.data.yamlfile import parse
 
 ZED = "zed-private:\n  name: Zephyrine Quillfeather\n  wall: false\n"
@@ -79,3 +80,13 @@ def test_finding_opted_out_names_is_fast_at_company_scale() -> None:
     assert time.perf_counter() - started < 10
     assert names.found_in("so kind, firstname100   lastname100!")
     assert not names.found_in("firstname101 lastname101")
+
+
+def test_hints_never_suggest_someone_who_has_left_yet_their_id_still_counts(root: Path) -> None:
+    """One rule for every "did you mean": the build, the CLI and the intake read the same hint."""
+    write(root, "kudos/people.yml", PEOPLE + "olga-petrov:\n  name: Olga Petrov\n  left: 2026-01-31\n")
+    write(root, "kudos/typo.yml", GOOD.replace("to: ben-okafor", "to: olga-petro"))
+    write(root, "kudos/good.yml", GOOD.replace("to: ben-okafor", "to: olga-petrov"))
+    data = run(root)
+    assert messages(data) == ["kudos/typo.yml:3: unknown person 'olga-petro' in 'to' - people are listed in kudos/people.yml"]
+    assert [e.recipients for e in data.entries] == [("olga-petrov",)]

@@ -38,6 +38,22 @@ def test_retries_racing_each_other_store_one_entry(inbox: Inbox) -> None:
     assert len(inbox.inbox_files()) == 1
 
 
+def test_retries_to_two_intake_processes_sharing_the_data_store_one_entry(
+    site: Site, start_inbox: Callable[..., Inbox],  # noqa: F811
+) -> None:
+    """Two replicas behind one address, or a restart overlapping the old process: one entry per key."""
+    inboxes = [start_inbox(site, "--rate", "1000/second") for _ in range(2)]
+    keys = [f"retry-across-processes-{n:04d}" for n in range(8)]
+    sends = [(inboxes[n % 2], key) for key in keys for n in range(8)]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=16) as pool:
+        answers = list(pool.map(lambda send: (send[1], send[0].post(GOOD, headers={"Idempotency-Key": send[1]})),
+                                sends))
+    assert {a.status for _, a in answers} == {201}
+    ids = {key: {a.body["id"] for k, a in answers if k == key} for key in keys}
+    assert all(len(one) == 1 for one in ids.values()), ids
+    assert len(inboxes[0].inbox_files()) == len(keys)
+
+
 def test_the_key_is_remembered_across_a_restart(site: Site, start_inbox: Callable[..., Inbox]) -> None:  # noqa: F811
     first = start_inbox(site)
     answer = first.post(GOOD, headers=KEY)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import email
 import email.policy
 import json
 import re
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from email.message import EmailMessage
 from typing import Any
@@ -15,14 +18,16 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from conftest import AS_OF, PEOPLE
-from sites import Site
+from sites import Site, env
 
 
 class Mailbox:
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
+        self.delay = 0.0  # seconds the server takes for each message
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        await asyncio.sleep(self.delay)
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         assert isinstance(message, EmailMessage)
         message["X-Envelope-To"] = ",".join(envelope.rcpt_tos)
@@ -96,6 +101,23 @@ def test_each_person_is_told_once_per_entry_across_runs(company: Site, mailbox: 
     assert "together with 1 other colleague" in body(latest)
     assert "https://handbook.acme.test/kudos/2026/11/#k" in body(latest)
     assert latest["Auto-Submitted"] == "auto-generated"
+
+
+def test_two_runs_at_once_send_each_notice_once(company: Site, mailbox: Mailbox) -> None:
+    """Two CI jobs, or a cron job and a person, at the same moment: six emails, not twelve."""
+    mailbox.delay = 0.2  # a slow server keeps the first run busy while the second starts
+    company.write_config()
+    command = [sys.executable, "-m", "kudoswall.cli", "notify", "--as-of", AS_OF, "--since", "60d"]
+    runs = [subprocess.Popen(command, cwd=company.root, env=env(), stderr=subprocess.PIPE, text=True)
+            for _ in range(2)]
+    logs = [run.communicate(timeout=120)[1] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], logs
+    assert sorted(m["X-Envelope-To"] for m in mailbox.messages) == [
+        "ana@acme.test", "ana@acme.test", "ben@acme.test", "dev@acme.test", "eve@acme.test", "eve@acme.test",
+    ]
+    assert len({m["Subject"] + m["X-Envelope-To"] + body(m) for m in mailbox.messages}) == 6
+    assert sorted("sent 6 email(s)" in log for log in logs) == [False, True]  # one sent, the other waited
+    assert any("nothing new to tell anyone" in log for log in logs), logs
 
 
 def test_no_anonymous_or_opted_out_giver_is_named(company: Site, mailbox: Mailbox) -> None:

@@ -10,9 +10,9 @@ from typing import Any
 import click
 
 from ..core.data import entryfile, yamlfile
+from ..core.data.ids import team_slugs
 from ..core.data.kinds import validate_card
 from ..core.data.model import OCCASIONS, Problem
-from ..core.data.validate import team_slugs
 from .common import CONFIG_OPTION, as_typed, context_of, warn_context
 
 DEFAULT_CARD_TITLES = {

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import click
@@ -85,10 +88,10 @@ def digest(as_of: str | None, since: str, style: str, post_url: str | None, time
 @CONFIG_OPTION
 def notify(as_of: str | None, since: str, dry_run: bool, timeout: float, config_file: str) -> None:
     """Email each person thanked, once per entry; what was sent is kept in <data folder>/_notified.json."""
-    import smtplib
+    from filelock import Timeout
 
     from ..core.leaders import notify as notices
-    from ..core.leaders.digest import DigestError, day_text, parse_since
+    from ..core.leaders.digest import DigestError, parse_since
 
     project = read_settings(config_file)
     day = as_of_day(project, as_of)
@@ -98,49 +101,79 @@ def notify(as_of: str | None, since: str, dry_run: bool, timeout: float, config_
         raise click.BadParameter(str(error), param_hint="--since") from None
     state_path = project.data_dir / notices.STATE_FILE
     try:
-        state = notices.read_state(state_path)
+        with notices.run_lock(state_path):  # another run at once waits, then finds its notices sent
+            _notify(project, Run(day, start, state_path, timeout), dry_run)
+    except Timeout:
+        raise click.ClickException(
+            f"another 'kudos notify' has held {state_path.name}.lock for {notices.LOCK_SECONDS:.0f} s; "
+            "run again once it has finished"
+        ) from None
+
+
+@dataclass(frozen=True)
+class Run:
+    """One `kudos notify`: its day, the start of its period, where it remembers, the server's time limit."""
+
+    day: dt.date
+    start: dt.date
+    state_path: Path
+    timeout: float
+
+
+def _notify(project: Project, run: Run, dry_run: bool) -> None:
+    """Plan the notices against what was sent, then send them, remembering each."""
+    from ..core.leaders import notify as notices
+
+    try:
+        state = notices.read_state(run.state_path)
     except notices.NotifyError as error:
         raise click.ClickException(str(error)) from None
-    data = load_quietly(project)
-    plan = notices.plan(data, day, start, state)
+    plan = notices.plan(load_quietly(project), run.day, run.start, state)
     skipped = ", ".join(f"{n} {reason}" for reason, n in sorted(plan.skipped.items()))
+    skipped = f"; skipped: {skipped}" if skipped else ""
     if dry_run:
         for notice in plan.notices:
             click.echo(f"would tell {notice.person.id} about {notice.entry.id} ({notice.entry.date.isoformat()})")
-        click.echo(f"{len(plan.notices)} email(s) to send" + (f"; skipped: {skipped}" if skipped else ""), err=True)
+        click.echo(f"{len(plan.notices)} email(s) to send{skipped}", err=True)
         return
     if not plan.notices:
-        state.last_run = day
-        notices.write_state(state_path, state, day)
-        click.echo("nothing new to tell anyone" + (f"; skipped: {skipped}" if skipped else ""), err=True)
+        state.last_run = run.day
+        notices.write_state(run.state_path, state, run.day)
+        click.echo(f"nothing new to tell anyone{skipped}", err=True)
         return
+    outcome = _send(project, run, plan.notices, state)
+    for notice, reason in outcome.refused:
+        click.echo(f"not sent to {notice.person.id} about {notice.entry.id}: {reason}", err=True)
+    if not outcome.refused:
+        state.last_run = run.day
+        notices.write_state(run.state_path, state, run.day)
+    people = len({n.person.id for n in outcome.sent})
+    click.echo(f"sent {len(outcome.sent)} email(s) to {people} person(s){skipped}", err=True)
+    if outcome.refused:
+        sys.exit(1)
+
+
+def _send(project: Project, run: Run, planned: Any, state: Any) -> Any:
+    """Send each notice, writing down each one as soon as the server took it."""
+    import smtplib
+
+    from ..core.leaders import notify as notices
+    from ..core.leaders.digest import day_text
+
     try:
         config = notices.smtp_config(project.settings, os.environ)
-        smtp = notices.connect(config, timeout)
+        smtp = notices.connect(config, run.timeout)
     except notices.NotifyError as error:
         raise click.ClickException(str(error)) from None
 
     def remember(notice: Any) -> None:
         state.sent[(notice.entry.id, notice.person.id)] = notice.entry.date.isoformat()
-        notices.write_state(state_path, state, day)
+        notices.write_state(run.state_path, state, run.day)
 
     try:
-        outcome = notices.send(
-            plan.notices, smtp,
-            lambda n: notices.compose(n, config.sender, project.site_url, day_text),
-            remember,
-            timeout,
-        )
+        return notices.send(planned, smtp, lambda n: notices.compose(n, config.sender, project.site_url, day_text),
+                            remember, run.timeout)
     except (smtplib.SMTPException, OSError, notices.NotifyError) as error:
         raise click.ClickException(f"the SMTP server stopped the run: {error}; what was sent is remembered") from None
     finally:
-        notices.close(smtp, timeout)
-    for notice, reason in outcome.refused:
-        click.echo(f"not sent to {notice.person.id} about {notice.entry.id}: {reason}", err=True)
-    if not outcome.refused:
-        state.last_run = day
-        notices.write_state(state_path, state, day)
-    people = len({n.person.id for n in outcome.sent})
-    click.echo(f"sent {len(outcome.sent)} email(s) to {people} person(s)" + (f"; skipped: {skipped}" if skipped else ""), err=True)
-    if outcome.refused:
-        sys.exit(1)
+        notices.close(smtp, run.timeout)

@@ -9,8 +9,8 @@ from typing import Any
 import click
 
 from ..core.data import entryfile
+from ..core.data.ids import did_you_mean, ids_by_name
 from ..core.data.model import CUSTOMER
-from ..core.data.validate import did_you_mean, ids_by_name
 from .common import CONFIG_OPTION, as_typed, context_of, read_settings, split_ids, warn_context
 
 

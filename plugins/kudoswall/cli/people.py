@@ -8,7 +8,7 @@ import click
 
 from ..core.data import chataccounts, sources, yamlfile
 from ..core.data.csvimport import CsvImportError
-from ..core.data.validate import validate_people
+from ..core.data.people import validate_people
 from .common import CONFIG_OPTION, as_typed, read_settings
 
 

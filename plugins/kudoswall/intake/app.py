@@ -29,6 +29,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import anyio
+from filelock import Timeout
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect, Request
@@ -38,7 +39,6 @@ from starlette.routing import Route
 from ..core.data.entryfile import Context, load_context
 from ..core.data.model import CUSTOMER, Problem
 from ..core.data.project import SettingsError, read_config, read_project
-from ..core.data.validate import did_you_mean
 from . import cards, slack, store, teams
 from .body import BodyError, parse_body, printable
 from .limits import EntryLimiter, FailureThrottle, retry_after
@@ -153,22 +153,6 @@ def _error(status: int, error: str, headers: dict[str, str] | None = None, **ext
     return JSONResponse({"error": error, **extra}, status_code=status, headers=headers)
 
 
-def _without_hidden_people(context: Context, problems: list[Problem]) -> list[Problem]:
-    """"Did you mean" names only people on the wall: a hint must not reveal who opted out."""
-    hidden = {pid for pid, p in context.people.items() if not p.wall or p.has_left(context.today)}
-    shown = [pid for pid in context.people if pid not in hidden] + [CUSTOMER]
-    result = []
-    for problem in problems:
-        suggested = _SUGGESTION.search(problem.hint)
-        if suggested and suggested[1] in hidden:
-            typed = re.search(r"'([^']*)'", problem.message)
-            hint = (did_you_mean(typed[1], shown) if typed else "") or "check the id on the site's people page"
-            problem = Problem(problem.path, problem.line, problem.message, hint)
-        result.append(problem)
-    return result
-
-
-_SUGGESTION = re.compile(r"did you mean '([^']+)'\?")
 
 
 @dataclass(frozen=True)
@@ -186,14 +170,12 @@ class Intake:
     contexts: ContextCache = field(init=False)
     entries: EntryLimiter = field(init=False)
     failures: FailureThrottle = field(init=False)
-    key_locks: tuple[threading.Lock, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         self.contexts = ContextCache(self.settings.config_file)
         self.entries = EntryLimiter(self.settings.rate, self.settings.per, self.clock)
         self.failures = FailureThrottle(self.settings.failures, self.settings.failures_per, self.clock)
         # Striped: requests with the same key wait for each other, others rarely do.
-        self.key_locks = tuple(threading.Lock() for _ in range(64))
 
     def cors(self, request: Request) -> dict[str, str]:
         origin = request.headers.get("origin")
@@ -375,19 +357,28 @@ class Intake:
         if not key:
             return self.store(context, payload, user, identity)
         fingerprint = hashlib.sha256(json.dumps(payload, sort_keys=True).encode("utf-8")).hexdigest()
-        with self.key_locks[int(key[:8], 16) % len(self.key_locks)]:
-            known = store.recall(context.data_dir, key)
-            if known is not None:
-                if known.get("fingerprint") != fingerprint:
-                    return Answer(422, {
-                        "error": "this Idempotency-Key was sent with another entry",
-                        "hint": "use a new key for each entry",
-                    })
-                return Answer(int(known["status"]), dict(known["body"]), {"Idempotent-Replayed": "true"})
-            answer = self.store(context, payload, user, identity)
-            if answer.status == 201:
-                store.remember(context.data_dir, key, {"fingerprint": fingerprint, "status": 201, "body": answer.body})
-            return answer
+        try:
+            with store.key_lock(context.data_dir, key):
+                return self._once(context, payload, user, identity, key, fingerprint)
+        except Timeout:
+            return Answer(503, {"error": "this Idempotency-Key is busy", "hint": "send it again in a moment"},
+                          {"Retry-After": "5"})
+
+    def _once(self, context: Context, payload: dict[str, Any], user: str, identity: str, key: str,
+              fingerprint: str) -> Answer:
+        """The remembered answer for a key, or the entry stored and its answer remembered."""
+        known = store.recall(context.data_dir, key)
+        if known is not None:
+            if known.get("fingerprint") != fingerprint:
+                return Answer(422, {
+                    "error": "this Idempotency-Key was sent with another entry",
+                    "hint": "use a new key for each entry",
+                })
+            return Answer(int(known["status"]), dict(known["body"]), {"Idempotent-Replayed": "true"})
+        answer = self.store(context, payload, user, identity)
+        if answer.status == 201:
+            store.remember(context.data_dir, key, {"fingerprint": fingerprint, "status": 201, "body": answer.body})
+        return answer
 
     def store(self, context: Context, payload: dict[str, Any], user: str, identity: str) -> Answer:
         idea = store.is_idea(payload)
@@ -396,7 +387,6 @@ class Intake:
         check = {"idea": store.check_idea, "card": store.check_card, "entry": store.check}[what]
         raw, problems = check(context, payload)
         if raw is None:
-            problems = _without_hidden_people(context, problems)
             return Answer(422, {"error": f"invalid {what}", "problems": [_problem_json(p) for p in problems]})
         wait = self.entries.take(identity)  # ideas and entries share one budget per person
         if wait:

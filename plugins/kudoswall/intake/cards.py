@@ -12,9 +12,10 @@ from typing import Any
 
 from ..core.data import entryfile
 from ..core.data.entryfile import Context
+from ..core.data.ids import team_slugs
 from ..core.data.kinds import RawCard, validate_card
 from ..core.data.model import Problem
-from ..core.data.validate import OptedOutNames, team_slugs
+from ..core.data.optedout import OptedOutNames
 
 CARDS = "cards"  # where approved cards go, under the data folder
 CARD_PATH = "card"  # how a submitted card is named in problems

@@ -28,8 +28,8 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 
 from ..core.data.entryfile import Context
+from ..core.data.ids import chat_id, did_you_mean
 from ..core.data.model import Person
-from ..core.data.validate import chat_id, did_you_mean
 from . import store
 
 if TYPE_CHECKING:

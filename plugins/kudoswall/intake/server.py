@@ -1,70 +1,117 @@
 """Uvicorn, with a deadline for request headers.
 
 Uvicorn closes idle keep-alive connections and caps concurrent ones, but
-waits forever for headers that arrive a byte at a time (slowloris). Each
-connection here gets `header_timeout` seconds to finish its request line
-and headers, counted again after every answer; the app itself bounds the
-body (see `app.Intake.read_body`). Asyncio serves every connection at
-once, so a slow one costs a socket, never another client's turn.
+waits forever for headers that arrive a byte at a time (slowloris), and an
+ASGI app only hears of a request once its headers are complete. So the
+protocol uvicorn would use for `http="h11"` runs behind `HeaderDeadline`, a
+plain asyncio protocol given to uvicorn's public `http` option: it passes
+every byte on untouched, and watches only where a request's headers end
+(the blank line) and when an answer goes out. A request whose headers are not
+complete `header_timeout` seconds after its first byte (or after the
+connection opened) is answered 408 and closed; the app itself bounds the
+body (see `app.Intake.read_body`). Asyncio serves every connection at once,
+so a slow one costs a socket, never another client's turn.
 """
 
 from __future__ import annotations
 
 import asyncio
 import socket
-from typing import Any
+from typing import Any, ClassVar
 
-import h11
 import uvicorn
-from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.config import HTTP_PROTOCOLS
+from uvicorn.importer import import_from_string
 
 TIMED_OUT = (
     b"HTTP/1.1 408 Request Timeout\r\ncontent-type: text/plain; charset=utf-8\r\n"
     b"content-length: 35\r\nconnection: close\r\n\r\nthe request headers took too long\r\n"
 )
+END_OF_HEADERS = b"\r\n\r\n"
 
 
-class HeaderDeadlineProtocol(H11Protocol):
-    """H11Protocol that closes a connection whose request headers are late."""
+class _Answering:
+    """The connection's transport as the inner protocol sees it: writes are noted, all else passes."""
 
-    header_timeout = 10.0
-    _deadline: asyncio.TimerHandle | None = None
+    def __init__(self, transport: asyncio.Transport, noted: HeaderDeadline) -> None:
+        self._transport, self._noted = transport, noted
 
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)
+    def write(self, data: bytes) -> None:
+        self._noted.answered()
+        self._transport.write(data)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
+
+
+class HeaderDeadline(asyncio.Protocol):
+    """The h11 protocol uvicorn would use, behind a deadline for each request's headers."""
+
+    header_timeout: ClassVar[float] = 10.0
+
+    def __init__(self, **uvicorn_arguments: Any) -> None:
+        self.inner: asyncio.Protocol = import_from_string(HTTP_PROTOCOLS["h11"])(**uvicorn_arguments)
+        self.transport: asyncio.Transport | None = None
+        self.deadline: asyncio.TimerHandle | None = None
+        self.in_headers = True  # the client owes the headers of a request
+        self.tail = b""  # the last bytes of headers so far: the blank line may span two reads
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
         self._arm()
+        self.inner.connection_made(_Answering(transport, self))  # type: ignore[arg-type]
+
+    def data_received(self, data: bytes) -> None:
+        if self.in_headers:
+            if self.deadline is None:
+                self._arm()  # the first byte of the next request on this connection
+            seen = self.tail + data
+            if END_OF_HEADERS in seen:
+                self.in_headers, self.tail = False, b""
+                self._disarm()
+            else:
+                self.tail = seen[-(len(END_OF_HEADERS) - 1):]
+        self.inner.data_received(data)
+
+    def answered(self) -> None:
+        """An answer is going out: what comes next is a new request's headers."""
+        self.in_headers, self.tail = True, b""
+        self._disarm()
+
+    def eof_received(self) -> bool | None:
+        return self.inner.eof_received()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
-        super().connection_lost(exc)
+        self.inner.connection_lost(exc)
 
-    def on_response_complete(self) -> None:
-        super().on_response_complete()
-        if not self.transport.is_closing():
-            self._arm()  # the next request on this connection gets its own deadline
+    def pause_writing(self) -> None:
+        self.inner.pause_writing()
+
+    def resume_writing(self) -> None:
+        self.inner.resume_writing()
 
     def _arm(self) -> None:
         self._disarm()
-        self._deadline = self.loop.call_later(self.header_timeout, self._headers_late)
+        self.deadline = asyncio.get_running_loop().call_later(self.header_timeout, self._headers_late)
 
     def _disarm(self) -> None:
-        if self._deadline is not None:
-            self._deadline.cancel()
-            self._deadline = None
+        if self.deadline is not None:
+            self.deadline.cancel()
+            self.deadline = None
 
     def _headers_late(self) -> None:
-        self._deadline = None
-        # IDLE: the client has not finished a request's headers. Later states
-        # belong to the app (the body deadline) or to the answer being sent.
-        if self.transport.is_closing() or self.conn.their_state is not h11.IDLE:
+        self.deadline = None
+        transport = self.transport
+        if transport is None or transport.is_closing() or not self.in_headers:
             return
-        if self.conn.our_state is h11.IDLE:
-            self.transport.write(TIMED_OUT)
-        self.transport.close()
+        transport.write(TIMED_OUT)
+        transport.close()
 
 
-def protocol_with(header_timeout: float) -> type[HeaderDeadlineProtocol]:
-    return type("HeaderDeadline", (HeaderDeadlineProtocol,), {"header_timeout": header_timeout})
+def protocol_with(header_timeout: float) -> type[HeaderDeadline]:
+    return type("HeaderDeadlineProtocol", (HeaderDeadline,), {"header_timeout": header_timeout})
 
 
 def listen(host: str, port: int) -> socket.socket:

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock
+
 from ..core.data import entryfile, yamlfile
 from ..core.data.entryfile import Context
 from ..core.data.kinds import RawCard, RawIdea
@@ -37,6 +39,8 @@ REJECTED = "_rejected"
 APPROVING = "_approving"  # claimed by a running `kudos inbox approve`; see `claim`
 KEYS = "_keys"  # remembered Idempotency-Key answers
 KEY_SECONDS = 24 * 3600.0
+KEY_LOCKS = 64  # lock files for remembered answers: a key takes one of them, by its digest
+KEY_LOCK_SECONDS = 30.0
 _last_sweep = {"at": 0.0}  # old keys are swept at most once an hour per process
 ID_PATTERN = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{10}$")
 SHOWN_PATH = "entry"  # how problems of a submitted entry name it (line 0 is left out)
@@ -119,14 +123,6 @@ def keep(context: Context, raw: RawEntry, received_by: str = "") -> str:
     return path.stem
 
 
-def submit(context: Context, payload: Mapping[str, Any], received_by: str = "") -> tuple[str | None, list[Problem]]:
-    """Validate a submitted entry like the build does and store it; returns its id or the problems."""
-    raw, problems = check(context, payload)
-    if raw is None:
-        return None, problems
-    return keep(context, raw, received_by), []
-
-
 def _keys_dir(data_dir: Path) -> Path:
     return inbox_dir(data_dir) / KEYS
 
@@ -142,6 +138,18 @@ def _stored_at(path: Path) -> float:
         return float(record.get("remembered_at", 0)) if isinstance(record, dict) else 0.0
     except (OSError, ValueError, TypeError):
         return 0.0
+
+
+def key_lock(data_dir: Path, key: str) -> FileLock:
+    """Held while a key's answer is looked up, made and remembered, by every thread and process.
+
+    Two intake processes sharing the data folder (a restart overlapping the
+    old one, two replicas) then store one entry for a retried request, not
+    two. The lock files stay: deleting one another process holds would break it.
+    """
+    folder = _keys_dir(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileLock(folder / f".lock-{int(key[:8], 16) % KEY_LOCKS:02d}", timeout=KEY_LOCK_SECONDS)
 
 
 def recall(data_dir: Path, key: str, now: float | None = None) -> dict[str, Any] | None:

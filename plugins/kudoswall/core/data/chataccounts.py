@@ -27,8 +27,9 @@ from pathlib import Path
 
 from . import yamlfile
 from .csvimport import CsvImportError, read_file
+from .ids import ENTRA_ID, SLACK_ID, chat_id
 from .model import Person
-from .validate import ENTRA_ID, SLACK_ID, chat_id, validate_people
+from .people import validate_people
 
 SLACK_SKIPPED = {"deactivated", "bot"}
 _KEY_LINE = r"^(?P<lead>\s*{key}\s*:\s*)(?P<value>.*?)(?P<comment>\s+#.*)?(?P<end>\r?\n)?$"

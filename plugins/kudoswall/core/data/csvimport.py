@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from .entryfile import Context, content_key, create_entry, entry_mapping, existing_keys
+from .ids import did_you_mean, ids_by_name
 from .model import CUSTOMER, Problem
 from .schema import FIELD_NAMES, REQUIRED
-from .validate import did_you_mean, ids_by_name
 from .yamlfile import LineDict
 
 # Header aliases the survey tools write on their own; any other header needs --map.
@@ -204,6 +204,25 @@ def _resolver(labels: Mapping[str, str]) -> Any:
     return resolve
 
 
+def _table(name: str, text: str) -> tuple[list[str], list[list[str] | str]]:
+    """The header row and the rows under it (a row that cannot be read is its error text)."""
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = _records(text, dialect)
+    while rows and isinstance(rows[-1], list) and not any(cell.strip() for cell in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise CsvImportError(f"{name} is empty")
+    header = rows[0]
+    if isinstance(header, str):
+        raise CsvImportError(f"{name}:1: the header row cannot be read ({header}) - {REEXPORT}")
+    if any(UNREADABLE in h for h in header):
+        raise CsvImportError(f"{name}:1: the header row holds bytes that cannot be read as text - {REEXPORT}")
+    return [h.strip() for h in header], rows[1:]
+
+
 def import_rows(
     context: Context,
     name: str,
@@ -214,23 +233,8 @@ def import_rows(
 ) -> ImportResult:
     """Import CSV `text`; `name` is how messages show the file."""
     result = ImportResult()
-    sample = text[:4096]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows = _records(text, dialect)
-    while rows and isinstance(rows[-1], list) and not any(cell.strip() for cell in rows[-1]):
-        rows.pop()
-    if not rows:
-        raise CsvImportError(f"{name} is empty")
-    if isinstance(rows[0], str):
-        raise CsvImportError(f"{name}:1: the header row cannot be read ({rows[0]}) - {REEXPORT}")
-    if any(UNREADABLE in h for h in rows[0]):
-        raise CsvImportError(f"{name}:1: the header row holds bytes that cannot be read as text - {REEXPORT}")
-    headers = [h.strip() for h in rows[0]]
+    headers, body = _table(name, text)
     columns, result.ignored_columns = _columns(headers, parse_map(mapping))
-    body = rows[1:]
     result.rows = len(body)
     readers = _date_readers(
         [row[columns["date"]].strip() if isinstance(row, list) and columns["date"] < len(row) else "" for row in body],

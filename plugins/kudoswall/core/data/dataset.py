@@ -12,13 +12,13 @@ import datetime as dt
 import functools
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
-from ..parallel import in_two
 from . import cosign, days, sources, yamlfile
+from .ids import AnchorIds, did_you_mean, team_slug, team_slugs
 from .kinds import SIGNATURE_DAYS, RawCard, check_idea, validate_campaign, validate_card
 from .markup import MessageRenderer, Rendered, RenderError, clean_text
 from .model import (
@@ -36,18 +36,11 @@ from .model import (
     TeamTally,
     is_team,
 )
+from .optedout import OptedOutNames
 from .project import Project, anchor_key, load_directory
 from .sources import SourceFile
 from .strays import stray_data
-from .validate import (
-    OptedOutNames,
-    RawEntry,
-    did_you_mean,
-    entries_in_file,
-    team_slug,
-    team_slugs,
-    validate_entry,
-)
+from .validate import RawEntry, entries_in_file, validate_entry
 from .yamlfile import quote
 
 COLLEAGUE = "a colleague"
@@ -102,40 +95,26 @@ class LoadCache:
         return hit
 
 
-class AnchorIds:
-    """Entry ids, which are also their permanent links' anchors.
-
-    Nothing published may let a reader confirm who gave an anonymous entry,
-    and file names often say (`ana-to-ben.yml`). With the site's anchor key
-    (never published) an id is a keyed digest of the file's path: stable
-    through any edit of the entry. Without one it is a digest of what the
-    page shows anyway (day, recipients shown, message), so it reveals
-    nothing, at the price of changing when the message is edited. Inside a
-    list file, an entry is told apart by what the page shows, never by its
-    position, so adding an entry above it never hands its link to another.
-    """
-
-    def __init__(self, key: bytes | None) -> None:
-        self.key = key
-        self.seen: dict[str, int] = {}
-
-    def next(self, rel: str, entry: Entry) -> str:
-        shown = f"{entry.date.isoformat()}|{','.join(entry.recipients)}"
-        if self.key is not None:
-            base = rel + shown if rel.endswith("#") else rel
-        else:
-            base = f"{shown}|{entry.title}|{entry.message_text}"
-        self.seen[base] = count = self.seen.get(base, 0) + 1
-        text = base if count == 1 else f"{base}|{count}"
-        digest = hashlib.blake2b(text.encode("utf-8"), digest_size=5, key=self.key or b"")
-        return "k" + digest.hexdigest()
-
-
 def _issues_to_problems(path: str, issues: list[yamlfile.YamlIssue]) -> list[Problem]:
     return [Problem(path, i.line, i.message, i.hint) for i in issues]
 
 
-def load(project: Project, cache: LoadCache | None = None) -> Dataset:
+_Item = TypeVar("_Item")
+_Result = TypeVar("_Result")
+
+
+class Spread(Protocol):
+    """Runs `work(items)`, perhaps in parts at once elsewhere (a front end's processes; the core starts none)."""
+
+    def __call__(self, work: Callable[[Sequence[_Item]], list[_Result]], items: Sequence[_Item], /) -> list[_Result]:
+        ...
+
+
+def serially(work: Callable[[Sequence[_Item]], list[_Result]], items: Sequence[_Item], /) -> list[_Result]:
+    return work(items)
+
+
+def load(project: Project, cache: LoadCache | None = None, spread: Spread = serially) -> Dataset:
     """Read every file of the site's data; never raises on bad data."""
     cache = cache or LoadCache(keep=False)
     cache.parsed_now = []
@@ -146,7 +125,6 @@ def load(project: Project, cache: LoadCache | None = None) -> Dataset:
     today, shown, data_dir = project.today, project.shown, project.data_dir
     seen: set[str] = {os.fspath(directory.people_path)} if directory.people_path else set()
 
-    raw: list[tuple[str, str, RawEntry]] = []
     data_shown = shown(data_dir) + "/" if shown(data_dir) != "." else ""
     principles_shown = f"{shown(project.docs_dir)}/{project.principles_dir}"
     entry_sources, refused = sources.scan(data_dir)
@@ -165,6 +143,36 @@ def load(project: Project, cache: LoadCache | None = None) -> Dataset:
                      people_readable, links, extras, people, opted_out)
     same_context = checks == cache.context
     cache.context = checks
+    file_problems, raw = _check_entries(entry_sources, checks, cache, same_context, seen, spread)
+    problems.extend(file_problems)
+    if not people_readable and directory.people_path is not None:
+        problems.append(Problem(
+            people_shown, None, "no kudos are published until this file can be read", "fix the problem reported for it",
+        ))
+
+    kept = [(rel, e, r) for rel, p, r in raw if (e := _publish(p, r, people, cache)) is not None]
+    entries, cosigns, found = _with_ids(project, kept, cache)
+    problems.extend(found)
+    problems.sort(key=lambda p: (p.path, p.line or 0))
+    team_records = _teams(people, today)
+    tallies = {
+        cid: _tally(campaign, [(e, r) for _, e, r in kept if r.campaign == cid], people, team_records, today)
+        for cid, campaign in extras.campaigns.items()
+    }
+    return Dataset(
+        people, principles, tuple(entries), tuple(problems),
+        cards=extras.cards, campaigns=extras.campaigns, tallies=tallies, ideas=tuple(extras.ideas),
+        teams=team_records, strays=tuple(strays), cosigns=tuple(sorted(cosigns, key=lambda c: (c.date, c.id))),
+    )
+
+
+def _check_entries(
+    entry_sources: Sequence[SourceFile], checks: _Checks, cache: LoadCache, same_context: bool, seen: set[str],
+    spread: Spread,
+) -> tuple[list[Problem], list[tuple[str, str, RawEntry]]]:
+    """Every entry file's problems and the entries it publishes; under serve, unchanged files as last time."""
+    problems: list[Problem] = []
+    raw: list[tuple[str, str, RawEntry]] = []
     checked: dict[str, tuple[object, list[Problem], list[tuple[str, str, RawEntry]]]] = {}
     if cache.keep:
         for source in entry_sources:
@@ -180,26 +188,26 @@ def load(project: Project, cache: LoadCache | None = None) -> Dataset:
             problems.extend(file_problems)
             raw.extend(file_raw)
     else:
-        # Nothing to reuse: every file is read and checked, by two processes
-        # where that is safe (parallel.in_two). A file's messages come back
+        # Nothing to reuse: every file is read and checked, in parts at once
+        # where the front end can (`spread`). A file's messages come back
         # rendered, so they are not rendered again here.
         seen.update(os.fspath(source.path) for source in entry_sources)
-        for file_problems, file_raw, rendered in in_two(entry_sources, functools.partial(_check_files, checks, cache)):
+        for file_problems, file_raw, rendered in spread(functools.partial(_check_files, checks, cache), entry_sources):
             problems.extend(file_problems)
             raw.extend(file_raw)
             cache.rendered.update(rendered)
     cache.checked = checked
     cache.forget_missing(seen)
-    if not people_readable and directory.people_path is not None:
-        problems.append(Problem(
-            people_shown, None, "no kudos are published until this file can be read", "fix the problem reported for it",
-        ))
+    return problems, raw
 
-    kept = [(rel, e, r) for rel, p, r in raw if (e := _publish(p, r, people, cache)) is not None]
+
+def _with_ids(
+    project: Project, kept: list[tuple[str, Entry, RawEntry]], cache: LoadCache,
+) -> tuple[list[Entry], list[Entry], list[Problem]]:
+    """The published entries with their ids (their permanent links' anchors), newest first, and the co-signs."""
     ids = AnchorIds(anchor_key(project))
     entries = [dataclasses.replace(entry, id=ids.next(rel, entry)) for rel, entry, _ in kept]
     entries, cosigns, found = cosign.attach(entries, [(r.also, r.also_line, r.giver) for _, _, r in kept])
-    problems.extend(found)
     if cache.keep:
         # The same objects as last time for unchanged entries: the pages made
         # from them then compare equal at the cost of an identity check.
@@ -207,17 +215,7 @@ def load(project: Project, cache: LoadCache | None = None) -> Dataset:
         entries = [e if (old := before.get(e.id)) is None or old != e else old for e in entries]
         cache.entries = {e.id: e for e in entries}
     entries.sort(key=lambda e: (-e.date.toordinal(), e.id))
-    problems.sort(key=lambda p: (p.path, p.line or 0))
-    team_records = _teams(people, today)
-    tallies = {
-        cid: _tally(campaign, [(e, r) for _, e, r in kept if r.campaign == cid], people, team_records, today)
-        for cid, campaign in extras.campaigns.items()
-    }
-    return Dataset(
-        people, principles, tuple(entries), tuple(problems),
-        cards=extras.cards, campaigns=extras.campaigns, tallies=tallies, ideas=tuple(extras.ideas),
-        teams=team_records, strays=tuple(strays), cosigns=tuple(sorted(cosigns, key=lambda c: (c.date, c.id))),
-    )
+    return entries, cosigns, found
 
 
 @dataclass(frozen=True)

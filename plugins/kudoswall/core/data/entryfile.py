@@ -26,9 +26,10 @@ import yaml
 from . import sources, yamlfile
 from .kinds import RawIdea, check_idea
 from .model import Person, Principle, Problem
+from .optedout import OptedOutNames
 from .project import Project, load_directory
 from .schema import FIELD_NAMES, SCHEMA_FILE
-from .validate import OptedOutNames, RawEntry, entries_in_file, validate_entry
+from .validate import RawEntry, entries_in_file, validate_entry
 
 MODELINE = "# yaml-language-server: $schema={}"
 MAX_NAME_IDS = 3  # recipients named in a file name; the rest become "and-N-more"
@@ -57,7 +58,7 @@ class Context:
 
     def validate_idea(self, path: str, data: Any, line: int = 1) -> tuple[RawIdea | None, list[Problem]]:
         """A little-things idea, checked exactly as the build checks a file in `ideas/`."""
-        return check_idea(path, data, line, self.people, OptedOutNames(self.people.values()))
+        return check_idea(path, data, line, self.people, OptedOutNames(self.people.values()), today=self.today)
 
     def as_the_site_shows_it(self, signed_in: str = "") -> Context:
         """The directory as a stranger to it can know it: people off the wall do not exist.

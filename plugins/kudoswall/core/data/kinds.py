@@ -12,21 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .ids import did_you_mean, unknown_person_hint
 from .markup import clean_text
 from .model import CUSTOMER, OCCASIONS, TEAM_PREFIX, Campaign, Person, Problem
-from .validate import (
-    SLUG,
-    TITLE_MAX,
-    OptedOutNames,
-    _Collector,
-    _date,
-    _kind,
-    _text,
-    _unknown_fields,
-    did_you_mean,
-    did_you_mean_people,
-    hide_names,
-)
+from .optedout import OptedOutNames
+from .validate import SLUG, TITLE_MAX, _Collector, _date, _kind, _text, _unknown_fields, hide_names
 from .yamlfile import LineDict, quote
 
 CARD_FIELDS = ("title", "for", "occasion", "date")
@@ -113,7 +103,7 @@ def validate_card(
             recipient = None
     elif recipient not in people:
         out.add(line, f"unknown person {quote(recipient)} in 'for'",
-                did_you_mean(recipient, [*did_you_mean_people(people), CUSTOMER]) or f"people are listed in {people_file}")
+                unknown_person_hint(recipient, people, None, people_file))
         recipient = None
     elif not people[recipient].wall:
         # Said without the id: CI annotations are public.
@@ -164,8 +154,9 @@ def validate_campaign(
 
 def validate_idea(
     path: str, data: Any, line: int, people: Mapping[str, Person], *, people_file: str = "kudos/people.yml",
+    today: dt.date | None = None,
 ) -> tuple[RawIdea | None, list[Problem]]:
-    out = _Collector(path, people_file)
+    out = _Collector(path, people_file, today=today)
     if not isinstance(data, LineDict):
         out.add(line, f"an idea must be a mapping of fields, found {_kind(data)}", "write 'idea:', 'by:' and 'tags:'")
         return None, out.problems
@@ -176,7 +167,7 @@ def validate_idea(
         out.add(data.line, "missing required field 'by'", "add 'by: <your person id>'")
     elif not isinstance(by, str) or by not in people:
         out.add(data.line_of("by"), f"unknown person {quote(by)} in 'by'",
-                (did_you_mean(by, did_you_mean_people(people)) if isinstance(by, str) else "") or f"people are listed in {people_file}")
+                unknown_person_hint(by, people, today, people_file) if isinstance(by, str) else f"people are listed in {people_file}")
         by = None
     raw_tags = data.get("tags", [])
     tags: list[str] = []
@@ -196,13 +187,13 @@ def validate_idea(
 
 def check_idea(
     path: str, data: Any, line: int, people: Mapping[str, Person], opted_out: OptedOutNames,
-    *, people_file: str = "kudos/people.yml",
+    *, people_file: str = "kudos/people.yml", today: dt.date | None = None,
 ) -> tuple[RawIdea | None, list[Problem]]:
     """An idea as the build accepts it: valid, and naming nobody who opted out.
 
     The one check for idea files (`dataset`) and for ideas sent to the intake.
     """
-    idea, problems = validate_idea(path, data, line, people, people_file=people_file)
+    idea, problems = validate_idea(path, data, line, people, people_file=people_file, today=today)
     if idea is not None and isinstance(data, LineDict):
         out = _Collector(path, people_file)
         hide_names(out, data, {"idea": idea.text}, opted_out)

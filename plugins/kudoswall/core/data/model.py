@@ -124,10 +124,6 @@ class Entry:
         """The team slugs thanked as a whole (`to: team:<slug>`)."""
         return tuple(r[len(TEAM_PREFIX):] for r in self.recipients if is_team(r))
 
-    @property
-    def to_customer(self) -> bool:
-        return CUSTOMER in self.recipients
-
 
 @dataclass(frozen=True)
 class Team:

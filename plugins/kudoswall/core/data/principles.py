@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from . import sources, yamlfile
+from .ids import did_you_mean
 from .markup import clean_text
 from .model import Person, Principle, Problem
-from .validate import did_you_mean
 
 
 def load_principles(

@@ -11,21 +11,23 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import os
 import re
 import zoneinfo
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
 from . import sources, yamlfile
 from .model import Person, Principle, Problem
+from .people import validate_people
 from .principles import check_owners, load_principles
-from .validate import validate_people
 
 ANCHOR_KEY_VARIABLE = "KUDOS_ANCHOR_KEY"
 ANCHOR_KEY_FILE = "_anchor-key"  # in the data folder; a `_` name is never an entry
@@ -217,31 +219,75 @@ def nav_order(nav: Any) -> tuple[str, ...]:
     return tuple(found)
 
 
+def check_text(value: object) -> str:
+    if not isinstance(value, str):
+        raise SettingsError(f"must be text, got {value!r}")
+    return value
+
+
+def check_optional_text(value: object) -> str | None:
+    return None if value is None else check_text(value)
+
+
+def check_flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise SettingsError(f"must be true or false, got {value!r}")
+    return value
+
+
+def check_host(value: object) -> str | None:
+    if value is None or value in ("github", "gitlab"):
+        return value
+    raise SettingsError(f"must be github or gitlab (or left out, to be guessed from the address), got {value!r}")
+
+
+def check_url(value: object) -> str | None:
+    if value is None:
+        return None
+    parts = urlsplit(check_text(value))
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise SettingsError(f"expected an http(s) address, got {value!r}")
+    return str(value)
+
+
+# How each of Settings' fields is checked: by its type, or by a check of its own.
+_BY_TYPE: dict[str, Callable[[object], Any]] = {"bool": check_flag, "str": check_text, "str | None": check_optional_text}
+_OWN_CHECK: dict[str, Callable[[object], Any]] = {
+    "timezone": check_timezone, "today": check_day, "strings": check_strings, "principle_colors": check_colors,
+    "give_host": check_host, "give_intake_url": check_url,
+}
+
+
+def _check_of(option: dataclasses.Field[Any]) -> Callable[[object], Any]:
+    if option.name in _OWN_CHECK:
+        return _OWN_CHECK[option.name]
+    if option.type == "int":
+        return functools.partial(check_number, option.name)
+    return _BY_TYPE[str(option.type)]
+
+
+OPTIONS: dict[str, Callable[[object], Any]] = {f.name: _check_of(f) for f in dataclasses.fields(Settings)}
+"""Every option of the plugin and its check: the one definition MkDocs' config, the CLI and the intake read."""
+
+
+def check_option(name: str, value: object) -> Any:
+    """One option's value, checked; `SettingsError` says what is wrong."""
+    return OPTIONS[name](value)
+
+
 def make_project(
     root: Path, docs_dir: Path, options: Mapping[str, Any], repo_url: str = "", site_url: str = "",
     nav: Any = None,
 ) -> Project:
-    """A project from options already checked (the plugin's) or checked here (plain YAML)."""
-    known = {f.name for f in dataclasses.fields(Settings)}
-    values = {k: v for k, v in options.items() if k in known and v is not None}
-    for name in LIMITS:
-        if name in values:
-            values[name] = check_number(name, values[name])
-    if "timezone" in values:
-        values["timezone"] = check_timezone(values["timezone"])
-    values["today"] = check_day(values.get("today"))
-    if "strings" in values:
-        values["strings"] = check_strings(values["strings"])
-    if "notify_smtp_starttls" in values and not isinstance(values["notify_smtp_starttls"], bool):
-        raise SettingsError(f"'notify_smtp_starttls' must be true or false, got {values['notify_smtp_starttls']!r}")
-    if "principle_colors" in values:
-        values["principle_colors"] = check_colors(values["principle_colors"])
-    for name in ("data_dir", "principles_dir", "give_branch", "give_contact", "notify_smtp_host", "notify_smtp_user", "notify_smtp_from"):
-        if name in values and not isinstance(values[name], str):
-            raise SettingsError(f"'{name}' must be text, got {values[name]!r}")
-    for name in ("public", "tv_qr"):
-        if name in values and not isinstance(values[name], bool):
-            raise SettingsError(f"'{name}' must be true or false, got {values[name]!r}")
+    """A project from the plugin's options (checked by MkDocs already, or read as plain YAML)."""
+    values = {}
+    for name, value in options.items():
+        if name in OPTIONS and (value is not None or name == "today"):
+            try:
+                values[name] = check_option(name, value)
+            except SettingsError as error:
+                named = str(error).startswith((f"'{name}'", f"{name}:"))
+                raise SettingsError(str(error) if named else f"'{name}' {error}") from None
     settings = dataclasses.replace(DEFAULTS, **values)
     root = root.resolve()
     return Project(

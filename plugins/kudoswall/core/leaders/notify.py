@@ -6,6 +6,9 @@ people who opted out are not recipients. People with `notify: false`, no
 email, or who have left get nothing. What was sent is remembered in
 `<data folder>/_notified.json` (entry id and recipient), written atomically
 after every message, so a rerun (or a run after a crash) sends nothing twice.
+A run holds a lock on that file (`_notified.json.lock`, beside it) from
+reading it to its last write, so two runs at once (two CI jobs, a cron job
+and a person) send each notice once: the second waits, then finds it sent.
 
 Entry ids are stable across edits when the site has an anchor key
 (KUDOS_ANCHOR_KEY or `kudos/_anchor-key`); without one, editing an entry's
@@ -28,6 +31,8 @@ from email.message import EmailMessage
 from email.utils import formataddr, formatdate, make_msgid
 from pathlib import Path
 
+from filelock import FileLock
+
 from ..data import days
 from ..data.model import Dataset, Entry, Person
 from ..data.project import Settings
@@ -35,6 +40,7 @@ from .digest import permalink
 from .outbound import Deadline
 
 STATE_FILE = "_notified.json"  # a `_` name: never read as an entry
+LOCK_SECONDS = 600.0  # how long a run waits for another to finish
 KEEP_DAYS = 400  # what was sent about entries older than this is forgotten
 
 
@@ -76,6 +82,12 @@ def smtp_config(settings: Settings, environ: Mapping[str, str]) -> SmtpConfig:
 class State:
     sent: dict[tuple[str, str], str] = field(default_factory=dict)  # (entry id, person id) -> entry date
     last_run: dt.date | None = None
+
+
+def run_lock(state_path: Path) -> FileLock:
+    """Held by one run at a time, from reading what was sent to its last write (across processes)."""
+    state_path.parent.mkdir(parents=True, exist_ok=True)
+    return FileLock(state_path.with_name(state_path.name + ".lock"), timeout=LOCK_SECONDS)
 
 
 def read_state(path: Path) -> State:

@@ -11,6 +11,7 @@ count, so a report never names someone who asked not to be on the wall.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -78,7 +79,24 @@ def find_team(people: Iterable[Person], wanted: str) -> str:
     raise ReportError(f"unknown team '{wanted}' - teams: {known}")
 
 
-def make_report(  # noqa: C901 - one pass that fills every section of the report
+@dataclass(frozen=True)
+class _Scope:
+    """Who and what a report looks at: the people in scope and on the wall, the entries up to its day."""
+
+    data: Dataset
+    as_of: dt.date
+    start: dt.date
+    days: int
+    team: str
+    listed: tuple[Person, ...]  # in scope, on the wall, by name
+    entries: tuple[Entry, ...]  # up to as_of, newest first
+    window: tuple[Entry, ...]  # from start on
+
+    def active(self, p: Person) -> bool:
+        return not p.has_left(self.as_of) and (p.joined is None or p.joined <= self.as_of)
+
+
+def make_report(
     data: Dataset,
     as_of: dt.date,
     days: int = 60,
@@ -93,23 +111,27 @@ def make_report(  # noqa: C901 - one pass that fills every section of the report
     team_name = find_team(everyone.values(), team) if team else ""
     if leader and leader not in everyone:
         raise ReportError(f"unknown person '{leader}' as --leader")
-
-    def active(p: Person) -> bool:
-        return not p.has_left(as_of) and (p.joined is None or p.joined <= as_of)
-
-    in_scope = [p for p in everyone.values() if active(p) and (not team_name or p.team == team_name)]
-    listed = sorted((p for p in in_scope if p.wall), key=lambda p: (p.name.casefold(), p.id))
-    opted_out = sum(1 for p in in_scope if not p.wall)
-
     # A co-sign counts as a thank-you received by each of its recipients, on its own day.
-    entries = [e for e in (*data.entries, *data.cosigns) if e.date <= as_of]
-    window = [e for e in entries if e.date >= start]
+    entries = tuple(e for e in (*data.entries, *data.cosigns) if e.date <= as_of)
+    scope = _Scope(data, as_of, start, days, team_name, (), entries, tuple(e for e in entries if e.date >= start))
+    in_scope = [p for p in everyone.values() if scope.active(p) and (not team_name or p.team == team_name)]
+    scope = dataclasses.replace(scope, listed=tuple(sorted((p for p in in_scope if p.wall),
+                                                           key=lambda p: (p.name.casefold(), p.id))))
+    last_received, last_given = _last_days(entries)
+    tables = [*_team_tables(scope), _breadth(scope), *_people_tables(scope, last_received, last_given, welcome_days)]
+    if leader:
+        tables.append(_leader_table(scope, leader, last_received))
+    notes = ("Anonymous thanks count for their recipients and teams, never for a giver.",)
+    return Report(as_of, start, days, team_name, tuple(tables), sum(1 for p in in_scope if not p.wall), leader, notes)
 
-    # Per team: entries received by someone in the team, entries given by someone in it.
+
+def _team_tables(scope: _Scope) -> list[Table]:
+    """Per team (entries received by someone in it, given by someone in it), and per principle."""
+    everyone, team_name = scope.data.people, scope.team
     received_by_team: Counter[str] = Counter()
     given_by_team: Counter[str] = Counter()
     principles: Counter[str] = Counter()
-    for entry in window:
+    for entry in scope.window:
         for name in {everyone[r].team for r in entry.colleagues if r in everyone and everyone[r].team}:
             received_by_team[name] += 1
         if entry.giver in everyone and everyone[entry.giver].team:
@@ -117,83 +139,88 @@ def make_report(  # noqa: C901 - one pass that fills every section of the report
         if not team_name or _touches(entry, team_name, everyone):
             principles.update(entry.principles)
     teams = sorted({p.team for p in everyone.values() if p.team and (not team_name or p.team == team_name)})
-    team_rows = tuple((team_slug(t), t, received_by_team[t], given_by_team[t]) for t in teams)
-    principle_rows = tuple(
-        (pid, data.principles[pid].title if pid in data.principles else pid, principles[pid])
-        for pid in sorted(set(data.principles) | set(principles), key=lambda k: (-principles[k], k))
-    )
+    known = scope.data.principles
+    return [
+        Table("teams", "Per team", ("team", "name", "received", "given"),
+              tuple((team_slug(t), t, received_by_team[t], given_by_team[t]) for t in teams),
+              "entries received by someone in the team, entries given by someone in it"),
+        Table("principles", "Per principle", ("principle", "title", "stories"), tuple(
+            (pid, known[pid].title if pid in known else pid, principles[pid])
+            for pid in sorted(set(known) | set(principles), key=lambda k: (-principles[k], k))
+        )),
+    ]
 
-    # Breadth: different colleagues thanked and thanked by, in the window.
+
+def _breadth(scope: _Scope) -> Table:
+    """Different colleagues thanked and thanked by, in the window."""
     thanked: dict[str, set[str]] = defaultdict(set)
     thanked_by: dict[str, set[str]] = defaultdict(set)
-    for entry in window:
+    for entry in scope.window:
         for r in entry.colleagues:
             if entry.giver and r != entry.giver:
                 thanked[entry.giver].add(r)
                 thanked_by[r].add(entry.giver)
-    breadth_rows = tuple(
-        (p.id, p.name, p.team, len(thanked[p.id]), len(thanked_by[p.id])) for p in listed
-    )
+    rows = tuple((p.id, p.name, p.team, len(thanked[p.id]), len(thanked_by[p.id])) for p in scope.listed)
+    return Table("breadth", "Breadth", ("person", "name", "team", "thanked", "thanked_by"), rows,
+                 "how many different colleagues each person thanked and was thanked by")
 
+
+def _last_days(entries: Iterable[Entry]) -> tuple[dict[str, dt.date], dict[str, dt.date]]:
+    """Each person's last day thanked and last day giving thanks (co-signs come after the notes: any order)."""
     last_received: dict[str, dt.date] = {}
     last_given: dict[str, dt.date] = {}
-    for entry in entries:  # newest first
+    for entry in entries:
         for r in entry.colleagues:
-            last_received.setdefault(r, entry.date)
+            last_received[r] = max(entry.date, last_received.get(r, entry.date))
         if entry.giver:
-            last_given.setdefault(entry.giver, entry.date)
+            last_given[entry.giver] = max(entry.date, last_given.get(entry.giver, entry.date))
+    return last_received, last_given
 
-    not_thanked = tuple(
-        (p.id, p.name, p.team, _day(last_received.get(p.id)))
-        for p in listed
-        if last_received.get(p.id, dt.date.min) < start
-    )
 
-    welcomed = _welcomed(data, entries, welcome_days)
+def _people_tables(
+    scope: _Scope, last_received: dict[str, dt.date], last_given: dict[str, dt.date], welcome_days: int,
+) -> list[Table]:
+    """Who was not thanked in the window, who was not welcomed, who stopped thanking."""
+    start, listed = scope.start, scope.listed
+    not_thanked = tuple((p.id, p.name, p.team, _day(last_received.get(p.id)))
+                        for p in listed if last_received.get(p.id, dt.date.min) < start)
+    welcomed = _welcomed(scope.data, list(scope.entries), welcome_days)
     new_hires = tuple(
         (p.id, p.name, p.team, p.joined.isoformat(), day_steps.shift(p.joined, welcome_days).isoformat())
         for p in listed
         if p.joined is not None and p.joined >= day_steps.shift(start, -welcome_days)
-        and day_steps.shift(p.joined, welcome_days) <= as_of and p.id not in welcomed
+        and day_steps.shift(p.joined, welcome_days) <= scope.as_of and p.id not in welcomed
     )
-
-    quiet = tuple(
-        (p.id, p.name, p.team, _day(last_given.get(p.id)))
-        for p in listed
-        if p.id in last_given and last_given[p.id] < start
-    )
-
-    tables = [
-        Table("teams", "Per team", ("team", "name", "received", "given"), team_rows,
-              "entries received by someone in the team, entries given by someone in it"),
-        Table("principles", "Per principle", ("principle", "title", "stories"), principle_rows),
-        Table("breadth", "Breadth", ("person", "name", "team", "thanked", "thanked_by"), breadth_rows,
-              "how many different colleagues each person thanked and was thanked by"),
-        Table("not_thanked", f"Not thanked in the last {days} days", ("person", "name", "team", "last_thanked"),
+    quiet = tuple((p.id, p.name, p.team, _day(last_given.get(p.id)))
+                  for p in listed if p.id in last_given and last_given[p.id] < start)
+    return [
+        Table("not_thanked", f"Not thanked in the last {scope.days} days", ("person", "name", "team", "last_thanked"),
               not_thanked),
         Table("new_hires", f"New hires not welcomed within {welcome_days} days",
               ("person", "name", "team", "joined", "welcome_due"), new_hires),
         Table("quiet_givers", "Givers who have gone quiet", ("person", "name", "team", "last_gave"), quiet,
               "gave before the window, not in it"),
     ]
-    if leader:
-        since = quarter_start(as_of)
-        reached = {r for e in entries if e.giver == leader and e.date >= since for r in e.colleagues}
-        reports = [p for p in everyone.values() if p.manager == leader and active(p)
-                   and (not team_name or p.team == team_name)]
-        opted_out_reports = sum(1 for p in reports if not p.wall)
-        waiting = tuple(
-            (p.id, p.name, p.team, _day(last_received.get(p.id)))
-            for p in sorted(reports, key=lambda p: (p.name.casefold(), p.id))
-            if p.wall and p.id not in reached
-        )
-        note = f"since {since.isoformat()}, the start of the quarter"
-        if opted_out_reports:
-            note += f"; {_opted_out_text(opted_out_reports)}"
-        tables.append(Table("leader", f"Not yet thanked by {everyone[leader].name} this quarter",
-                            ("person", "name", "team", "last_thanked"), waiting, note))
-    notes = ("Anonymous thanks count for their recipients and teams, never for a giver.",)
-    return Report(as_of, start, days, team_name, tuple(tables), opted_out, leader, notes)
+
+
+def _leader_table(scope: _Scope, leader: str, last_received: dict[str, dt.date]) -> Table:
+    """The people a leader manages and has not thanked this quarter."""
+    everyone = scope.data.people
+    since = quarter_start(scope.as_of)
+    reached = {r for e in scope.entries if e.giver == leader and e.date >= since for r in e.colleagues}
+    reports = [p for p in everyone.values() if p.manager == leader and scope.active(p)
+               and (not scope.team or p.team == scope.team)]
+    waiting = tuple(
+        (p.id, p.name, p.team, _day(last_received.get(p.id)))
+        for p in sorted(reports, key=lambda p: (p.name.casefold(), p.id))
+        if p.wall and p.id not in reached
+    )
+    note = f"since {since.isoformat()}, the start of the quarter"
+    opted_out_reports = sum(1 for p in reports if not p.wall)
+    if opted_out_reports:
+        note += f"; {_opted_out_text(opted_out_reports)}"
+    return Table("leader", f"Not yet thanked by {everyone[leader].name} this quarter",
+                 ("person", "name", "team", "last_thanked"), waiting, note)
 
 
 def _touches(entry: Entry, team: str, people: dict[str, Person]) -> bool:

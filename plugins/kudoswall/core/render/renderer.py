@@ -24,11 +24,12 @@ from markupsafe import Markup, escape
 from ..data import days
 from ..data.kinds import SIGNATURE_DAYS
 from ..data.model import CUSTOMER, TEAM_PREFIX, Card, Entry
-from ..site import look, search
+from ..site import look
 from ..site.build import SiteModel
 from ..site.i18n import Catalogue
 from ..site.pages import (
     Featured,
+    Fragment,
     KudosPage,
     WallItem,
     card_src,
@@ -38,8 +39,7 @@ from ..site.pages import (
     team_src,
     template_context,
 )
-from ..site.search import SearchRecord
-from ..site.sections.celebrations import CelebrationsPage
+from ..site.search import SearchRecord, Words
 from ..site.sections.give import note_files, people_files, teams_file
 from ..site.urls import UrlScheme, relative
 from .cache import Deps, RenderCache, Watched
@@ -116,6 +116,7 @@ class Renderer:
         self.cache = cache if cache is not None else RenderCache()
         self.template_dirs = template_dirs or []
         self.env: jinja2.Environment = self.cache.environment(self.template_dirs, catalogue)
+        self.fragments = {name: part for page in model.pages for name, part in page.embedded().items()}
         self._targets: dict[str, str] = {}
         self._entry_template = self.env.get_template("kudos/entry.html")
         self._fragment_globals: dict[str, Any] | None = None
@@ -228,24 +229,7 @@ class Renderer:
 
     def _globals(self, page_src: str | None) -> dict[str, Any]:
         """Helpers every template gets; links are relative to the page shown."""
-        base = self.urls.page_url(page_src) if page_src is not None else ""
-        resolved: dict[str, str] = {}
-        folders = base.split("/")[:-1]  # the page's folder, as relative() sees it
-        up, top = "../" * len(folders), (folders[0] if folders else "")
-
-        def relative_to_page(target: str) -> str:
-            hit = resolved.get(target)
-            if hit is None:
-                first = target.partition("/")[0].partition("#")[0]
-                plain = ":" not in target and "/." not in target and "//" not in target
-                if top and plain and first not in (top, "", ".", ".."):
-                    # Another top-level folder: up to the root and down again,
-                    # as relative() would say it, without working it out.
-                    hit = up + target
-                else:
-                    hit = relative(target, base)
-                resolved[target] = hit
-            return hit
+        relative_to_page = relative_to(self.urls.page_url(page_src) if page_src is not None else "")
 
         def link(src_uri: str) -> str:
             return relative_to_page(self._target(src_uri))
@@ -324,9 +308,8 @@ class Renderer:
         return self.model.people[person_id].name
 
     def search_records(self, page: KudosPage) -> list[SearchRecord]:
-        return list(search.records(
-            page, self.display_name, self.model.people, self.model.principle_by_id, self.catalogue,
-        ))
+        words = Words(self.display_name, self.model.people, self.model.principle_by_id, self.catalogue)
+        return list(page.search_records(words))
 
     def render(self, template: str, page_src: str | None, **context: Any) -> str:
         return self.env.get_template(template).render({**self._globals(page_src), **context})
@@ -347,19 +330,13 @@ class Renderer:
         """The principles' chip colours, as a small stylesheet."""
         return {PRINCIPLES_CSS: look.principles_css(self.model.principle_colors)}
 
-    def featured_html(self, page_src: str) -> str:
-        """Today's set for a handbook page that asks for it with `<!-- kudos:featured -->`."""
-        return scoped(self.render("kudos/featured.html", page_src, featured=self.model.featured), wide=True)
+    def embeds(self, page_src: str) -> dict[str, Callable[[], str]]:
+        """What each `<!-- kudos:NAME -->` marker on a page stands for: a part of one of our pages."""
+        return {f"<!-- kudos:{name} -->": functools.partial(self._fragment_html, fragment, page_src)
+                for name, fragment in self.fragments.items()}
 
-    def celebrations_html(self, page_src: str) -> str:
-        """Today's celebrations for a handbook page that asks with `<!-- kudos:celebrations -->`."""
-        page = next((p for p in self.model.pages if isinstance(p, CelebrationsPage)), None)
-        if page is None:
-            return ""
-        return scoped(self.render(
-            "kudos/celebrations_today.html", page_src, today=page.today, today_total=page.today_total,
-            today_src=page.today_src, day=page.day,
-        ))
+    def _fragment_html(self, fragment: Fragment, page_src: str) -> str:
+        return scoped(self.render(fragment.template, page_src, **fragment.context), wide=fragment.wide)
 
     def page_info_html(self, page_src: str, info: object, show_overdue: bool) -> str:
         """A handbook page's keeper, last update and overdue notice, in our layer."""
@@ -397,10 +374,6 @@ class Renderer:
     def give_files(self) -> dict[str, str]:
         give = self.model.give
         return {**people_files(give), **teams_file(give), **note_files(give)}
-
-    def files(self) -> dict[str, str | bytes]:
-        """The sections' files (feeds, calendars), by path."""
-        return {path: make() for path, make in self.file_makers().items()}
 
     def file_makers(self) -> dict[str, Callable[[], str | bytes]]:
         """Each section file's maker: a build may make them elsewhere. Like pages, kept while their value is unchanged."""
@@ -446,6 +419,29 @@ def with_anchor(fragment: str, plain_level: int, level: int, entry_id: str) -> s
         f'{fragment[:start]}<h{level} class="kudos-entry__title" id="{escape(entry_id)}"'
         f"{fragment[start + len(opening):end]}</h{level}>{fragment[end + len(closing):]}"
     )
+
+
+def relative_to(base: str) -> Callable[[str], str]:
+    """Links from one page (`base`), each worked out once."""
+    resolved: dict[str, str] = {}
+    folders = base.split("/")[:-1]  # the page's folder, as relative() sees it
+    up, top = "../" * len(folders), (folders[0] if folders else "")
+
+    def relative_to_page(target: str) -> str:
+        hit = resolved.get(target)
+        if hit is None:
+            first = target.partition("/")[0].partition("#")[0]
+            plain = ":" not in target and "/." not in target and "//" not in target
+            if top and plain and first not in (top, "", ".", ".."):
+                # Another top-level folder: up to the root and down again,
+                # as relative() would say it, without working it out.
+                hit = up + target
+            else:
+                hit = relative(target, base)
+            resolved[target] = hit
+        return hit
+
+    return relative_to_page
 
 
 def daily_file(day: dt.date) -> str:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ..data.model import CardGroup, Entry, Person, Principle
 from .i18n import Catalogue
+from .search import SearchRecord, Words
 
 WallItem = Entry | CardGroup
 
@@ -98,10 +99,30 @@ class KudosPage:
     searchable: ClassVar[bool] = False
     full_width: ClassVar[bool] = False  # a wall of notes: no navigation or contents columns beside it
 
+    # Indexed from its data (`search_records`) rather than by the theme from its HTML.
+    has_search_records: ClassVar[bool] = False
+
     @property
     def depends_on(self) -> object:
         """What must be unchanged for a `serve` rebuild to reuse this page's HTML."""
         return self
+
+    def search_records(self, words: Words) -> Iterator[SearchRecord]:
+        """The page's own search records, when `has_search_records`."""
+        return iter(())
+
+    def embedded(self) -> dict[str, Fragment]:
+        """Parts of this page that any page may show, by the name of their marker `<!-- kudos:NAME -->`."""
+        return {}
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A part of a page shown elsewhere: its template and what the template reads."""
+
+    template: str
+    context: Mapping[str, Any]
+    wide: bool = False  # as wide as the page's text allows, like the wall
 
 
 @dataclass(frozen=True)

@@ -6,18 +6,17 @@ entry), and what it finds is coarse (Material puts a whole page of notes
 under the page's title). Here each entry on its archive page becomes one
 record of its own: the permanent link, the recipients and title as the
 heading, the message and principles as the text. Records are plain values;
-the adapter writes them in whichever index format the theme reads.
+the adapter writes them in whichever index format the theme reads. A page
+with records of its own says so (`KudosPage.has_search_records`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ..data.model import Entry, Person, Principle
 from .i18n import Catalogue
-from .pages import KudosPage
-from .sections.months import MonthPage
 
 
 @dataclass(frozen=True)
@@ -28,27 +27,19 @@ class SearchRecord:
     text: str
 
 
-def has_records(page: KudosPage) -> bool:
-    """Pages indexed from their data (all searchable); every other searchable page is left to the theme."""
-    return isinstance(page, MonthPage) and page.searchable
+@dataclass(frozen=True)
+class Words:
+    """What records are written with: names as the notes show them, who and what may be named, the catalogue."""
+
+    name: Callable[[str], str]
+    people: Mapping[str, Person]
+    principles: Mapping[str, Principle]
+    tr: Catalogue
 
 
-def records(
-    page: KudosPage, name: Callable[[str], str], people: Mapping[str, Person],
-    principles: Mapping[str, Principle], tr: Catalogue,
-) -> Iterator[SearchRecord]:
-    if not isinstance(page, MonthPage):
-        return
-    yield SearchRecord(page.src_uri, "", page.title, "")
-    for entry in page.pager.items:
-        yield entry_record(page.src_uri, entry, name, people, principles, tr)
-
-
-def entry_record(
-    src_uri: str, entry: Entry, name: Callable[[str], str], people: Mapping[str, Person],
-    principles: Mapping[str, Principle], tr: Catalogue,
-) -> SearchRecord:
+def entry_record(src_uri: str, entry: Entry, words: Words) -> SearchRecord:
     """Words as the entry's note shows them: never an opted-out person or an anonymous giver."""
+    name, people, principles, tr = words.name, words.people, words.principles, words.tr
     heading = names(entry.recipients, name, tr)
     if entry.title:
         heading += ": " + entry.title

@@ -32,7 +32,7 @@ from ...data import days
 from ...data.model import Card, Person
 from ..builder import Builder
 from ..i18n import Catalogue
-from ..pages import KudosFile, KudosPage
+from ..pages import Fragment, KudosFile, KudosPage
 from ..paging import Pager, paginate, series_src
 
 KINDS = ("birthday", "anniversary", "welcome")
@@ -131,6 +131,11 @@ class CelebrationsPage(KudosPage):
     today_src: str  # this month's page, where all of today's are listed
     months: tuple[CelebrationMonth, ...]
     calendar: str
+
+    def embedded(self) -> dict[str, Fragment]:
+        """Today's celebrations, for any page that asks with `<!-- kudos:celebrations -->`."""
+        context = {"today": self.today, "today_total": self.today_total, "today_src": self.today_src, "day": self.day}
+        return {"celebrations": Fragment("kudos/celebrations_today.html", context)}
 
 
 @dataclass(frozen=True)

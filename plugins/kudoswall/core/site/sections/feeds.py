@@ -34,9 +34,9 @@ from typing import ClassVar
 
 from markupsafe import Markup
 
+from ...data.ids import team_slug
 from ...data.model import TEAM_PREFIX, CardGroup, Entry, Problem
 from ...data.project import Project
-from ...data.validate import team_slug
 from ..builder import Builder
 from ..pages import (
     WALL,

@@ -28,8 +28,8 @@ from typing import Any, ClassVar
 from ...data import yamlfile
 from ...data.markup import clean_text
 from ...data.model import Person
+from ...data.optedout import OptedOutNames
 from ...data.principles import split_front_matter
-from ...data.validate import OptedOutNames
 from ..builder import Builder
 from ..pages import KudosFile, KudosPage
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -11,6 +11,7 @@ from ...data.model import Entry
 from ..builder import Builder
 from ..pages import WALL, KudosPage, MonthsNav, titled
 from ..paging import Pager, paginate
+from ..search import SearchRecord, Words, entry_record
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,13 @@ class MonthPage(KudosPage):
     nav: MonthsNav
     newer: tuple[str, str] | None = None  # (month, its label): the next month with kudos
     older: tuple[str, str] | None = None
+    has_search_records: ClassVar[bool] = True
+
+    def search_records(self, words: Words) -> Iterator[SearchRecord]:
+        """The page, then each entry on it under its own anchor."""
+        yield SearchRecord(self.src_uri, "", self.title, "")
+        for entry in self.pager.items:
+            yield entry_record(self.src_uri, entry, words)
 
 
 

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
+from ...data.ids import team_slug
 from ...data.model import CardGroup, Entry, Person, Principle, Team
-from ...data.validate import team_slug
 from ..builder import Builder
 from ..pages import PEOPLE, EntryList, KudosPage, person_src, team_src, titled
 from ..paging import Pager, paginate

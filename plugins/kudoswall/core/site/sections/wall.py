@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from ...data.model import Entry
 from ..builder import Builder
-from ..pages import WALL, Featured, KudosPage, MonthsNav, WallItem, titled
+from ..pages import WALL, Featured, Fragment, KudosPage, MonthsNav, WallItem, titled
 from ..paging import Pager, paginate
 
 
@@ -20,6 +20,10 @@ class WallPage(KudosPage):
     featured: Featured | None  # on the first page only
     nav: MonthsNav
     customers: tuple[Entry, ...] = ()  # "what customers say", on the first page only
+
+    def embedded(self) -> dict[str, Fragment]:
+        """Today's featured set, for any page that asks with `<!-- kudos:featured -->`."""
+        return {"featured": Fragment("kudos/featured.html", {"featured": self.featured}, wide=True)} if self.featured else {}
 
 
 
