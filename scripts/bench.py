@@ -577,6 +577,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serve", action="store_true", help="time a serve rebuild after one edit")
     parser.add_argument("--dirty", action="store_true", help="with --serve: as `mkdocs serve --dirty`")
     parser.add_argument("--blog", type=int, default=0, help="also build Material's blog with this many posts")
+    parser.add_argument("--serial", action="store_true", help="build with the plugin's `parallel: false`")
     parser.add_argument("--tool", default="mkdocs", help="mkdocs or properdocs")
     parser.add_argument(
         "--extensions", action="store_true", help="turn on the Markdown extensions a Material site typically has"
@@ -598,6 +599,11 @@ def main(argv: list[str] | None = None) -> int:
             f"company: {args.entries:,} entries, {people:,} people, {company.principles} principles, "
             f"{years} year(s); generated in {time.perf_counter() - start:.1f} s"
         )
+        if args.serial:
+            config_path = company.root / "mkdocs.yml"
+            config = json.loads(config_path.read_text(encoding="utf-8"))
+            config["plugins"][1]["kudos"]["parallel"] = False
+            config_path.write_text(json.dumps(config, indent=2, ensure_ascii=False), encoding="utf-8")
         floor_pages = write_floor(company.root, work / "floor") if args.compare else 0
 
         blog = write_blog(work / "blog", args.blog, args.seed) if args.blog else None
