@@ -9,7 +9,7 @@ import html
 import json
 import re
 from typing import Any
-from urllib.parse import urldefrag, urlsplit, urljoin
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 from browserkit import featured_ids
