@@ -244,3 +244,16 @@ def test_a_link_in_the_message_is_kept_as_a_markdown_link(chat_inbox: Any) -> No
     [stored] = inbox.inbox_files()
     message = yaml.safe_load(stored.read_text(encoding="utf-8"))["message"]
     assert message == "thanks for [the incident notes](https://status.acme.test/incident/42)"
+
+
+def test_someone_who_has_left_is_answered_as_an_unknown_mention(chat_inbox: Any, tmp_path: Any) -> None:  # noqa: F811
+    from intake.chatkit import chat_site
+
+    site = chat_site(tmp_path / "left")
+    people = site.root / "kudos/people.yml"
+    people.write_text(people.read_text(encoding="utf-8").replace("  name: Cleo Park\n", "  name: Cleo Park\n  left: 2026-11-01\n"), encoding="utf-8")
+    inbox = chat_inbox(site)
+    left = inbox.slack(f"<@{CLEO}> thanks for the years #patience", trigger="l.1")
+    unknown = inbox.slack("<@U0NOTHERE7> thanks for the years #patience", trigger="l.2")
+    assert left.body == unknown.body and "Cleo" not in left.text
+    assert inbox.inbox_files() == []

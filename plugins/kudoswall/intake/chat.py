@@ -14,28 +14,25 @@ person you mentioned"), never a name or a chat id.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import threading
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from filelock import FileLock
+from filelock import Timeout
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 
 from ..core.data.entryfile import Context
-from ..core.data.ids import chat_id, did_you_mean
+from ..core.data.ids import chat_id, did_you_mean, did_you_mean_people
 from ..core.data.model import Person
 from . import store
 
 if TYPE_CHECKING:
     from .app import Intake
 
-LOCK_STRIPES = 16  # lock files under _inbox/_keys/: requests with the same key wait, others rarely
 MAX_MENTIONS = 50  # as many recipients as the form takes
 # Where a mention stood in the message: a leading one is dropped ("@Ben thanks ..."),
 # one inside a sentence becomes the person's name from people.yml ("thanks Ben Okafor and ...").
@@ -112,24 +109,30 @@ class Directory:
         return None
 
 
-_directories: dict[str, tuple[Context, Directory]] = {}
-_directories_lock = threading.Lock()
+_cache: dict[str, tuple[Context, Any]] = {}
+_cache_lock = threading.Lock()
 
 
-def directory(context: Context, kind: str) -> Directory:
-    """Rebuilt only when the intake has read people.yml again (a new Context)."""
-    with _directories_lock:
-        known = _directories.get(kind)
+def _per_people(context: Context, name: str, make: Callable[[], Any]) -> Any:
+    """Made again only when the intake has read people.yml again (a new Context)."""
+    with _cache_lock:
+        known = _cache.get(name)
         if known is None or known[0] is not context:
-            known = (context, Directory(context.people, kind))
-            _directories[kind] = known
+            known = (context, make())
+            _cache[name] = known
         return known[1]
 
 
+def directory(context: Context, kind: str) -> Directory:
+    found: Directory = _per_people(context, kind, lambda: Directory(context.people, kind))
+    return found
+
+
 def shown(context: Context, pid: str) -> bool:
-    """On the wall today: only such people may be thanked from chat or named in a reply."""
-    person = context.people.get(pid)
-    return person is not None and person.wall and not person.has_left(context.today)
+    """On the wall today, by the one rule every hint follows (`ids.did_you_mean_people`):
+    only such people may be thanked from chat or named in a reply."""
+    people: frozenset[str] = _per_people(context, "shown", lambda: frozenset(did_you_mean_people(context.people, context.today)))
+    return pid in people
 
 
 class SecretError(ValueError):
@@ -158,15 +161,6 @@ def replay_key(service: Service, *parts: str | bytes) -> str:
     for part in parts:
         digest.update(b"\0" + (part if isinstance(part, bytes) else part.encode("utf-8", "surrogateescape")))
     return digest.hexdigest()
-
-
-@contextmanager
-def held(data_dir: Path, key: str) -> Iterator[None]:
-    """One request at a time per key, across threads and processes (a lock file per stripe)."""
-    folder = store.inbox_dir(data_dir) / store.KEYS
-    folder.mkdir(parents=True, exist_ok=True)
-    with FileLock(os.fspath(folder / f".chat-{int(key[:4], 16) % LOCK_STRIPES:02d}.lock"), timeout=30):
-        yield
 
 
 async def body_for(intake: Intake, request: Request, configured: bool) -> bytes | Response:
@@ -285,14 +279,17 @@ def answer(intake: Intake, service: Service, sender_accounts: tuple[str, ...], s
     context = intake.contexts.get()
     if said.wants_help:
         return help_reply(context, service)
-    with held(context.data_dir, key):
-        known = store.recall(context.data_dir, key, now=intake.wall_clock())
-        if known is not None and isinstance(known.get("lines"), list):
-            return Reply(tuple(str(line) for line in known["lines"]), str(known.get("stored", "")))
-        reply = _store(intake, context, service, sender_accounts, said)
-        if reply.stored:
-            store.remember(context.data_dir, key, {"lines": list(reply.lines), "stored": reply.stored}, now=intake.wall_clock())
-        return reply
+    try:
+        with store.key_lock(context.data_dir, key):  # the form's lock: one answer per key, across processes
+            known = store.recall(context.data_dir, key, now=intake.wall_clock())
+            if known is not None and isinstance(known.get("lines"), list):
+                return Reply(tuple(str(line) for line in known["lines"]), str(known.get("stored", "")))
+            reply = _store(intake, context, service, sender_accounts, said)
+            if reply.stored:
+                store.remember(context.data_dir, key, {"lines": list(reply.lines), "stored": reply.stored}, now=intake.wall_clock())
+            return reply
+    except Timeout:
+        return Reply(("The inbox is busy with this same thank-you; nothing more was stored - try again in a minute.",))
 
 
 def _store(intake: Intake, context: Context, service: Service, accounts: tuple[str, ...], said: Said) -> Reply:
