@@ -7,13 +7,14 @@ are another section's.)
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
 from ...data.model import Entry, Team
 from ..builder import Builder
 from ..pages import EntryList, KudosFile, KudosPage, team_src
+from ..search import SearchRecord, Words, names
 
 
 @dataclass(frozen=True)
@@ -21,8 +22,15 @@ class TeamsPage(KudosPage):
     template: ClassVar[str] = "kudos/teams.html"
     full_width: ClassVar[bool] = True
     searchable: ClassVar[bool] = True
+    # Indexed from its data, in any theme: the teams and their people, never the
+    # latest thanks it shows (that note is indexed once, on its month's page).
+    has_search_records: ClassVar[bool] = True
     teams: tuple[Team, ...]
     latest: tuple[Entry | None, ...] = ()  # each team's newest thanks (to it or to a member), as teams
+
+    def search_records(self, words: Words) -> Iterator[SearchRecord]:
+        text = " ".join(f"{team.name}: {names(team.members, words.name, words.tr)}." for team in self.teams)
+        yield SearchRecord(self.src_uri, "", self.title, text)
 
 
 @dataclass(frozen=True)
