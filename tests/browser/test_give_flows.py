@@ -113,8 +113,12 @@ def test_also_makes_a_co_sign_that_the_build_shows_inside_its_note_and_never_as_
     ready(page, little.at(f"kudos/give/?also={note}"), giver="cleo-park")
     assert "Me too: you join in on the note thanking Ben Okafor" in page.inner_text("#kudos-give-mode")
     assert not page.locator("[data-field=to]").is_visible()  # whom it thanks is the note's
-    data = made(page, "So true.")
-    assert data == {"date": data["date"], "from": "cleo-park", "message": "So true.", "also": note}
+    data = made(page, "So *true*.")
+    assert data == {"date": data["date"], "from": "cleo-park", "message": "So *true*.", "also": note}
+    preview = page.locator("#kudos-preview .kudos-entry__also")
+    shown = " ".join(preview.text_content().split())
+    assert shown.replace(":", ": ").split() == ["Also", "from", "Cleo", "Park", "Cleo", "Park:", "So", "true."]
+    assert preview.locator("em").count() == 1
     assert page.inner_text("#kudos-file-name").endswith(f"-cleo-park-also-{note}.yml")
 
     # Into a copy of the site, built: inside its note, with no data-kudos-id of its own.
@@ -125,8 +129,12 @@ def test_also_makes_a_co_sign_that_the_build_shows_inside_its_note_and_never_as_
     wall = built.page("kudos/")
     assert len(re.findall(r"data-kudos-id=", wall)) == before
     start = wall.index(f'data-kudos-id="{note}"')
-    assert "Also from" in wall[start: wall.index("</article>", start)]
-    assert "Cleo Park:" in wall[start: wall.index("</article>", start)]
+    section = re.search(r'<section class="kudos-entry__also".*?</section>', wall[start: wall.index("</article>", start)], re.S)
+    assert section is not None
+    # The preview showed the co-sign exactly as the built note does: same template part, same words.
+    assert re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", section[0])) == re.sub(r"\s+", "", shown)
+    assert re.sub(r">\s+<", "><", re.sub(r' href="[^"]*"', "", section[0])) == re.sub(
+        r">\s+<", "><", re.sub(r' href="[^"]*"', "", preview.evaluate("s => s.outerHTML")))
     assert page.errors == []
 
 

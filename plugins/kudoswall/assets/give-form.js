@@ -254,17 +254,11 @@
       }
 
       function alsoPreview(e) {
-        var section = el("section");
-        section.className = "kudos-entry__also";
-        var who = e.anonymous ? words.colleague : e.from ? directory.name(e.from) : "…";
-        section.appendChild(el("p", (words.alsoFrom || "Also from") + " " + who));
-        if (e.message) {
-          var body = el("div");
-          body.className = "kudos-entry__also-words";
-          body.appendChild(K.note.renderMarkdown(e.message));
-          section.appendChild(body);
-        }
-        return section;
+        // The note template's own "Also from" part (its stand-in note has a co-sign), filled in.
+        var giver = e.from && e.from !== CUSTOMER && !e.anonymous ? directory.get(e.from) : null;
+        return K.note.also(template, {
+          giver: giver, giverLabel: e.anonymous ? words.colleague : (e.from ? directory.name(e.from) : "…"), message: e.message
+        }, sample);
       }
 
       function counted(input, output, limit) {

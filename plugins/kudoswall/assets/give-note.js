@@ -234,6 +234,35 @@
     return article;
   }
 
+  /* A co-sign as its note shows it: the template's "Also from" part, with one
+     co-signer (`giver` {id, name} or `giverLabel`) and their words, if any. */
+  function buildAlso(template, cosign, sample) {
+    var section = template.content.querySelector(".kudos-entry__also").cloneNode(true);
+    var names = section.querySelector(".kudos-entry__also-names");
+    var proto = names.querySelector("a");
+    var lead = names.firstChild.nodeType === 3 ? names.firstChild.textContent.replace(/\s+$/, "") : "";
+    names.replaceChildren(document.createTextNode(lead + " "));
+    if (cosign.giver && proto) {
+      var a = proto.cloneNode(false);
+      a.setAttribute("href", proto.getAttribute("href").replace(sample.person, encodeURIComponent(cosign.giver.id)));
+      a.textContent = cosign.giver.name;
+      names.appendChild(a);
+    } else {
+      names.appendChild(document.createTextNode(cosign.giverLabel));
+    }
+    var words = section.querySelector(".kudos-entry__also-words");
+    if (words) {
+      if (cosign.message) {
+        var who = words.querySelector(".kudos-entry__also-who");
+        who.textContent = (cosign.giver ? cosign.giver.name : cosign.giverLabel) + ":";
+        words.replaceChildren(who, renderMarkdown(cosign.message));
+      } else {
+        words.remove();
+      }
+    }
+    return section;
+  }
+
   window.kudoswall = window.kudoswall || {};
-  window.kudoswall.note = { renderMarkdown: renderMarkdown, build: buildNote };
+  window.kudoswall.note = { renderMarkdown: renderMarkdown, build: buildNote, also: buildAlso };
 })();

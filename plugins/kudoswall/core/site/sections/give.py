@@ -140,11 +140,15 @@ class GiveView:
 
     @property
     def sample(self) -> Entry:
-        """The stand-in note the preview's template is rendered from: every part a note can show."""
+        """The stand-in note the preview's template is rendered from: every part a note can show, a co-sign too."""
+        cosign = Entry(
+            id="", date=self.build_day, giver=SAMPLE_PERSON, giver_label="", recipients=(SAMPLE_PERSON,),
+            principles=(), title="", message_html="<p>-</p>", message_text="-", source="", line=0, also="-",
+        )
         return Entry(
             id="", date=self.build_day, giver=SAMPLE_PERSON, giver_label="", recipients=(SAMPLE_PERSON, SAMPLE_TEAM),
             principles=tuple(p.id for p in self.principles[:1]), title="-", message_html="", message_text="",
-            source="", line=0,
+            source="", line=0, cosigns=(cosign,),
         )
 
 
