@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def entry_articles(html: str) -> list[str]:
-    return re.findall(r"<article[^>]*>", html)
+    """The articles a reader sees: a <template>'s content (the give page's preview) is inert, never shown."""
+    return re.findall(r"<article[^>]*>", re.sub(r"<template\b.*?</template>", "", html, flags=re.S))
 
 
 def ids_in(html: str) -> list[str]:
