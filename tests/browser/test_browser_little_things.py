@@ -21,6 +21,8 @@ EXTRA_SIGNATURES = 30
 @pytest.fixture(scope="module")
 def little(tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], str]) -> Served:
     site = make_little_things_site(tmp_path_factory.mktemp("little") / "src", signatures=EXTRA_SIGNATURES)
+    # A campaign that runs today: its "Write a note" buttons are checked in both schemes.
+    site.write("kudos/campaigns/thanks-week.yml", "title: Thanks week\nstart: 2026-11-23\nend: 2026-11-27\nnotes_per_person: 3\n")
     built = build_ok(site)
     return Served(built, serve(built.site_dir), site)
 
@@ -65,6 +67,7 @@ NEW_PAGES = {
     "wall-with-a-card": ("kudos/", ".kudos-card-item"),
     "cards-index": ("cards/", ".kudos-card-item"),
     "campaigns-index": ("campaigns/", ".kudos-campaign-tile"),
+    "campaign-running": ("campaigns/thanks-week/", ".kudos-actions .kudos-action"),
     "person-with-a-card": ("people/ben-okafor/", ".kudos-list--received .kudos-entry__giver"),
     "stats": ("kudos/stats/", ".kudos-chart__bar"),
 }
