@@ -8,6 +8,7 @@ runs in a fresh interpreter, as a build does.
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
 import threading
@@ -113,6 +114,21 @@ def test_pages_from_a_worker_that_died_are_made_here_in_order() -> None:
 
 @needs_two_cpus
 @alone
+def test_pages_asked_for_in_any_order_come_from_the_workers() -> None:
+    """Another plugin may reorder the pages: every text still comes, once, from its task."""
+    items = [(f"p{n}", n) for n in range(1000)]
+    keys = [key for key, _ in items]
+    random.Random(4).shuffle(keys)
+    made = parallel.Rendered(str, items)
+    try:
+        assert [made.take(key) for key in keys] == [key[1:] for key in keys]
+        assert made.tasks == {} and made.left == {}
+    finally:
+        made.close()
+
+
+@needs_two_cpus
+@alone
 def test_pages_made_ahead_equal_pages_made_here() -> None:
     items = [(f"p{n}", n) for n in range(100)]
     ahead = parallel.Rendered(str, items)
@@ -122,6 +138,21 @@ def test_pages_made_ahead_equal_pages_made_here() -> None:
         assert [ahead.take(key) for key, _ in items] == [serial.take(key) for key, _ in items]
     finally:
         ahead.close()
+
+
+@needs_two_cpus
+@alone
+def test_workers_run_only_a_few_tasks_ahead_of_the_texts_taken() -> None:
+    """Finished pages wait in the build process: however large the site, only a few tasks' worth."""
+    items = [(f"p{n}", n) for n in range(2000)]
+    made = parallel.Rendered(str, items)
+    try:
+        assert len(made.tasks) == parallel.TASKS_AHEAD
+        assert [made.take(key) for key, _ in items[:500]] == [str(n) for n in range(500)]
+        assert len(made.tasks) <= parallel.TASKS_AHEAD + 1
+        assert made.submitted * parallel.PAGES_PER_TASK < 500 + (parallel.TASKS_AHEAD + 1) * parallel.PAGES_PER_TASK
+    finally:
+        made.close()
 
 
 if __name__ == "__main__":

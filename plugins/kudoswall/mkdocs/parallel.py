@@ -28,6 +28,9 @@ Result = TypeVar("Result")
 # Pages per task: enough that a task's pickling costs little beside its work,
 # few enough that the first page the theme waits for comes soon.
 PAGES_PER_TASK = 24
+# Tasks under way ahead of the page the theme is at: enough to keep the
+# workers busy, few enough that waiting texts stay a few megabytes.
+TASKS_AHEAD = 8
 # Fewer items than this are not worth a process.
 WORTH_A_WORKER = 64
 
@@ -90,36 +93,50 @@ def _result(future: Future[list[Result]], work: Callable[[Sequence[Item]], list[
 
 
 class Rendered:
-    """Texts made ahead by workers, in the order they will be asked for; serial without workers."""
+    """Texts made ahead by workers, in the order they will be asked for; serial without workers.
+
+    At most TASKS_AHEAD tasks run ahead of the texts taken, so finished texts
+    waiting here stay a few megabytes however large the site.
+    """
 
     def __init__(self, make: Callable[[Any], str], items: Sequence[tuple[str, Any]], enabled: bool = True) -> None:
         self.make = make
         self.items = dict(items)
+        self.place = {key: number for number, (key, _) in enumerate(items)}  # until taken
+        self.total = len(items)
         self.count = workers(enabled) if len(items) >= WORTH_A_WORKER else 0
         self.pool: ProcessPoolExecutor | None = None
-        # key -> its task and place in it; a task's texts are let go once all are taken
-        self.tasks: dict[str, tuple[Future[list[str]], int]] = {}
+        self.tasks: dict[int, Future[list[str]]] = {}  # task number -> its texts, until all are taken
+        self.left: dict[int, int] = {}  # task number -> texts not taken yet
+        self.submitted = 0
         if self.count:
-            self._start([key for key, _ in items], [value for _, value in items])
-
-    def _start(self, keys: list[str], values: list[Any]) -> None:
-        self.pool = _pool(self.count, _make_each(self.make), values)
-        for start in range(0, len(values), PAGES_PER_TASK):
-            end = min(start + PAGES_PER_TASK, len(values))
-            future = self.pool.submit(_run, start, end)
-            for place in range(start, end):
-                self.tasks[keys[place]] = (future, place - start)
+            self.pool = _pool(self.count, _make_each(make), [value for _, value in items])
+            self._submit_through(TASKS_AHEAD - 1)
 
     @property
     def forked(self) -> bool:
         return self.pool is not None
 
+    def _submit_through(self, last: int) -> None:
+        assert self.pool is not None
+        while self.submitted <= last and self.submitted * PAGES_PER_TASK < self.total:
+            start = self.submitted * PAGES_PER_TASK
+            end = min(start + PAGES_PER_TASK, self.total)
+            self.tasks[self.submitted] = self.pool.submit(_run, start, end)
+            self.left[self.submitted] = end - start
+            self.submitted += 1
+
     def take(self, key: str) -> str:
         """The text for `key`, made by a worker when one has it, else here."""
-        task = self.tasks.pop(key, None)
-        if task is None:
+        number = self.place.pop(key, None)
+        if number is None or self.pool is None:
             return self.make(self.items[key])
-        future, place = task
+        task, place = divmod(number, PAGES_PER_TASK)
+        self._submit_through(task + TASKS_AHEAD)
+        future = self.tasks[task]
+        self.left[task] -= 1
+        if not self.left[task]:  # its last text: the task's texts can go
+            del self.tasks[task], self.left[task]
         try:
             return str(future.result()[place])
         except Exception:  # made again here, so its error names its own page
@@ -131,7 +148,7 @@ class Rendered:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
             _forget()
-        self.tasks = {}
+        self.tasks, self.left = {}, {}
 
 
 def _make_each(make: Callable[[Any], str]) -> Callable[[Sequence[Any]], list[str]]:
