@@ -78,7 +78,8 @@ class KudosPlugin(BasePlugin[PluginConfig]):
             log.info("no QR code on /kudos/tv/: it needs the site's address (set site_url in mkdocs.yml, or tv_qr: false)")
         language = config.theme.get("language") or config.theme.get("locale") or "en"
         catalogue = Catalogue(str(language), overrides=project.settings.strings)
-        self.build = Build(project, catalogue, use_workers=self.config.parallel)
+        # Under serve the caches are this process's: a rebuild renders few pages, all here.
+        self.build = Build(project, catalogue, use_workers=self.config.parallel and self.reuse is None)
         self.data_dir = project.data_dir
         for asset in (*ASSETS, PRINCIPLES_CSS):
             target = config.extra_javascript if asset.endswith(".js") else config.extra_css
@@ -92,7 +93,7 @@ class KudosPlugin(BasePlugin[PluginConfig]):
         if build is None:
             return files
         project = build.project
-        enabled = self.config.parallel
+        enabled = build.use_workers
         data = load(project, self.load_cache, lambda work, items: parallel.spread(work, items, enabled))
         excluded = _take_out_strays(files, data.strays, project.shown(project.docs_dir))
         for problem in data.problems:
