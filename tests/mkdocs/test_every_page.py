@@ -6,6 +6,7 @@ one human date format, and the office screen's QR code of the give page."""
 
 from __future__ import annotations
 
+import json
 import re
 from html import unescape
 from pathlib import Path
@@ -189,3 +190,22 @@ def test_every_empty_state_is_a_way_in(tmp_path: Path) -> None:
             seen += 1
             assert re.search(r'<a href="[^"]*give/(\?[^"]*)?"', empty), (url, empty)
     assert seen >= 9
+
+
+def test_a_persons_initials_colour_is_the_same_on_every_page_and_in_the_give_preview(little: Built) -> None:
+    """The colour is the person's, never the page's: every built page and the give page's lists agree."""
+    files = little.text_files()
+    rows = [row for name, text in files.items() if re.fullmatch(r"kudos/give/people-\d+\.json", name)
+            for row in json.loads(text)["people"]]
+    by_initials = {row[4]: row for row in rows}
+    assert len(rows) >= 5 and len(by_initials) == len(rows)  # initials name one person in this site
+    seen: dict[str, set[str]] = {initials: {str(row[3])} for initials, row in by_initials.items()}
+    pages = 0
+    for name, text in files.items():
+        if name.endswith(".html"):
+            found = re.findall(r'class="kudos-avatar[^"]*?kudos-avatar--(\d+)"[^>]*>([A-Z]{1,2})</span>', text)
+            pages += bool(found)
+            for colour, initials in found:
+                seen.setdefault(initials, set()).add(colour)
+    assert pages >= 8
+    assert {initials: colours for initials, colours in seen.items() if len(colours) > 1} == {}

@@ -154,8 +154,7 @@ class Renderer:
 
     def avatar(self, person_id: str) -> int:
         """A person's initials colour: their share of the palette (`look.avatar_slots`)."""
-        slot = self.avatars.get(person_id)
-        return look.avatar(person_id) if slot is None else slot
+        return look.avatar_of(self.avatars, person_id)
 
     def give_link(self, link: Callable[[str], str], params: Mapping[str, object] | None = None, **more: object) -> str:
         """The give page, filled in from its address: `give(to="ben-okafor")`, `give({"for": ...})`."""

@@ -76,6 +76,12 @@ def avatar_slots(person_ids: Iterable[str]) -> dict[str, int]:
     return slots
 
 
+def avatar_of(slots: Mapping[str, int], key: str) -> int:
+    """The one colour rule every page and the give page's preview use: a person's slot, else their own."""
+    slot = slots.get(key)
+    return avatar(key) if slot is None else slot
+
+
 def initials(name: str) -> str:
     """'Ana Lima' -> 'AL'; 'Tomás de la Cruz Herrera' -> 'TH'; one name -> its first letter."""
     words = [w for w in re.split(r"[\s\-]+", name.strip()) if w and w[0].isalnum()]

@@ -98,6 +98,7 @@ class GiveView:
     teams: tuple[tuple[str, str], ...] = ()  # (team:<slug>, name), by name
     campaigns: tuple[tuple[str, str, str, str], ...] = ()  # (id, title, start, end), newest first
     notes: tuple[tuple[str, str, tuple[str, ...]], ...] = field(default=(), repr=False)  # (id, month, recipients)
+    avatars: tuple[tuple[str, int], ...] = field(default=(), repr=False)  # the wall's colours (`look.avatar_slots`)
 
     @property
     def people_files(self) -> list[str]:
@@ -191,6 +192,7 @@ def give_view(project: Project, data: Dataset) -> GiveView:
                         for c in sorted(data.campaigns.values(), key=lambda c: (c.start, c.id), reverse=True)
                         if c.start <= project.today),
         notes=tuple((e.id, e.month, e.recipients) for e in data.entries if not e.card),
+        avatars=tuple(look.avatar_slots(data.visible_people).items()),
     )
 
 
@@ -217,11 +219,12 @@ def people_files(view: GiveView) -> dict[str, str]:
     team may go on in the next file.
     """
     limit = max(1, min(view.options.people_per_file, PEOPLE_PER_FILE))
+    avatars = dict(view.avatars)
     head, tail = '{"people":[', "]}"
     chunks: list[list[str]] = [[]]
     size = 0
     for pid, name, team in view.people:
-        row = (pid, name, team, look.avatar(pid), look.initials(name))
+        row = (pid, name, team, look.avatar_of(avatars, pid), look.initials(name))
         text = json.dumps(row, ensure_ascii=False, separators=(",", ":"))
         cost = len(text.encode("utf-8")) + 1
         chunk = chunks[-1]
@@ -240,7 +243,7 @@ def people_files(view: GiveView) -> dict[str, str]:
 
 def teams_file(view: GiveView) -> dict[str, str]:
     """The teams the page offers, `{"teams": [[team:<slug>, name, avatar, initials], ...]}`, next to the people."""
-    rows = [[tid, name, look.avatar(tid), look.initials(name)] for tid, name in view.teams]
+    rows = [[tid, name, look.avatar_of(dict(view.avatars), tid), look.initials(name)] for tid, name in view.teams]
     return {TEAMS_FILE: json.dumps({"teams": rows}, ensure_ascii=False, separators=(",", ":"))}
 
 
