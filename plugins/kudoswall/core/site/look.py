@@ -31,8 +31,9 @@ AVATARS: tuple[tuple[tuple[str, str], tuple[str, str]], ...] = (
 
 # Principle chips: a dot of the principle's colour and a faint wash of it
 # behind ink-coloured text. Kept in step with the chip rules in kudos.css.
+# Hues far apart first: a handbook's first seven principles never share a red.
 PRINCIPLE_COLORS: tuple[str, ...] = (
-    "#2e7d32", "#c62828", "#1565c0", "#ef6c00", "#6a1b9a", "#00838f", "#ad1457", "#827717",
+    "#2e7d32", "#c62828", "#1565c0", "#ef6c00", "#6a1b9a", "#00838f", "#827717", "#ad1457",
 )
 CHIP_WASH = {"light": 0.16, "dark": 0.22}  # how much of the colour is mixed into the paper
 

@@ -42,6 +42,7 @@ class Bar:
     width: float  # of the bar, in user units
     y: float
     percent: float = 0.0  # of the longest bar, for bars drawn as text-width boxes
+    principle: str = ""  # its principle's id: the bar wears that principle's colour, as its chips do
 
 
 @dataclass(frozen=True)
@@ -60,11 +61,11 @@ class Chart:
         return CHART_WIDTH
 
 
-def chart(key: str, items: Sequence[tuple[str, int]]) -> Chart:
+def chart(key: str, items: Sequence[tuple[str, int]], principles: Sequence[str] = ()) -> Chart:
     top = max((v for _, v in items), default=0)
     bars = tuple(
         Bar(label, _short(label), value, round(BAR_SPACE * value / top, 1) if top else 0.0, i * ROW,
-            round(85 * value / top, 1) if top else 0.0)
+            round(85 * value / top, 1) if top else 0.0, principles[i] if i < len(principles) else "")
         for i, (label, value) in enumerate(items)
     )
     return Chart(key, bars, max(len(bars), 1) * ROW, sum(v for _, v in items))
@@ -119,10 +120,8 @@ def stats_section(builder: Builder) -> list[KudosPage | KudosFile]:
     months = chart("months", [(tr.month_label(d), per_month[d]) for d in starts])
 
     per_principle = Counter(p for e in entries for p in e.principles)
-    principles = chart("principles", sorted(
-        ((p.title, per_principle[pid]) for pid, p in data.principles.items()),
-        key=lambda item: (-item[1], item[0].casefold()),
-    ))
+    ranked = sorted(data.principles.items(), key=lambda item: (-per_principle[item[0]], item[1].title.casefold()))
+    principles = chart("principles", [(p.title, per_principle[pid]) for pid, p in ranked], [pid for pid, _ in ranked])
 
     people = builder.people
     sizes = Counter(p.team for p in people.values() if p.team)
