@@ -22,8 +22,13 @@ class WallPage(KudosPage):
     customers: tuple[Entry, ...] = ()  # "what customers say", on the first page only
 
     def embedded(self) -> dict[str, Fragment]:
-        """Today's featured set, for any page that asks with `<!-- kudos:featured -->`."""
-        return {"featured": Fragment("kudos/featured.html", {"featured": self.featured}, wide=True)} if self.featured else {}
+        """Today's featured set (`<!-- kudos:featured -->`) and the line of kudos pages (`<!-- kudos:nav -->`)."""
+        if self.pager.number != 1:
+            return {}
+        parts = {"nav": Fragment("kudos/nav.html", {})}
+        if self.featured:
+            parts["featured"] = Fragment("kudos/featured.html", {"featured": self.featured}, wide=True)
+        return parts
 
 
 
