@@ -449,11 +449,9 @@ def _tally(
         members = [m for m in team.members if (people[m].joined or dt.date.min) <= campaign.end]
         if members:
             team_rows.append(TeamTally(slug, len(members), sum(1 for m in members if m in done)))
-    waiting = sorted(
-        (p for p in people.values()
-         if p.wall and not p.has_left(today) and (p.joined or dt.date.min) <= campaign.end and p.id not in received),
-        key=lambda p: (p.name.casefold(), p.id),
-    )
+    present = [p for p in people.values()
+               if p.wall and not p.has_left(today) and (p.joined or dt.date.min) <= campaign.end]
+    waiting = sorted((p for p in present if p.id not in received), key=lambda p: (p.name.casefold(), p.id))
     return CampaignTally(
         notes=len(notes),
         customer_notes=customer_notes,
@@ -463,6 +461,7 @@ def _tally(
         customer_completed=sum(1 for n in signed_to_customers.values() if n >= customer_goal) if customer_goal else 0,
         teams=tuple(team_rows),
         waiting=tuple(p.id for p in waiting),
+        people=len({p.id for p in present} | done),
     )
 
 

@@ -199,6 +199,7 @@ class CampaignTally:
     customer_completed: int  # people who signed customer_notes_per_person notes to customers
     teams: tuple[TeamTally, ...]
     waiting: tuple[str, ...]  # people on the wall, not left, who received no note in it
+    people: int = 0  # who could take part (on the wall, not left, joined by its end): `completed` of `people`
 
 
 @dataclass(frozen=True)
