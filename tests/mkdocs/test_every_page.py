@@ -209,3 +209,14 @@ def test_a_persons_initials_colour_is_the_same_on_every_page_and_in_the_give_pre
                 seen.setdefault(initials, set()).add(colour)
     assert pages >= 8
     assert {initials: colours for initials, colours in seen.items() if len(colours) > 1} == {}
+
+
+def test_a_card_for_them_is_shown_once_as_the_card_not_again_among_the_thanks_they_received(little: Built) -> None:
+    page = content(little.page("people/ben-okafor/"))
+    cards = page.split('id="cards"')[1].split('id="received"')[0]
+    received = page.split('id="received"')[1].split('id="given"')[0]
+    assert "ben-birthday-2026" in cards  # the card is on his page
+    assert "kudos-list--received" in received  # and he has other thanks
+    assert "The queue can wait today" not in received and "Signed on the card" not in received
+    # The card's own page still shows every signature.
+    assert "The queue can wait today" in little.page("cards/ben-birthday-2026/")

@@ -55,8 +55,11 @@ def people(b: Builder) -> Iterable[KudosPage]:
     for person in people:
         lists: list[KudosPage] = []
         shown: dict[str, EntryList] = {}
+        cards = b.cards_for(person.id)
+        # A signature on a card for them is shown once, as that card, not again as a note.
+        on_cards = {group.card.id for group in cards}
         for kind, entries in (
-            ("received", index.received.get(person.id, [])),
+            ("received", [e for e in index.received.get(person.id, []) if not (e.card and e.card in on_cards)]),
             ("given", index.given.get(person.id, [])),
         ):
             series = paginate(entries, b.settings.archive_page_size, f"{PEOPLE}/{person.id}/{kind}")
@@ -76,7 +79,7 @@ def people(b: Builder) -> Iterable[KudosPage]:
         team = b.data.teams.get(team_slug(person.team)) if person.team else None
         thanks = b.by_team.get(team.id, []) if team else []
         pages.append(PersonPage(person_src(person.id), person.name, person, cited,
-                                shown["received"], shown["given"], b.cards_for(person.id),
+                                shown["received"], shown["given"], cards,
                                 team, b.entry_list(thanks, team_src(team.id)) if team and thanks else None))
         pages.extend(lists)
     return pages
