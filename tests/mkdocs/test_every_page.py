@@ -64,11 +64,12 @@ def test_the_campaigns_index_says_which_runs_and_which_finished(little: Built) -
     assert "?campaign=csw-2026&amp;slot=" not in finished and "Finished" in finished
 
 
-def test_a_team_page_shows_thanks_to_the_team_then_to_its_members_then_the_members(little: Built) -> None:
+def test_a_team_page_shows_its_members_under_its_name_then_thanks_to_the_team_then_to_its_members(little: Built) -> None:
     page = content(little.page("teams/support/"))
+    assert page.index("<h1>") < page.index('id="members"') < page.index('id="thanks"') < page.index('id="member-thanks"')
+    people = page.split('id="members"')[1].split('id="thanks"')[0]
     whole = page.split('id="thanks"')[1].split('id="member-thanks"')[0]
-    members = page.split('id="member-thanks"')[1].split('id="members"')[0]
-    people = page.split('id="members"')[1]
+    members = page.split('id="member-thanks"')[1]
     # A note to the team by name, and one that thanked every member at once.
     assert "The whole Support team covered" in whole and "answered the phones on Monday" in whole
     assert "No thanks" not in page and "Be the first" not in whole
