@@ -48,7 +48,7 @@ def test_every_rendered_entry_carries_the_markup_hooks(site: Site) -> None:
         for tag in entry_articles(built.page(path)):
             if "kudos-entry" in tag:
                 assert re.search(r'data-kudos-id="k[0-9a-f]{10}"', tag), (path, tag)
-                assert re.search(r'data-recipients="[a-z0-9 -]+"', tag), (path, tag)
+                assert re.search(r'data-recipients="[a-z0-9 :-]+"', tag), (path, tag)
 
 
 def test_the_wall_shows_the_featured_set_then_all_entries_newest_first(site: Site) -> None:
@@ -311,3 +311,13 @@ def test_every_page_has_one_main_heading(tmp_path: Path) -> None:
     assert len(pages) > 40
     twice = {path: text.count("<h1") for path, text in pages.items() if text.count("<h1") != 1}
     assert twice == {}
+
+
+def test_data_recipients_names_teams_and_customers_as_the_contract_does(site: Site) -> None:
+    """`data-recipients` lists the people shown, `team:<slug>` and `customer`, in the note's own order."""
+    site.entry("2026/11/team.yml", date="2026-11-23", giver="ana-lima", to=["team:billing", "ben-okafor", "customer"],
+               message="The whole billing team, Ben and our customer made the move painless.")
+    built = site.build()
+    assert built.ok, built.log
+    for url in ("kudos/", "kudos/2026/11/", "teams/billing/"):
+        assert 'data-recipients="team:billing ben-okafor customer"' in built.page(url), url

@@ -129,7 +129,9 @@
     var article = template.content.querySelector("article").cloneNode(true);
     article.removeAttribute("data-kudos-id");  // a preview is not a note: that attribute counts notes
     var people = note.to.filter(function (r) { return r.kind === "person"; });
-    article.setAttribute("data-recipients", people.map(function (r) { return r.id; }).join(" "));
+    // As the note's template writes it: every recipient's id (people, team:<slug>, customer).
+    article.setAttribute("data-recipients", note.to.filter(function (r) { return r.id; })
+      .map(function (r) { return r.id; }).join(" "));
     article.classList.toggle("kudos-entry--customer", !!note.fromCustomer);
     article.classList.toggle("kudos-entry--to-customer", !!note.toCustomer);
     article.classList.toggle("kudos-entry--long", note.messageText.length > 320);
