@@ -212,3 +212,31 @@ def test_no_axe_violations_on_the_tv_screen(material_site: Any, new_page: Any, a
     settle(page)
     violations = run_axe(page, axe_source)
     assert violations == [], describe(violations)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_page_is_one_screen_tall_in_kiosk_mode_in_either_scheme_even_before_the_notes_arrive(
+    sample_site: Any, new_page: Any, scheme: str
+) -> None:
+    """A kiosk never scrolls: not while the notes are on their way, not once they show."""
+    page = new_page(viewport=TV, color_scheme=scheme)
+    held: list[Any] = []
+    page.route("**/kudos/tv/entries.json", lambda route: held.append(route))
+    page.goto(sample_site.at("kudos/tv/"))
+    page.wait_for_function("document.documentElement.classList.contains('kudos-tv-loading')")
+    height = "document.documentElement.scrollHeight"  # what the window scrolls (and a full-page shot takes)
+    assert page.evaluate(height) == TV["height"], "the plain list shows below the screen while the notes load"
+    assert held, "the notes were never asked for"
+    held[0].continue_()
+    page.wait_for_selector(".kudos-tv-screen [data-kudos-id]")
+    assert page.evaluate(height) == TV["height"]
+    page.mouse.wheel(0, 2000)
+    assert page.evaluate("window.scrollY") == 0
+
+
+def test_if_the_notes_cannot_be_fetched_the_plain_list_scrolls_as_a_page(sample_site: Any, new_page: Any) -> None:
+    page = new_page(viewport=TV)
+    page.route("**/kudos/tv/entries.json", lambda route: route.abort())
+    page.goto(sample_site.at("kudos/tv/"))
+    page.wait_for_function("!document.documentElement.classList.contains('kudos-tv-loading')")
+    assert page.evaluate("document.documentElement.scrollHeight") > TV["height"]  # the plain list, readable

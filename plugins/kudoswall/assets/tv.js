@@ -242,6 +242,12 @@
     if (screen && playlist.length && !paused) show(position);
   });
 
-  fetchJson(dataUrl).then(take).catch(function () { /* the plain list stays until a poll succeeds */ });
+  // Until the first notes arrive the page is held to the screen's height, so
+  // a kiosk never shows (or scrolls) the long plain list; if they cannot be
+  // fetched, the plain list is let go and scrolls as a page.
+  var root = document.documentElement;
+  root.classList.add("kudos-tv-loading");
+  fetchJson(dataUrl).then(take).catch(function () { /* the plain list stays until a poll succeeds */ })
+    .then(function () { root.classList.remove("kudos-tv-loading"); });
   window.setInterval(poll, pollSeconds * 1000);
 })();
