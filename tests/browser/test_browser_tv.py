@@ -221,7 +221,11 @@ def test_the_page_is_one_screen_tall_in_kiosk_mode_in_either_scheme_even_before_
     """A kiosk never scrolls: not while the notes are on their way, not once they show."""
     page = new_page(viewport=TV, color_scheme=scheme)
     held: list[Any] = []
-    page.route("**/kudos/tv/entries.json", lambda route: held.append(route))
+
+    def hold(route: Any) -> None:
+        held.append(route)
+
+    page.route("**/kudos/tv/entries.json", hold)
     page.goto(sample_site.at("kudos/tv/"))
     page.wait_for_function("document.documentElement.classList.contains('kudos-tv-loading')")
     height = "document.documentElement.scrollHeight"  # what the window scrolls (and a full-page shot takes)
