@@ -221,3 +221,15 @@ def test_a_card_for_them_is_shown_once_as_the_card_not_again_among_the_thanks_th
     assert "The queue can wait today" not in received and "Signed on the card" not in received
     # The card's own page still shows every signature.
     assert "The queue can wait today" in little.page("cards/ben-birthday-2026/")
+
+
+def test_the_celebrations_page_lists_each_occasion_once_and_marks_the_days_gone_by(little: Built) -> None:
+    page = content(little.page("celebrations/"))
+    leaves = re.findall(r'<li class="kudos-celebration kudos-celebration--(\w+)( kudos-celebration--\w+)?">\s*'
+                        r'<time class="kudos-celebration__day" datetime="([\d-]+)">.*?href="([^"]+)"', page, re.S)
+    occasions = [(kind, day, who) for kind, _, day, who in leaves]
+    assert len(occasions) >= 3 and len(occasions) == len(set(occasions)), occasions
+    for _, state, day, _ in leaves:
+        past = day < "2026-11-25"
+        assert (state == " kudos-celebration--past") == past, (day, state)
+    assert any(state == " kudos-celebration--past" for _, state, _, _ in leaves)  # the fixture has days gone by
