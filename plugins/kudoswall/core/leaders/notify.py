@@ -201,21 +201,7 @@ def compose(notice: Notice, sender: str, site_url: str, day_text: Callable[[dt.d
     link = permalink(site_url, entry)
     if link:
         lines += [f"Read it on the wall: {link}", ""]
-    lines += [
-        "--",
-        "You get this email because you were thanked on the kudos wall.",
-        "To stop these emails, ask for 'notify: false' next to your name in the people file.",
-    ]
-    message = EmailMessage()
-    message["Subject"] = " ".join(subject.split())[:200]
-    message["From"] = sender
-    message["To"] = formataddr((" ".join(person.name.split()), person.contact.email))
-    message["Date"] = formatdate(localtime=False)
-    domain = sender.rpartition("@")[2].strip("> ") or "kudos.invalid"
-    message["Message-ID"] = make_msgid("kudos", domain=domain)
-    message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies
-    message.set_content("\n".join(lines) + "\n")
-    return message
+    return _email(subject, sender, person, lines)
 
 
 def _cosign_message(notice: Notice, sender: str, site_url: str, day_text: Callable[[dt.date], str]) -> EmailMessage:
@@ -231,15 +217,19 @@ def _cosign_message(notice: Notice, sender: str, site_url: str, day_text: Callab
     link = permalink(site_url, note)
     if link:
         lines += [f"Read it on the wall: {link}", ""]
-    lines += [
-        "--",
-        "You get this email because you were thanked on the kudos wall.",
-        "To stop these emails, ask for 'notify: false' next to your name in the people file.",
-    ]
     return _email(f"{giver[:1].upper()}{giver[1:]} also thanked you", sender, person, lines)
 
 
+FOOTER = (
+    "--",
+    "You get this email because you were thanked on the kudos wall.",
+    "To stop these emails, ask for 'notify: false' next to your name in the people file.",
+)
+
+
 def _email(subject: str, sender: str, person: Person, lines: list[str]) -> EmailMessage:
+    """One notice: its words, the footer every notice carries, and headers that stop auto-replies."""
+    lines = [*lines, *FOOTER]
     message = EmailMessage()
     message["Subject"] = " ".join(subject.split())[:200]
     message["From"] = sender
