@@ -431,11 +431,17 @@ def test_with_an_intake_send_comes_first_then_waiting_for_approval_and_where_it_
     assert page.evaluate("document.activeElement.id") == "kudos-token"
     page.fill("#kudos-token", token)
     page.click("#kudos-send")
-    page.wait_for_function("document.getElementById('kudos-next').textContent.includes('waiting for approval')")
+    page.wait_for_function("document.getElementById('kudos-next').textContent.includes('once it is approved')")
     order = result_order(page)
     assert order[:2] == ["kudos-result-heading", "kudos-next"] and order[-2:] == ["kudos-copy", "kudos-yaml"]
+    # Sent, said plainly first; the reference, file and YAML folded away for whoever runs the site.
+    assert page.inner_text("#kudos-result-heading") == "Sent!"
+    assert page.inner_text("#kudos-next").startswith("Sent! Ben Okafor, Cleo Park will see it on the wall")
+    assert not page.locator("#kudos-yaml").is_visible() and not page.locator("#kudos-reference").is_visible()
+    page.click("#kudos-give-files > summary")
     (stored,) = sorted((site.root / "kudos/_inbox").glob("[0-9]*.yml"))
-    assert stored.stem in page.inner_text("#kudos-next")
+    assert stored.stem in page.inner_text("#kudos-reference") and stored.stem not in page.inner_text("#kudos-next")
+    assert page.locator("#kudos-yaml").is_visible()
     wall = page.locator("#kudos-next a")
     assert wall.inner_text() == "the wall" and urlsplit(wall.evaluate("a => a.href")).path == "/kudos/"
     assert yaml.safe_load(stored.read_text(encoding="utf-8"))["message"] == MESSAGE
@@ -447,7 +453,7 @@ def test_with_an_intake_send_comes_first_then_waiting_for_approval_and_where_it_
     assert again.evaluate("document.activeElement.id") == "kudos-message"
     again.keyboard.type("Thanks for yesterday!")
     again.click("#kudos-submit")
-    again.wait_for_function("document.getElementById('kudos-next').textContent.includes('waiting for approval')")
+    again.wait_for_function("document.getElementById('kudos-next').textContent.includes('once it is approved')")
     assert len(list((site.root / "kudos/_inbox").glob("[0-9]*.yml"))) == 2
 
     approved = site.kudos("inbox", "approve", "--all")
@@ -504,7 +510,7 @@ def test_a_busy_inbox_is_waited_for_and_the_same_entry_sent_again_once(
     page.clock.run_for(39_000)
     assert len(keys) == 1  # not before its time
     page.clock.run_for(2_000)
-    page.wait_for_function("document.getElementById('kudos-next').textContent.includes('waiting for approval')")
+    page.wait_for_function("document.getElementById('kudos-next').textContent.includes('once it is approved')")
     assert keys == [keys[0], keys[0]]
     assert len(list((site.root / "kudos/_inbox").glob("[0-9]*.yml"))) == 1
     assert page.errors == []

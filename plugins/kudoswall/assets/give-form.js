@@ -443,11 +443,16 @@
             $("kudos-submit").hidden = true;  // sent: a second tap would send it twice
             status.textContent = "";
             var next = $("kudos-next");
+            // The giver reads who will see it and where; the reference is the site keeper's.
+            var names = current.entry.to.map(function (id) { var w = directory.get(id); return w ? w.name : ""; })
+              .filter(Boolean);
             next.replaceChildren(
-              document.createTextNode("Sent, thank you! It is waiting for approval (reference " + (payload.id || "?") +
-                "); once a moderator approves it, it will appear on "),
-              where(current.entry), document.createTextNode("."));
-            $("kudos-result-heading").textContent = "Sent: waiting for approval";
+              document.createTextNode("Sent! " + (names.length ? names.join(", ") : "Everyone") + " will see it on "),
+              where(current.entry), document.createTextNode(" once it is approved."));
+            $("kudos-result-heading").textContent = "Sent!";
+            var reference = $("kudos-reference");
+            reference.textContent = "Reference " + (payload.id || "?") + ": waiting for approval.";
+            reference.hidden = false;
           } else {
             send.hidden = false;
           }
