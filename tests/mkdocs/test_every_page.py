@@ -233,3 +233,9 @@ def test_the_celebrations_page_lists_each_occasion_once_and_marks_the_days_gone_
         past = day < "2026-11-25"
         assert (state == " kudos-celebration--past") == past, (day, state)
     assert any(state == " kudos-celebration--past" for _, state, _, _ in leaves)  # the fixture has days gone by
+
+
+def test_a_team_page_leaves_out_the_signatures_on_a_members_card(little: Built) -> None:
+    page = content(little.page("teams/support/"))
+    assert "Fay found the lost parcel" in page  # thanks to a member still show
+    assert "The queue can wait today" not in page and "Signed on the card" not in page

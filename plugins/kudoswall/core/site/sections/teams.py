@@ -52,11 +52,16 @@ def whole_team(entry: Entry, team: Team) -> bool:
 
 
 def team_thanks(builder: Builder, team: Team) -> tuple[list[Entry], list[Entry]]:
-    """(thanks to the whole team, thanks to some of its members), each newest first, no note twice."""
+    """(thanks to the whole team, thanks to some of its members), each newest first, no note twice.
+
+    A signature on a member's card is not counted: the card is on their page,
+    and counting each signature made whoever had a birthday look "top".
+    """
     seen: dict[str, Entry] = {e.id: e for e in builder.by_team.get(team.id, [])}
     for member in team.members:
         for entry in builder.index.received.get(member, []):
-            seen.setdefault(entry.id, entry)
+            if not entry.card:
+                seen.setdefault(entry.id, entry)
     ordered = sorted(seen.values(), key=lambda e: (-e.date.toordinal(), e.id))
     whole = [e for e in ordered if whole_team(e, team)]
     some = [e for e in ordered if not whole_team(e, team)]
