@@ -175,3 +175,31 @@ def test_a_wall_left_open_turns_over_at_midnight(material_site: Any, new_page: A
         arg=tomorrow["day"],
     )
     assert featured_ids(page) == tomorrow["ids"]
+
+
+ONCE = """() => {
+  const notes = [...document.querySelectorAll('[data-featured] [data-kudos-id], .kudos-customers [data-kudos-id], #all-kudos + .kudos-list > [data-kudos-id]')];
+  const shown = notes.filter(n => n.checkVisibility()).map(n => n.getAttribute('data-kudos-id'));
+  const listed = [...document.querySelectorAll('#all-kudos + .kudos-list > [data-kudos-id]')].map(n => n.getAttribute('data-kudos-id'));
+  return {shown, listed, featured: [...document.querySelectorAll('[data-featured] [data-kudos-id]')].filter(n => n.checkVisibility()).length};
+}"""
+
+
+@pytest.mark.parametrize(("javascript", "day"), [(False, BUILD_DAY), (True, dt.date(2026, 12, 3))],
+                         ids=["build-day-without-javascript", "next-week-with-javascript"])
+def test_the_walls_first_page_shows_each_note_once(sample_site: Any, new_page: Any, javascript: bool,
+                                                   day: dt.date) -> None:
+    """Featured today, what customers say and all kudos: a note higher up is not shown again below,
+    yet it keeps its place in the list (page 2 starts where it did), on the build day and after the set turns over."""
+    page = new_page(java_script_enabled=javascript)
+    page.clock.set_fixed_time(f"{day.isoformat()}T12:00:00Z")
+    page.goto(sample_site.at("kudos/"))
+    page.wait_for_selector(f'[data-featured][data-kudos-day="{day.isoformat()}"]', state="attached")
+    seen = page.evaluate(ONCE)
+    wanted = schedule(sample_site, day)["ids"]
+    assert seen["featured"] == len(wanted) == 6
+    assert len(seen["shown"]) == len(set(seen["shown"])), seen["shown"]
+    assert set(wanted) & set(seen["listed"]), "fixture: today's set must include notes of the first page"
+    assert set(seen["listed"]) <= set(seen["shown"])  # nothing is lost: hidden below means shown above
+    assert len(seen["listed"]) == 20  # the page size: a hidden note still holds its place
+    assert page.errors == []

@@ -48,8 +48,21 @@
         items.replaceChildren(template.content);
         items.classList.add("kudos-fresh");
         section.setAttribute("data-kudos-day", day);
+        showOnce();
       })
       .catch(function () { /* offline or past the schedule: keep the build day's set */ });
+  }
+
+  // Each note once per page: a note in today's set (or quoted under what
+  // customers say) is hidden further down. The build did this for its own
+  // day; a new day's set changes which notes those are.
+  function showOnce() {
+    var seen = {};
+    document.querySelectorAll("[data-kudos-once] [data-kudos-id]").forEach(function (note) {
+      var id = note.getAttribute("data-kudos-id");
+      note.hidden = seen[id] === true;
+      seen[id] = true;
+    });
   }
 
   function followPermalink() {

@@ -233,9 +233,13 @@ class Renderer:
         def link(src_uri: str) -> str:
             return relative_to_page(self._target(src_uri))
 
-        def entry_html(entry: Entry, level: int = 3, anchor: bool = False) -> Markup:
-            """`kudos/entry.html` for this entry, with its links made relative to this page."""
+        def entry_html(entry: Entry, level: int = 3, anchor: bool = False, hidden: bool = False) -> Markup:
+            """`kudos/entry.html` for this entry, with its links made relative to this page.
+
+            `hidden`: the note is shown higher up the same page (the wall's first page)."""
             fragment = self.entry_fragment(entry, level, anchor)
+            if hidden:
+                fragment = fragment.replace("<article ", "<article hidden ", 1)
             # Our own template's output, escaped when rendered: only its links are filled in here.
             return Markup(_MARKED_LINK.sub(  # noqa: S704
                 lambda m: relative_to_page(m.group(1)), fragment))
