@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browserkit import Served, build_ok
+from browserkit import Served, build_ok, run_axe
 
 from sites import make_little_things_site
 
@@ -30,7 +30,8 @@ GRIDS = [
     ("teams/", ".kudos-teams", 3),
     ("teams/support/", ".kudos-people", 4),
     ("teams/support/", ".kudos-list", 4),
-    ("celebrations/", ".kudos-celebrations", 3),
+    ("celebrations/", ".kudos-calendar", 7),
+    ("celebrations/2026-12/", ".kudos-calendar", 7),
     ("little-things/", ".kudos-ideas", 4),
     ("kudos/stats/", ".kudos-stats-grid", 2),
 ]
@@ -142,3 +143,57 @@ def test_each_principle_keeps_its_own_chip_colour_inside_our_layer(sites: dict[s
     assert len(colours) >= 2, colours
     assert all(len(dots) == 1 for dots in colours.values()), colours
     assert len({dots[0] for dots in colours.values()}) == len(colours), colours
+
+
+CALENDAR = """() => {
+  const boxes = [...document.querySelectorAll('.kudos-calendar > .kudos-day')];
+  const shown = boxes.filter(e => e.getClientRects().length);
+  const today = document.querySelector('.kudos-day--today');
+  const circle = getComputedStyle(today.querySelector('.kudos-day__number'));
+  const paint = e => getComputedStyle(e).backgroundColor;
+  const names = [...document.querySelector('.kudos-calendar-sheet').querySelectorAll('.kudos-calendar__weekdays span')].filter(e => e.getClientRects().length);
+  const first = document.querySelector('.kudos-calendar');
+  return {
+    shown: shown.map(e => e.querySelector('time').getAttribute('datetime')),
+    todayTop: today.getBoundingClientRect().top,
+    circle: [circle.borderTopWidth, circle.borderTopStyle, circle.borderRadius],
+    past: [...new Set(boxes.filter(e => e.classList.contains('kudos-day--past')).map(paint))],
+    ahead: [...new Set(boxes.filter(e => e.classList.contains('kudos-day--ahead')).map(paint))],
+    columns: names.map(e => Math.round(e.getBoundingClientRect().left)),
+    dayLefts: [...new Set([...first.children].filter(e => e.getClientRects().length)
+                  .map(e => Math.round(e.getBoundingClientRect().left)))].sort((a, b) => a - b),
+  };
+}"""
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+@pytest.mark.parametrize("width", [1920, 390])
+def test_celebrations_are_a_kitchen_calendar_with_today_circled_and_an_agenda_on_a_phone(
+        sites: dict[str, Served], axe_page: Any, axe_source: str, theme: str, width: int) -> None:
+    page = axe_page(viewport={"width": width, "height": 1080 if width > 1000 else 844})
+    page.goto(sites[theme].at("celebrations/"))
+    found = page.evaluate(CALENDAR)
+    width_, style, radius = found["circle"]
+    assert float(width_[:-2]) >= 2 and style == "solid" and radius.endswith("%"), found["circle"]  # circled in pen
+    assert len(found["past"]) == 1 and found["past"] != found["ahead"], found  # days gone by wear grey
+    if width == 1920:
+        # A month sheet: seven columns under the seven day names, today on the first screen.
+        assert len(found["dayLefts"]) == 7 and len(found["columns"]) == 7, found
+        assert all(abs(a - b) <= 2 for a, b in zip(found["columns"], found["dayLefts"], strict=True)), found
+        assert found["todayTop"] < 1080 - 100, found["todayTop"]
+        assert len(found["shown"]) == 30 + 31
+    else:
+        # An agenda: only days with something on them, and today, one under the other.
+        assert "2026-11-25" in found["shown"] and "2026-11-02" not in found["shown"], found["shown"]
+        assert len(found["dayLefts"]) == 1 and found["columns"] == [], found
+        # Every act is reached with the keyboard alone.
+        reached = []
+        for _ in range(80):
+            page.keyboard.press("Tab")
+            reached.append(page.evaluate("document.activeElement.textContent.trim()"))
+            if "Start a card for Ana" in reached:
+                break
+        assert "Sign Ben's card" in reached and "Start a card for Ana" in reached, reached
+    exceptions = [("color-contrast", ".md-copyright")] if theme == "material" else [
+        ("color-contrast", ".bs-sidebar"), ("color-contrast", "footer.col-md-12")]
+    assert run_axe(page, axe_source, exceptions) == []

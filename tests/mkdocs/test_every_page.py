@@ -225,14 +225,17 @@ def test_a_card_for_them_is_shown_once_as_the_card_not_again_among_the_thanks_th
 
 def test_the_celebrations_page_lists_each_occasion_once_and_marks_the_days_gone_by(little: Built) -> None:
     page = content(little.page("celebrations/"))
-    leaves = re.findall(r'<li class="kudos-celebration kudos-celebration--(\w+)( kudos-celebration--\w+)?">\s*'
-                        r'<time class="kudos-celebration__day" datetime="([\d-]+)">.*?href="([^"]+)"', page, re.S)
-    occasions = [(kind, day, who) for kind, _, day, who in leaves]
+    boxes = re.findall(r'<li class="kudos-day kudos-day--(\w+)[^"]*"[^>]*>\s*<time class="kudos-day__date" '
+                       r'datetime="([\d-]+)">(.*?)</li>\s*(?=<li class="kudos-day |</ol>)', page, re.S)
+    leaves = [(day, state, kind, past, who) for state, day, body in boxes for kind, past, who in re.findall(
+        r'<li class="kudos-celebration kudos-celebration--(\w+)( kudos-celebration--past)?[^"]*">.*?href="([^"]+)"',
+        body, re.S)]
+    occasions = [(kind, day, who) for day, _, kind, _, who in leaves]
     assert len(occasions) >= 3 and len(occasions) == len(set(occasions)), occasions
-    for _, state, day, _ in leaves:
-        past = day < "2026-11-25"
-        assert (state == " kudos-celebration--past") == past, (day, state)
-    assert any(state == " kudos-celebration--past" for _, state, _, _ in leaves)  # the fixture has days gone by
+    assert page.count('class="kudos-celebration ') == len(occasions)  # none outside its day's box
+    for day, state, _, past, _ in leaves:
+        assert (state == "past") == bool(past) == (day < "2026-11-25"), (day, state)
+    assert any(past for *_, past, _ in leaves)  # the fixture has days gone by
 
 
 def test_a_team_page_leaves_out_the_signatures_on_a_members_card(little: Built) -> None:

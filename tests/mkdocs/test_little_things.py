@@ -138,30 +138,63 @@ def test_every_entry_on_the_new_pages_is_in_the_search_index_once(built: Built) 
 
 # --- Celebrations ------------------------------------------------------------
 
-def test_celebrations_show_this_month_and_the_next(built: Built) -> None:
+DAY_BOX = re.compile(r'<li class="kudos-day kudos-day--(\w+)([^"]*)"[^>]*>\s*<time class="kudos-day__date" '
+                     r'datetime="([\d-]+)">(.*?)</li>\s*(?=<li class="kudos-day |</ol>)', re.S)
+
+
+def day_boxes(html: str) -> dict[str, tuple[str, str, str]]:
+    """Each day's box on a month grid: its state (past, today, ahead), its classes and its text."""
+    return {day: (state, classes, text_of(body)) for state, classes, day, body in DAY_BOX.findall(html)}
+
+
+def test_celebrations_are_a_kitchen_calendar_of_this_month_and_the_next(built: Built) -> None:
     page = main(built.page("celebrations/"))
-    text = text_of(page)
-    today, rest = text.split("Coming up")
-    coming, months = rest.split("November 2026", 1)
-    november, december = months.split("December 2026")
-    assert "Ben Okafor Birthday Sign Ben's card" in today
+    boxes = day_boxes(page)
+    # Every day of November and December has its box, once; 1 November 2026 is a Sunday (Monday first in English).
+    assert len(boxes) == 30 + 31 and page.count('class="kudos-day ') == 61
+    assert "kudos-day--col-7" in boxes["2026-11-01"][1] and "kudos-day--col-2" in boxes["2026-12-01"][1]
+    for day, (state, _, _) in boxes.items():
+        assert state == ("past" if day < "2026-11-25" else "today" if day == "2026-11-25" else "ahead"), day
+    # Today is circled, with what it celebrates and the small act it asks for.
+    assert boxes["2026-11-25"][2].strip().startswith("November 25, 2026 Wed 25 Today BO Ben Okafor Birthday Sign Ben's card")
     assert 'href="../kudos/give/?card=ben-birthday-2026"' in page
-    assert "Cleo Park Welcome!" in november  # a day gone by, listed in its month
-    # The next few days come first, once: their month then only says how many.
-    assert "Ana Lima Birthday" in coming and "Ana Lima 7 years with us" in coming
-    assert "Ana Lima" not in december and "1 birthday, 1 work anniversary." in december
-    assert "Ben Okafor" not in november
-    for absent in ("Dev Iyer", "Eli Moss", *OPTED_OUT):
-        assert absent not in text, absent
-    # No command for staff: a link that starts the card on the give page.
-    assert "Start a card for Ana" in coming
+    assert "Cleo Park Welcome!" in boxes[next(d for d, b in boxes.items() if "Cleo Park" in b[2])][2]
+    assert next(b[0] for b in boxes.values() if "Cleo Park" in b[2]) == "past"  # a day gone by, greyed
+    assert "Ana Lima Birthday" in boxes["2026-12-01"][2] and "Ana Lima 7 years with us" in boxes["2026-12-10"][2]
+    assert "Start a card for Ana" in boxes["2026-12-01"][2]
     assert 'href="../kudos/give/?newcard=1&amp;for=ana-lima&amp;occasion=birthday&amp;date=2026-12-01"' in page
+    # Each occasion once: in its day's box and nowhere else on the page.
+    assert text_of(page).count("Ben Okafor Birthday") == 1 and text_of(page).count("Ana Lima Birthday") == 1
+    # Machine dates only in attributes; people read the catalogue's words.
+    assert "2026-12-01" not in text_of(page) and "December 2026" in text_of(page)
+    for absent in ("Dev Iyer", "Eli Moss", *OPTED_OUT):
+        assert absent not in text_of(page), absent
+    # No command for staff: a link that starts the card on the give page.
     assert "kudos card new" not in page and "for=ben-okafor" not in page  # Ben has a card
 
 
+def test_a_day_with_more_than_its_box_holds_counts_the_rest_and_links_to_its_month(tmp_path: Path) -> None:
+    site = make_little_things_site(tmp_path / "site-src")
+    people = (site.root / "kudos/people.yml").read_text(encoding="utf-8")
+    extra = "".join(f"extra-{n}:\n  name: Extra Person{n}\n  birthday: 12-01\n" for n in range(5))
+    site.write("kudos/people.yml", people + extra)
+    built = site.build(strict=True)
+    assert built.ok, built.log
+    box = day_boxes(main(built.page("celebrations/")))["2026-12-01"][2]
+    assert box.count("Birthday") == 3 and "And 3 more" in box  # Ana's and five more
+    assert re.search(r'<a class="kudos-day__more" href="2026-12/">', built.page("celebrations/"))
+    # The month's own page is the whole calendar: every occasion in its day's box.
+    month = day_boxes(main(built.page("celebrations/2026-12/")))["2026-12-01"][2]
+    assert month.count("Birthday") == 6 and "And " not in month
+
+
 def test_each_month_has_its_own_page_too(built: Built) -> None:
-    december = text_of(main(built.page("celebrations/2026-12/")))
-    assert "Celebrations: December 2026" in december
+    html = built.page("celebrations/2026-12/")
+    december = text_of(main(html))
+    assert "Celebrations: December 2026" in december and len(day_boxes(main(html))) == 31
+    # The same full-width sheet as /celebrations/, not the documentation's columns.
+    sidebar = re.compile(r'<div class="md-sidebar md-sidebar--primary"[^>]*>')
+    assert "kudos-page--wide" in html and " hidden" in sidebar.findall(html)[0]
     assert "Ana Lima Birthday" in december and "Ana Lima 7 years with us" in december
     assert "Ben Okafor" not in december  # his birthday is in November
     assert "Ben Okafor Birthday" in text_of(main(built.page("celebrations/2026-11/")))
@@ -245,8 +278,12 @@ def test_the_new_pages_and_files_publish_no_opted_out_person_birth_year_or_custo
     for path, text in files.items():
         for needle in OPTED_OUT:
             assert needle not in text, (path, needle)
-    for path in new:
-        assert "11-27" not in files[path] and "20201126" not in files[path], path  # Zed's days
+    for path in new:  # Zed's days
+        assert "20201126" not in files[path], path
+        if path.startswith("celebrations/2026-11/") or path == "celebrations/index.html":  # every day has a box there
+            assert day_boxes(files[path])["2026-11-27"][0:2] == ("ahead", " kudos-day--empty"), path
+        else:
+            assert "11-27" not in files[path], path
     assert not built.exists("people/zed-private/")
 
 

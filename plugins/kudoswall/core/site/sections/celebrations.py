@@ -38,8 +38,9 @@ from ..paging import Pager, paginate, series_src
 KINDS = ("birthday", "anniversary", "welcome")
 CARD_WINDOW = dt.timedelta(days=31)
 CALENDAR_PATH = "celebrations.ics"
-INLINE_MONTH = 60  # a month with more occasions than this is a link on /celebrations/, not a list
-TODAY_SHOWN = 30  # today's occasions listed on /celebrations/ and the home page; the rest are a link
+INLINE_MONTH = 60  # a month with more occasions than this is paged on its own pages, not drawn as a grid there
+TODAY_SHOWN = 30  # today's occasions listed on the home page; the rest are a link
+DAY_SHOWN = 3  # occasions written in one day's box of a month grid; the rest are a count and a link
 
 
 @dataclass(frozen=True)
@@ -112,13 +113,53 @@ def month_base(first: dt.date) -> str:
 
 
 @dataclass(frozen=True)
+class CalendarDay:
+    """One day's box on the month grid: the first few occasions and how many there are."""
+
+    day: dt.date
+    shown: tuple[Celebration, ...]
+    total: int
+
+
+@dataclass(frozen=True)
+class MonthGrid:
+    """A month as a kitchen calendar draws it: weeks from the locale's first weekday."""
+
+    first: dt.date
+    lead: int  # empty boxes before the 1st
+    weekdays: tuple[dt.date, ...]  # one day per column, for its name
+    days: tuple[CalendarDay, ...]
+    earlier: tuple[Celebration, ...]  # welcomes that began last month and still run
+
+
+def month_grid(first: dt.date, found: Sequence[Celebration], week_start: int, per_day: int = DAY_SHOWN) -> MonthGrid:
+    """`week_start` is 0 for Monday (Babel's `first_week_day`); the work is linear in `found`."""
+    by_day: dict[dt.date, list[Celebration]] = {}
+    earlier: list[Celebration] = []
+    for c in found:
+        if c.day < first:
+            earlier.append(c)
+        else:
+            by_day.setdefault(c.day, []).append(c)
+    end = _month_end(first)
+    boxes = tuple(
+        CalendarDay(day, tuple(by_day.get(day, ())[:per_day]), len(by_day.get(day, ())))
+        for day in (first.replace(day=n) for n in range(1, end.day + 1))
+    )
+    # Each column's name from a day of this month's first week (never outside the calendar's range).
+    weekdays = tuple(first + dt.timedelta(days=(week_start + n - first.weekday()) % 7) for n in range(7))
+    return MonthGrid(first, (first.weekday() - week_start) % 7, weekdays, boxes, tuple(earlier))
+
+
+@dataclass(frozen=True)
 class CelebrationMonth:
     label: str
     first: dt.date
     src: str  # the month's own first page
     total: int
-    counts: tuple[tuple[str, int], ...]  # (kind, how many), for a month too long to list here
+    counts: tuple[tuple[str, int], ...]  # (kind, how many)
     celebrations: tuple[Celebration, ...]  # the whole month while it is short, else nothing
+    grid: MonthGrid
 
 
 @dataclass(frozen=True)
@@ -143,10 +184,12 @@ class CelebrationsMonthPage(KudosPage):
     """One page of a month's occasions, by day."""
 
     template: ClassVar[str] = "kudos/celebrations_month.html"
+    full_width: ClassVar[bool] = True  # the same kitchen calendar as /celebrations/
     day: dt.date
     label: str
     pager: Pager[Celebration]
     calendar: str
+    grid: MonthGrid | None  # the month drawn as a grid while it fits on one page, else a list by day
 
 
 @dataclass(frozen=True)
@@ -231,13 +274,20 @@ def _month(
 ) -> tuple[CelebrationMonth, list[CelebrationsMonthPage]]:
     label = tr.month_label(first)
     counts = Counter(c.kind for c in found)
+    grid = month_grid(first, found, tr.locale.first_week_day)
+    short = len(found) <= INLINE_MONTH
     month = CelebrationMonth(
         label, first, series_src(month_base(first), 1), len(found), tuple((k, counts[k]) for k in KINDS if counts[k]),
-        tuple(found) if len(found) <= INLINE_MONTH else (),
+        tuple(found) if short else (), grid,
     )
     pagers = paginate(found, per_page, month_base(first))
+    # The month's own page draws every occasion in its day's box while the month fits on one page.
+    whole = month_grid(first, found, tr.locale.first_week_day, INLINE_MONTH) if short and len(pagers) == 1 else None
     title = tr.gettext("Celebrations: %(month)s") % {"month": label}
-    pages = [CelebrationsMonthPage(p.src_uri, title, today, label, p, CALENDAR_PATH) for p in pagers]
+    pages = [
+        CelebrationsMonthPage(p.src_uri, title, today, label, p, CALENDAR_PATH, whole)
+        for p in pagers
+    ]
     return month, pages
 
 
