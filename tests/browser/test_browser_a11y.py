@@ -40,7 +40,7 @@ PAGES = {
     "stats": ("kudos/stats/", ["table.kudos-chart__table caption", ".kudos-chart__bar"]),
     "teams": ("teams/", [".kudos-team-card .kudos-avatar"]),
     "team": ("teams/support/", [".kudos-person-card .kudos-avatar", ".kudos-action"]),
-    "cards-index": ("cards/", [".kudos-action"]),
+    "cards-index": ("cards/", [".kudos-cardfront--blank"]),
     "campaigns-index": ("campaigns/", [".kudos-lead"]),
     "changes": ("changes/", [".kudos-lead"]),
     "give": ("kudos/give/", ["#kudos-give"]),

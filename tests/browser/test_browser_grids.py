@@ -23,7 +23,8 @@ GRIDS = [
     ("kudos/", "[data-featured] .kudos-grid", 2),
     ("campaigns/csw-2026/", ".kudos-sticky-wall", 6),
     ("campaigns/", ".kudos-campaign-tiles", 3),
-    ("cards/", ".kudos-cards", 4),
+    ("cards/", ".kudos-cards--open", 3),  # large card fronts
+    ("cards/", ".kudos-cards--given", 4),
     ("cards/ben-birthday-2026/", ".kudos-card__signatures", 3),
     ("people/", ".kudos-people", 4),
     ("people/ben-okafor/", ".kudos-list--received", 4),
@@ -64,6 +65,8 @@ def sites(tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], str]
     made = {}
     for name, theme in THEMES.items():
         site = make_little_things_site(tmp_path_factory.mktemp(f"grids-{name}") / "src", signatures=8)
+        for number, day in enumerate(("2026-08-01", "2026-07-10", "2026-06-02")):  # cards already given
+            site.write(f"kudos/cards/given-{number}.yml", f"title: Farewell {number}\nfor: gil-ray\noccasion: farewell\ndate: {day}\n")
         if theme is not None:
             site.theme = theme
         built = build_ok(site)

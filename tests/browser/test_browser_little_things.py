@@ -65,7 +65,7 @@ NEW_PAGES = {
     "celebrations-month": ("celebrations/2026-12/", ".kudos-calendar .kudos-celebration"),
     "little-things": ("little-things/", ".kudos-idea"),
     "wall-with-a-card": ("kudos/", ".kudos-card-item"),
-    "cards-index": ("cards/", ".kudos-card-item"),
+    "cards-index": ("cards/", ".kudos-cardfront .kudos-avatar--hero"),
     "campaigns-index": ("campaigns/", ".kudos-campaign-tile"),
     "campaign-running": ("campaigns/thanks-week/", ".kudos-actions .kudos-action"),
     "person-with-a-card": ("people/ben-okafor/", ".kudos-list--received .kudos-entry__giver"),

@@ -44,10 +44,37 @@ def test_the_cards_index_lists_open_cards_first_soonest_first_then_given_ones(li
     opened, given = page.split('id="kudos-cards-given"')
     assert opened.index("Thank you for recommending us") < opened.index("Happy birthday, Ben!")  # 15 Nov, then 25 Nov
     assert "Goodbye, Gil" in given and "Goodbye, Gil" not in opened
+    assert "Recently given" in text_of(given)
     assert 'href="../kudos/give/?card=ben-birthday-2026"' in opened
     assert "?card=gil-farewell" not in page  # a given card is no longer signed
     assert 'href="ben-birthday-2026/"' in opened
     assert "3 signatures" in text_of(opened)
+
+
+def fronts(page: str) -> dict[str, str]:
+    """Each card's front on the list of cards, by card id."""
+    parts = re.split(r'(?=<article class="kudos-cardfront)', page)[1:]
+    return {re.search(r'data-kudos-card="([^"]+)"', part).group(1): part.split("</article>")[0] for part in parts}  # type: ignore[union-attr]
+
+
+def test_each_card_on_the_cards_index_is_a_front_with_the_recipients_face_and_the_signers_faces(little: Built) -> None:
+    page = content(little.page("cards/"))
+    cards = fronts(page)
+    ben = cards["ben-birthday-2026"]
+    assert "Birthday card" in ben and "For Ben Okafor" in text_of(ben)
+    assert re.search(r'kudos-avatar--hero kudos-avatar--\d+" aria-hidden="true">BO</span>', ben)
+    # Ana and Cleo signed with their names; Dev signed anonymously, so his face is nowhere.
+    faces = re.findall(r'kudos-avatar--small kudos-avatar--\d+">([A-Z]+)</span>', ben.split("kudos-cardfront__signed")[1])
+    assert faces == ["AL", "CP"]
+    assert "DI" not in ben and "Dev Iyer" not in page and "dev-iyer" not in page
+    assert '<a class="kudos-action kudos-noprint" href="../kudos/give/?card=ben-birthday-2026">Sign this card</a>' in ben
+    customer = cards["thanks-for-the-referral"]
+    assert "For a customer" in text_of(customer) and "kudos-avatar--customer" in customer
+    gil = cards["gil-farewell"]
+    assert "kudos-cardfront--given" in gil and "Sign this card" not in gil and "Nobody signed this card." in gil
+    # A blank card to start another, among the open ones.
+    opened = page.split('id="kudos-cards-given"')[0]
+    assert re.search(r'<a class="kudos-cardfront kudos-cardfront--blank" href="../kudos/give/\?newcard=1">', opened)
 
 
 def test_the_campaigns_index_says_which_runs_and_which_finished(little: Built) -> None:

@@ -26,13 +26,25 @@ class CardPage(KudosPage):
 
 
 @dataclass(frozen=True)
+class CardFront:
+    """A card as the list of cards shows it: its front, and the faces of who signed it so far."""
+
+    item: CardGroup
+    signers: tuple[str, ...]  # named signers (person ids), first to sign first, at most SIGNER_FACES
+    more_signers: int  # named signers beyond those
+
+
+SIGNER_FACES = 12  # faces on a card's front; a card signed by hundreds says "+N"
+
+
+@dataclass(frozen=True)
 class CardsPage(KudosPage):
     """`/cards/`: every card, the open ones first (soonest first), then the given ones, newest first."""
 
     template: ClassVar[str] = "kudos/cards.html"
     full_width: ClassVar[bool] = True
-    open_items: tuple[CardGroup, ...]
-    given_items: tuple[CardGroup, ...]
+    open_items: tuple[CardFront, ...]
+    given_items: tuple[CardFront, ...]
 
 
 OPEN_CARDS_FILE = "kudos/give/cards.json"
@@ -55,6 +67,12 @@ def open_cards(builder: Builder) -> OpenCardsFile:
     return OpenCardsFile(OPEN_CARDS_FILE, tuple((c.id, c.title, c.recipient) for c in shown))
 
 
+def card_front(builder: Builder, card: Card) -> CardFront:
+    """Only givers the site may show get a face: an anonymous or opted-out signer has none (`Entry.giver` is empty)."""
+    named = list(dict.fromkeys(e.giver for e in builder.signatures.get(card.id, ()) if e.giver))
+    return CardFront(builder.card_group(card), tuple(named[:SIGNER_FACES]), max(0, len(named) - SIGNER_FACES))
+
+
 def cards(builder: Builder) -> Iterable[KudosPage | KudosFile]:
     since = days.shift(builder.project.today, -SIGNATURE_DAYS)
     for card_id, card in sorted(builder.data.cards.items()):
@@ -65,6 +83,6 @@ def cards(builder: Builder) -> Iterable[KudosPage | KudosFile]:
     given = sorted((c for c in every if c.date < since), key=lambda c: (-c.date.toordinal(), c.id))
     yield CardsPage(
         CARDS_SRC, builder.tr.gettext("Cards"),
-        tuple(builder.card_group(c) for c in open_items), tuple(builder.card_group(c) for c in given),
+        tuple(card_front(builder, c) for c in open_items), tuple(card_front(builder, c) for c in given),
     )
     yield open_cards(builder)
