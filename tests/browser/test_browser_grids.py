@@ -22,7 +22,8 @@ GRIDS = [
     ("kudos/", ".kudos-list", 4),
     ("kudos/", "[data-featured] .kudos-grid", 2),
     ("campaigns/csw-2026/", ".kudos-sticky-wall", 6),
-    ("campaigns/", ".kudos-campaign-tiles", 3),
+    ("campaigns/", ".kudos-campaign-tiles", 2),  # wide tiles: a little wall beside the words
+    ("campaigns/", ".kudos-campaign-tile__board", 4),
     ("cards/", ".kudos-cards--open", 3),  # large card fronts
     ("cards/", ".kudos-cards--given", 4),
     ("cards/ben-birthday-2026/", ".kudos-card__signatures", 3),

@@ -31,6 +31,7 @@ def little(tmp_path_factory: pytest.TempPathFactory) -> Built:
     site = make_little_things_site(tmp_path_factory.mktemp("every") / "src")
     site.write("kudos/cards/gil-farewell.yml", "title: Goodbye, Gil\nfor: gil-ray\noccasion: farewell\ndate: 2026-08-01\n")
     site.write("kudos/campaigns/thanks-week.yml", "title: Thanks week\nstart: 2026-11-23\nend: 2026-11-27\nnotes_per_person: 3\n")
+    site.write("docs/how-to/customer-service-week.md", "# How to run Customer Service Week\n\nPlan it a month ahead.\n")
     site.entry("2026/11/to-all-of-support.yml", date="2026-11-13", giver="gil-ray",
                to=["ana-lima", "ben-okafor", "fay-lund"], message="Every one of you answered the phones on Monday.")
     site.entry("2026/11/to-fay.yml", date="2026-11-16", giver="ana-lima", to="fay-lund", message="Fay found the lost parcel.")
@@ -89,6 +90,46 @@ def test_the_campaigns_index_says_which_runs_and_which_finished(little: Built) -
     assert 'href="../../kudos/give/?campaign=thanks-week"' in page  # the empty state is a link
     finished = little.page("campaigns/csw-2026/")
     assert "?campaign=csw-2026&amp;slot=" not in finished and "Finished" in finished
+
+
+def campaign_tiles(page: str) -> dict[str, str]:
+    """Each campaign's tile on the list of campaigns, by its title."""
+    parts = re.split(r'(?=<li class="kudos-campaign-tile)', page)[1:]
+    return {text_of(re.search(r'kudos-campaign-tile__title"><a [^>]*>([^<]+)</a>', part).group(1)): part  # type: ignore[union-attr]
+            for part in parts}
+
+
+def test_each_campaign_tile_shows_a_little_wall_of_its_notes_its_count_and_the_next_thing_to_do(little: Built) -> None:
+    tiles = campaign_tiles(content(little.page("campaigns/")))
+    week = tiles["Customer Service Week 2026"]
+    board = week.split('kudos-campaign-tile__board" aria-hidden="true">')[1].split("</div>")[0]
+    # Its eight notes, oldest first, each in a paper colour with whom it thanked.
+    minis = re.findall(r'<span class="kudos-mini kudos-sticky--(\d)">([^<]*)</span>', board)
+    names = [name for _, name in minis]
+    assert names[0] == "Ben" and names[-1] == "Fay"  # 5 October first, 9 October last
+    assert sorted(names) == sorted(["Ben", "Cleo", "a customer", "Ana", "Dev", "Dev", "Ana", "Fay"])
+    assert {paper for paper, _ in minis} == {"0", "1", "2", "3", "4"}
+    assert re.search(r'<p class="kudos-bignum"><strong>8</strong> notes were written</p>', week)
+    # Finished: how to run the next one, the site's own guide.
+    assert re.search(r'<a class="kudos-action [^"]*" href="../how-to/customer-service-week/">How to run the next one</a>', week)
+    running = tiles["Thanks week"]
+    assert '<a class="kudos-action" href="../kudos/give/?campaign=thanks-week">Write a note</a>' in running
+    assert "How to run" not in running and "0</strong> notes so far" in running
+    # Its title leads to its wall.
+    assert 'href="thanks-week/">Thanks week</a>' in running
+
+
+def test_a_busy_campaigns_little_wall_ends_with_how_many_more_notes_it_holds(tmp_path: Path) -> None:
+    site = make_little_things_site(tmp_path / "src")
+    for number in range(20):
+        site.entry(f"2026/10/more-{number:02d}.yml", date="2026-10-09", giver="fay-lund", to="gil-ray",
+                   campaign="csw-2026", message=f"One more note, number {number}.")
+    built = site.build(strict=True)
+    assert built.ok, built.log
+    tile = campaign_tiles(content(built.page("campaigns/")))["Customer Service Week 2026"]
+    minis = re.findall(r'<span class="kudos-mini[^"]*">([^<]*)</span>', tile)
+    assert len(minis) == 15 and minis[-1] == "+14"  # 28 notes: 14 shown, and 14 more
+    assert "<strong>28</strong>" in tile
 
 
 def test_a_team_page_shows_its_members_under_its_name_then_thanks_to_the_team_then_to_its_members(little: Built) -> None:

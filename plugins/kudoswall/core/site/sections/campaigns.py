@@ -50,6 +50,12 @@ class CampaignTile:
     src: str
     notes: int
     state: str
+    sample: tuple[Entry, ...] = ()  # its first notes, for a thumbnail of its wall
+
+
+THUMBNAIL_NOTES = 15  # notes on a campaign's thumbnail: enough to read as a wall, few enough to stay small
+# How to run a campaign: the page `kudos init` gives every new site, linked when the site has it.
+CAMPAIGN_GUIDE = "how-to/customer-service-week.md"
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,7 @@ class CampaignsPage(KudosPage):
     template: ClassVar[str] = "kudos/campaigns.html"
     full_width: ClassVar[bool] = True
     tiles: tuple[CampaignTile, ...]
+    guide: str = ""  # the site's page on how to run one (CAMPAIGN_GUIDE), if it has it
 
 
 @dataclass(frozen=True)
@@ -82,11 +89,13 @@ def campaigns(builder: Builder) -> Iterable[KudosPage | KudosFile]:
     names = tuple((slug, team.name) for slug, team in data.teams.items())
     today = builder.project.today
     tiles = [
-        CampaignTile(c, campaign_src(cid), len(notes.get(cid, [])), campaign_state(c, today))
+        CampaignTile(c, campaign_src(cid), len(notes.get(cid, [])), campaign_state(c, today),
+                     tuple(notes.get(cid, [])[:THUMBNAIL_NOTES]))
         for cid, c in data.campaigns.items()
     ]
     tiles.sort(key=lambda t: (t.state == "finished", -t.campaign.start.toordinal(), t.campaign.id))
-    yield CampaignsPage(CAMPAIGNS_SRC, builder.tr.gettext("Campaigns"), tuple(tiles))
+    guide = CAMPAIGN_GUIDE if (builder.project.docs_dir / CAMPAIGN_GUIDE).is_file() else ""
+    yield CampaignsPage(CAMPAIGNS_SRC, builder.tr.gettext("Campaigns"), tuple(tiles), guide)
     for cid, campaign in sorted(data.campaigns.items()):
         tally = data.tallies.get(cid)
         waiting = tally.waiting if tally else ()
