@@ -14,8 +14,8 @@ from ..pages import KudosPage, PrincipleSummary
 class PrinciplesPage(KudosPage):
     template: ClassVar[str] = "kudos/principles.html"
     searchable: ClassVar[bool] = True
+    full_width: ClassVar[bool] = True  # a board of principles in their colours, not a column beside a sidebar
     summaries: tuple[PrincipleSummary, ...]
-
 
 
 def principles(b: Builder) -> Iterable[KudosPage]:
