@@ -1,0 +1,88 @@
+"""Details a staff member notices, measured in real Chromium on the sample site:
+"Me too" in one place on every note of a person's page, the principles index
+across the screen in its principles' colours, and a campaign's figures in one
+row on a phone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Each note's "Me too", measured from the note's own bottom right corner, before any tilt.
+METOO = """() => [...document.querySelectorAll('.kudos-list--received > .kudos-entry, .kudos-list--given > .kudos-entry')]
+  .filter(n => n.querySelector('.kudos-entry__metoo')).map(n => {
+    n.style.transform = 'none';
+    const note = n.getBoundingClientRect();
+    const me = n.querySelector('.kudos-entry__metoo').getBoundingClientRect();
+    const others = [...n.querySelectorAll('.kudos-entry__message, .kudos-entry__principles, .kudos-entry__date, .kudos-entry__from, .kudos-entry__title')]
+      .map(e => e.getBoundingClientRect())
+      .filter(b => b.width && b.left < me.right && me.left < b.right && b.top < me.bottom && me.top < b.bottom);
+    return {right: note.right - me.right, bottom: note.bottom - me.bottom, overlaps: others.length,
+            list: n.parentElement.classList.contains('kudos-list--given') ? 'given' : 'received'};
+  })"""
+
+
+def test_me_too_sits_in_the_same_corner_of_every_note_on_a_persons_page(sample_site: Any, new_page: Any) -> None:
+    page = new_page(viewport={"width": 1920, "height": 1080})
+    page.goto(sample_site.at("people/ben-okafor/"))
+    for width in (1920, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        spots = page.evaluate(METOO)
+        assert {s["list"] for s in spots} == {"received", "given"}, spots
+        corners = {(round(s["right"]), round(s["bottom"])) for s in spots}
+        assert len(corners) == 1, f"at {width}px 'Me too' sits at {sorted(corners)} from the notes' corners"
+        assert not any(s["overlaps"] for s in spots), f"at {width}px 'Me too' covers part of a note"
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.wait_for_timeout(200)  # the board repacks after a resize
+    gaps = page.evaluate("""() => { const boxes = [...document.querySelectorAll('.kudos-list--received > .kudos-entry')]
+      .map(n => n.getBoundingClientRect()); const gaps = [];
+      for (const a of boxes) for (const b of boxes)
+        if (a !== b && b.top >= a.bottom - 1 && a.left < b.right && b.left < a.right) gaps.push(b.top - a.bottom);
+      return gaps; }""")
+    assert gaps and min(gaps) >= 24, f"notes above one another are {min(gaps, default=0):.0f}px apart"
+
+
+PRINCIPLES = """() => {
+  const cards = [...document.querySelectorAll('.kudos-principle-card')];
+  const band = c => c.querySelector('.kudos-principle-card__title');
+  return {
+    grid: document.querySelector('.kudos-principles').getBoundingClientRect().width,
+    sidebar: [...document.querySelectorAll('.md-sidebar--primary')].some(e => e.getBoundingClientRect().width > 0
+                                                                         && getComputedStyle(e).visibility !== 'hidden'),
+    columns: new Set(cards.map(c => Math.round(c.getBoundingClientRect().left))).size,
+    bands: cards.map(c => ({id: c.dataset.principle, fill: getComputedStyle(band(c)).backgroundColor,
+                            edge: getComputedStyle(band(c)).borderBottomColor,
+                            dot: getComputedStyle(band(c), '::before').backgroundColor,
+                            page: getComputedStyle(document.body).backgroundColor,
+                            height: band(c).getBoundingClientRect().height})),
+  };
+}"""
+
+
+def test_the_principles_index_uses_the_screen_and_fills_each_title_band_with_its_colour(sample_site: Any, new_page: Any) -> None:
+    page = new_page(viewport={"width": 1920, "height": 1080})
+    page.goto(sample_site.at("principles/"))
+    seen = page.evaluate(PRINCIPLES)
+    assert seen["grid"] >= 0.85 * 1920, f"the principles take {seen['grid']}px of 1920"
+    assert not seen["sidebar"]
+    assert seen["columns"] >= 4
+    bands = seen["bands"]
+    assert len(bands) == 7
+    for band in bands:
+        assert band["fill"] not in (band["page"], "rgba(0, 0, 0, 0)"), band  # a filled band, not a hairline
+        assert band["edge"] == band["dot"], band
+        assert band["height"] >= 40, band
+    assert len({b["fill"] for b in bands}) == len(bands)  # each principle its own colour
+
+
+def test_a_campaigns_figures_make_one_compact_row_on_a_phone(sample_site: Any, new_page: Any) -> None:
+    page = new_page(viewport={"width": 390, "height": 844})
+    page.goto(sample_site.at("campaigns/csw-2026/"))
+    tiles = page.evaluate("""() => [...document.querySelectorAll('.kudos-totals > li')].map(t => {
+        const b = t.getBoundingClientRect(); return {top: b.top, bottom: b.bottom, left: b.left, right: b.right,
+        numberFits: t.querySelector('strong').scrollWidth <= t.clientWidth,
+        edge: t.closest('section').getBoundingClientRect().right}; })""")
+    assert len(tiles) >= 4
+    assert len({round(t["top"]) for t in tiles}) == 1, "the figures wrap onto several rows"
+    assert max(t["bottom"] for t in tiles) - tiles[0]["top"] <= 160
+    assert all(t["numberFits"] for t in tiles)
+    assert min(t["left"] for t in tiles) >= 0 and max(t["right"] for t in tiles) <= tiles[0]["edge"] + 0.5
