@@ -14,7 +14,9 @@ largest page and the search index.
 plain Markdown page (same title, same text, same search setting) for each page
 the plugin generates, and prints our time as a ratio of it. `--blog 1000`
 builds Material's blog plugin with that many one-paragraph posts in the same
-run, the yardstick a team would otherwise use. `--serve` times
+run, the yardstick a team would otherwise use. `--history 300` first commits
+that many handbook edits, so /changes/ reads a real git history, and prints
+how long that read takes. `--serve` times
 `mkdocs serve`-style rebuilds after saving one entry, one person and one
 principle page, and the plugin's share of each.
 
@@ -326,6 +328,37 @@ def _handbook(root: Path, count: int, owner: str) -> list[str]:
 
 
 
+def write_history(root: Path, commits: int, seed: int) -> float:
+    """A git history of `commits` handbook edits (a section added or edited, some with a staff note),
+    so /changes/ reads real patches; returns the seconds one read of the history takes."""
+    rng = random.Random(seed)
+    pages = sorted((root / "docs").rglob("*.md"))
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@acme.test",
+           "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@acme.test",
+           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+
+    def git(*args: str, day: dt.datetime) -> None:
+        stamp = day.isoformat()
+        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
+                       env={**env, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp})
+
+    start = dt.datetime(TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=dt.timezone.utc) - dt.timedelta(hours=commits)
+    git("init", "-q", "-b", "main", day=start)
+    git("add", "-A", day=start)
+    git("commit", "-q", "-m", "Handbook", day=start)
+    for number in range(commits):
+        page = rng.choice(pages)
+        with page.open("a", encoding="utf-8") as out:
+            out.write(f"\n## Section {number}\n\n{_message(rng, 'Ana')}\n")
+        note = f"\n\nStaff-note: Section {number} added" if number % 5 == 0 else ""
+        git("commit", "-q", "-am", f"Edit {number}{note}", day=start + dt.timedelta(hours=number + 1))
+    from kudoswall.core.site.pagehistory import page_commits
+
+    began = time.perf_counter()
+    page_commits(root / "docs", 30 * 4)
+    return time.perf_counter() - began
+
+
 @dataclass
 class Run:
     seconds: float
@@ -582,6 +615,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--extensions", action="store_true", help="turn on the Markdown extensions a Material site typically has"
     )
+    parser.add_argument("--history", type=int, default=0,
+                        help="commit this many handbook edits first, so /changes/ reads a git history")
     parser.add_argument("--keep", type=Path, help="generate here and keep it")
     parser.add_argument("--profile", type=Path, help="write a cProfile of one build here")
     args = parser.parse_args(argv)
@@ -599,6 +634,11 @@ def main(argv: list[str] | None = None) -> int:
             f"company: {args.entries:,} entries, {people:,} people, {company.principles} principles, "
             f"{years} year(s); generated in {time.perf_counter() - start:.1f} s"
         )
+        if args.history:
+            began = time.perf_counter()
+            read = write_history(company.root, args.history, args.seed)
+            print(f"history: {args.history:,} commits made in {time.perf_counter() - began:.1f} s; "
+                  f"/changes/ reads its 120 latest in {read * 1000:.0f} ms")
         if args.serial:
             config_path = company.root / "mkdocs.yml"
             config = json.loads(config_path.read_text(encoding="utf-8"))

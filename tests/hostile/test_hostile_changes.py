@@ -1,4 +1,5 @@
-"""`/changes/` publishes nothing the site does not: only pages it builds, no subject naming someone off the wall."""
+"""`/changes/` publishes nothing the site does not: only pages it builds, no note naming someone off the wall,
+and no heading or staff note (a `Staff-note:` trailer) as markup."""
 
 from __future__ import annotations
 
@@ -44,6 +45,15 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
             {"docs/escalation.md": "# Escalation\n\nWho to call.\n"})
     _commit(site, "Refunds: examples from zed-private", "2026-10-05",
             {"docs/refunds.md": "# Refunds\n\nHow we refund, with examples.\n"})
+    hostile = ("# Refunds\n\nHow we refund, with examples.\n\n## <img src=x onerror=alert(1)>Limits <script>alert(2)</script>\n\n"
+               "Up to 50.\n\n## [Call us](javascript:alert(3)) <b onmouseover=alert(4)>now</b>\n\nOr write.\n")
+    _commit(site, "Headings", "2026-10-06", {"docs/refunds.md": hostile})
+    _commit(site, "Welcome\n\nStaff-note: <script>alert(5)</script><img src=x onerror=alert(6)> PWNEDnote",
+            "2026-10-06", {"docs/welcome.md": "# Welcome\n\nHello.\n"})
+    _commit(site, "More\n\nStaff-note: With thanks to Zephyrine Quillfeather", "2026-10-06",
+            {"docs/escalation.md": "# Escalation\n\nWho to call.\n\n## After hours\n\nThe pager.\n"})
+    _commit(site, "Long\n\nStaff-note: " + "PWNEDlong " * 500, "2026-10-06",
+            {"docs/escalation.md": "# Escalation\n\nWho to call.\n\n## After hours\n\nThe pager, always.\n"})
     site.write("docs/old.md", "# Old PWNEDdeleted\n")
     _commit(site, "An old page", "2026-10-06", {})
     (site.root / "docs/old.md").unlink()
@@ -67,16 +77,27 @@ def test_changes_name_only_pages_the_build_publishes(built: Built) -> None:
 
 def test_every_link_on_changes_leads_to_a_built_page(built: Built) -> None:
     changes = _changes(built)
-    links = re.findall(r'<li><a href="\.\./([^"]+)">', changes)
+    links = re.findall(r'<a class="kudos-chip kudos-change__page" href="\.\./([^"]+)"', changes)
     assert links and all(built.exists(link) for link in links), links
 
 
-def test_a_subject_naming_someone_off_the_wall_is_not_published(built: Built) -> None:
+def test_a_subject_or_staff_note_naming_someone_off_the_wall_is_not_published(built: Built) -> None:
     changes = _changes(built)
-    assert "Escalation" in changes  # the change itself is listed
+    assert "Escalation" in changes  # the change itself is listed, told from its headings instead
+    assert "New section: After hours" in changes
     for text in built.text_files().values():
         assert "Quillfeather" not in text and "Zephyrine" not in text and "zed-private" not in text
-    assert "Refunds: new limits" in changes  # other subjects are shown
+    assert "Refunds: new limits" not in changes  # subjects are never shown
+
+
+def test_headings_and_staff_notes_are_text_never_markup(built: Built) -> None:
+    changes = _changes(built)
+    assert "PWNEDnote" in changes and "&lt;script&gt;alert(5)&lt;/script&gt;" in changes  # the note, as text
+    ours = changes[:changes.index("</article>")] if "</article>" in changes else changes
+    assert not re.search(r"<(script|img|b)\b|<[^>]*\bon\w+=|href=\"javascript:", ours), ours
+    assert "New section: Limits alert(2)" in ours and "New section: Call us now" in ours  # words, not markup
+    # A long note is cut short; a heading is named by its words.
+    assert changes.count("PWNEDlong") <= 200 // len("PWNEDlong ") + 1
 
 
 def test_the_changes_page_is_safe_as_its_readers_read_it(built: Built) -> None:

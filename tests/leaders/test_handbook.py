@@ -71,17 +71,18 @@ def test_a_page_past_review_shows_the_notice_but_not_an_opted_out_owner(handbook
     assert "Last updated" not in built.page("")  # a page that names neither owner nor review date
 
 
-def test_changes_page_lists_page_commits_escaped_without_authors(handbook: Site) -> None:
+def test_changes_page_lists_changed_pages_by_day_without_subjects_or_authors(handbook: Site) -> None:
     built = handbook.build()
     html = built.page("changes/")
-    article = html[html.index('<ol class="kudos-changes">'):html.index("</ol>", html.index('<ol class="kudos-changes">'))]
+    article = html[html.index('<section class="kudos-changes-day"'):html.rindex("</section>")]
     dates = re.findall(r'<time datetime="([\d-]+)"', article)
     assert dates == ["2026-10-15", "2026-09-01"]  # newest first; the data-only commit is not listed
-    assert "Refunds: &lt;script&gt;alert(1)&lt;/script&gt; &amp; new limits" in article
-    assert "<script>alert" not in html
-    assert '<a href="../practices/refunds/">Refunds</a>' in article
-    assert "old.md" not in article  # deleted since: not published, so not even its name
-    assert '<a href="../escalation/">Escalation</a>' in article
+    assert "alert(1)" not in html and "new limits" not in html  # a subject is developer prose: never shown
+    assert re.search(r'<a class="kudos-chip kudos-change__page" href="../practices/refunds/">Refunds</a>\s*'
+                     r'<ul class="kudos-change__what">\s*<li class="kudos-change__what--intro">Edited the introduction</li>',
+                     article)
+    assert "old.md" not in article and "An old page" not in article  # deleted since: not even its name
+    assert '<a class="kudos-chip kudos-change__page" href="../escalation/">Escalation</a>' in article
     for text in built.text_files().values():
         assert "Hidden Author" not in text and "hidden.author@" not in text and "Hidden Committer" not in text
         assert "hidden.committer@" not in text and "Only data changed here" not in text

@@ -69,7 +69,7 @@ class Settings:
     # `kudos notify`: SMTP, where the environment (KUDOS_SMTP_*) does not say. The
     # password is read from KUDOS_SMTP_PASSWORD only: mkdocs.yml is committed.
     strings: tuple[tuple[str, str], ...] = ()  # the site's wording over the catalogue's: {"Kudos wall": "Wall of thanks"}
-    changes_count: int = 30  # commits listed on /changes/; 0: no such page
+    changes_count: int = 30  # page-days listed on /changes/; 0: no such page
     notify_smtp_host: str = ""
     notify_smtp_port: int = 587
     notify_smtp_user: str = ""

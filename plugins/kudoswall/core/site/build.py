@@ -21,9 +21,9 @@ from .pages import Featured, KudosFile, KudosPage, PrincipleSummary, Stories, Wa
 from .sections.campaigns import campaigns
 from .sections.cards import cards
 from .sections.celebrations import celebrations
+from .sections.changes import changes_section
 from .sections.feeds import feeds_section
 from .sections.give import GivePage, GiveView, give
-from .sections.handbook import changes_section
 from .sections.ideas import little_things
 from .sections.months import months
 from .sections.people import people

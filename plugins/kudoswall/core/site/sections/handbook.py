@@ -7,11 +7,9 @@ a repository, or in a shallow clone (where every file would seem to date from
 the one commit fetched), no date is shown at all: a file's mtime is the time
 of the checkout in CI, so showing it would be a confident lie.
 
-`/changes/` lists the latest commits that touched handbook pages: date, the
-pages' titles (linked) and the commit subject. Subjects are untrusted text
-(autoescaped like everything else); authors are never published, since
-names and emails in git are not the wall's to show and opted-out people
-commit too.
+`/changes/` (changes.py) says what changed in those pages lately; authors are
+never published, since names and emails in git are not the wall's to show
+and opted-out people commit too.
 """
 
 from __future__ import annotations
@@ -23,17 +21,13 @@ import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from ...data import yamlfile
 from ...data.markup import clean_text
 from ...data.model import Person
-from ...data.optedout import OptedOutNames
 from ...data.principles import split_front_matter
-from ..builder import Builder
-from ..pages import KudosFile, KudosPage
 
-CHANGES_SRC = "changes/index.md"
 GIT_TIMEOUT = 20.0
 _SEP = "\x1f"
 
@@ -58,7 +52,7 @@ def _git(docs_dir: Path, *args: str, timeout: float = GIT_TIMEOUT) -> str | None
     return result.stdout if result.returncode == 0 else None
 
 
-def _has_history(docs_dir: Path) -> bool:
+def has_history(docs_dir: Path) -> bool:
     shallow = _git(docs_dir, "rev-parse", "--is-shallow-repository")
     return shallow is not None and shallow.strip() == "false"
 
@@ -95,21 +89,13 @@ def parse_log(out: str) -> list[Commit]:
 
 def last_updates(docs_dir: Path) -> dict[str, dt.date]:
     """Each Markdown file's last commit date, by its path relative to the docs folder."""
-    if not _has_history(docs_dir):
+    if not has_history(docs_dir):
         return {}
     dates: dict[str, dt.date] = {}
     for commit in _log(docs_dir):
         for name in commit.files:
             dates.setdefault(name, commit.date)
     return dates
-
-
-def recent_changes(docs_dir: Path, count: int) -> list[Commit] | None:
-    """The latest commits that touched Markdown pages, a few times `count` (some may touch only pages
-    the site does not publish); None without history."""
-    if count <= 0 or not _has_history(docs_dir):
-        return None
-    return [c for c in _log(docs_dir, f"-n{count * 4}") if c.files]
 
 
 # ---- page facts --------------------------------------------------------------
@@ -198,59 +184,3 @@ def handbook_pages(docs_dir: Path) -> list[HandbookPage]:
 
 def stale_pages(docs_dir: Path, today: dt.date) -> list[HandbookPage]:
     return [p for p in handbook_pages(docs_dir) if p.review_by is not None and p.review_by < today]
-
-
-# ---- /changes/ -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ChangedPage:
-    title: str
-    src: str  # "" when the page no longer exists
-
-
-@dataclass(frozen=True)
-class Change:
-    date: dt.date
-    subject: str
-    pages: tuple[ChangedPage, ...]
-
-
-@dataclass(frozen=True)
-class ChangesPage(KudosPage):
-    template: ClassVar[str] = "kudos/changes.html"
-    changes: tuple[Change, ...]
-    has_history: bool
-
-
-def _published(builder: Builder, src: str) -> bool:
-    """Whether the site publishes this handbook page: the front end says (exclude_docs, drafts), else not in a dot-folder."""
-    if builder.published_docs is not None:
-        return src in builder.published_docs
-    return not any(part.startswith(".") for part in src.split("/")) and (builder.project.docs_dir / src).is_file()
-
-
-def changes_section(builder: Builder) -> list[KudosPage | KudosFile]:
-    """The latest commits, as far as they touched pages the site publishes; a subject naming someone off the wall is left out."""
-    count = builder.settings.changes_count
-    if count <= 0:
-        return []
-    docs_dir = builder.project.docs_dir
-    commits = recent_changes(docs_dir, count)
-    names = OptedOutNames(builder.data.people.values(), ids=True)
-    titles: dict[str, ChangedPage] = {}
-    changes = []
-    for commit in commits or []:
-        pages = []
-        # A deleted, excluded or draft page is not published: not even its file name is.
-        for src in (s for s in commit.files if _published(builder, s)):
-            if src not in titles:
-                read = read_page(docs_dir / src, src)
-                if read is None:
-                    continue
-                titles[src] = ChangedPage(page_title(read[0], read[1], src), src)
-            pages.append(titles[src])
-        if pages:
-            subject = "" if names.found_in(commit.subject) else clean_text(commit.subject)
-            changes.append(Change(commit.date, subject, tuple(pages)))
-    return [ChangesPage(CHANGES_SRC, builder.tr.gettext("What changed"), tuple(changes[:count]), commits is not None)]

@@ -1,0 +1,120 @@
+"""`/changes/` speaks the handbook reader's language: pages and what happened to them, by day, never commit prose."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from sites import Built, Site, make_site
+
+PATIENCE = "---\ndescription: Why we slow down.\n---\n# Patience says you're worth it\n\nWhy patience matters.\n"
+
+
+def git(root: Path, *args: str, day: str) -> None:
+    stamp = f"{day}T12:00:00+00:00"
+    env = {**os.environ, "GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@acme.test", "GIT_COMMITTER_NAME": "A",
+           "GIT_COMMITTER_EMAIL": "a@acme.test", "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp,
+           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, timeout=30)
+
+
+def commit(site: Site, message: str, day: str, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        site.write(rel, text)
+    git(site.root, "add", "-A", day=day)
+    git(site.root, "commit", "-q", "-m", message, day=day)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    site = make_site(tmp_path_factory.mktemp("changes") / "site-src")
+    site.write("docs/principles/patience.md", PATIENCE)
+    site.write_config()
+    git(site.root, "init", "-q", "-b", "main", day="2026-09-01")
+    commit(site, "Initial import of the handbook", "2026-09-01", {})
+    # 10-01: a new page (and, the same day, an edit to it: still just "New page").
+    refunds = "# Refunds\n\nHow we refund.\n\n## Limits\n\nUp to 50.\n\n## Old rules\n\nGone soon.\n"
+    commit(site, "docs: add refunds.md (wip)", "2026-10-01", {"docs/refunds.md": refunds})
+    refunds = refunds.replace("How we", "How  we")
+    commit(site, "fix typo", "2026-10-01", {"docs/refunds.md": refunds})
+    # 10-05: a section added to a principle, one edited, its summary and the page's title kept.
+    patience = PATIENCE.replace("description: Why we slow down.", "description: Why we slow down, always.")
+    patience += "\n## Try this week\n\nOne slow call a day.\n\n```sh\n## not a heading\n```\n"
+    commit(site, "refactor(patience): restructure md", "2026-10-05", {"docs/principles/patience.md": patience})
+    # 10-07: an edit inside a section, and a new review date.
+    patience = patience.replace("One slow call a day.", "Two slow calls a day.").replace(
+        "description:", "review_by: 2027-01-31\ndescription:")
+    commit(site, "bump", "2026-10-07", {"docs/principles/patience.md": patience})
+    # 10-09: an edit inside a section, a section renamed, another removed (its name never quoted back).
+    refunds = refunds.replace("Up to 50.", "Up to 80.").replace("## Old rules\n\nGone soon.\n", "")
+    refunds = refunds.replace("## Limits", "## Limits and exceptions")
+    commit(site, "chore: sync", "2026-10-09", {"docs/refunds.md": refunds})
+    refunds2 = refunds.replace("How  we refund.", "How we refund, kindly.")
+    commit(site, "wording\n\nStaff-note: Refunds now start with how we say sorry", "2026-10-09",
+           {"docs/refunds.md": refunds2, "docs/principles/little-wows.md": "# Little wows\n\nWhy little wows matter a lot.\n"})
+    # Code and data only: never listed.
+    commit(site, "CSS: our layout in one scoped layer", "2026-10-12",
+           {"overrides/extra.css": "body{}\n", "kudos/2026/10/late.yml":
+            "date: 2026-10-12\nfrom: ana-lima\nto: [ben-okafor]\nmessage: Thanks.\n"})
+    result = site.build()
+    assert result.ok, result.log
+    return result
+
+
+def days(built: Built) -> dict[str, list[tuple[str, str, list[str]]]]:
+    """Each day on /changes/: its pages as (principle id or "", title, what changed)."""
+    html = built.page("changes/")
+    found: dict[str, list[tuple[str, str, list[str]]]] = {}
+    for day, body in re.findall(r'<h2 id="kudos-changes-\d+"><time datetime="([\d-]+)">.*?</h2>(.*?)</section>', html, re.S):
+        for principle, title, what in re.findall(
+                r'<li class="kudos-change"(?: data-principle="([\w-]+)")?>\s*<a class="kudos-chip kudos-change__page" '
+                r'href="[^"]+"[^>]*>([^<]+)</a>\s*<ul class="kudos-change__what">(.*?)</ul>', body, re.S):
+            lines = [unescape(t.strip()) for t in re.findall(r"<li[^>]*>(.*?)</li>", what, re.S)]
+            found.setdefault(day, []).append((principle, unescape(title), lines))
+    return found
+
+
+def test_changes_name_each_page_and_what_happened_to_it_by_day(built: Built) -> None:
+    assert days(built) == {
+        "2026-10-09": [
+            # The note is said first; the day's other commit is told from its headings.
+            ("little-wows", "Little wows", ["Refunds now start with how we say sorry"]),
+            ("", "Refunds", ["Refunds now start with how we say sorry", "Renamed section: Limits and exceptions",
+                             "1 section removed"]),
+        ],
+        "2026-10-07": [("patience", "Patience says you're worth it", ["New review date", "Edited: Try this week"])],
+        "2026-10-05": [("patience", "Patience says you're worth it", ["New section: Try this week", "New summary"])],
+        "2026-10-01": [("", "Refunds", ["New page"])],
+        "2026-09-01": [("", "Home", ["New page"]), ("little-wows", "Little wows", ["New page"]),
+                       ("patience", "Patience says you're worth it", ["New page"]),
+                       ("thank-out-loud", "Thank out loud", ["New page"])],
+    }
+
+
+def test_a_staff_note_wins_and_commit_subjects_never_show(built: Built) -> None:
+    text = built.page("changes/")
+    for subject in ("add refunds.md", "fix typo", "refactor(patience)", "chore: sync", "wording", "bump", "scoped layer",
+                    "Initial import"):
+        assert subject not in text, subject
+    # The note stands for the commit's own change ("Edited the introduction" is not derived for it).
+    assert "Edited the introduction" not in text and "Edited</li>" not in text
+
+
+def test_what_a_page_no_longer_has_or_never_had_is_never_quoted(built: Built) -> None:
+    for text in built.text_files().values():
+        assert "Old rules" not in text and "not a heading" not in text.replace("## not a heading", "")
+    assert "Old rules" not in built.page("changes/") and "not a heading" not in built.page("changes/")
+
+
+def test_changes_are_only_handbook_pages_with_their_principles_colour(built: Built) -> None:
+    html = built.page("changes/")
+    assert "extra.css" not in html and "late.yml" not in html and "2026-10-12" not in html
+    assert 'data-principle="patience"' in html and 'data-principle="little-wows"' in html
+    assert 'href="../principles/patience/"' in html and 'href="../refunds/"' in html
+    # The principles' colours come with the page, as on every other chip.
+    assert "kudos-page--wide" in html
