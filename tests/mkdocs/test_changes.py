@@ -48,7 +48,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     commit(site, "refactor(patience): restructure md", "2026-10-05", {"docs/principles/patience.md": patience})
     # 10-07: an edit inside a section, and a new review date.
     patience = patience.replace("One slow call a day.", "Two slow calls a day.").replace(
-        "description:", "review_by: 2027-01-31\ndescription:")
+        "description:", "review_by: 2027-01-31\nhide: [toc]\ndescription:")  # hide: no words of its own
     commit(site, "bump", "2026-10-07", {"docs/principles/patience.md": patience})
     # 10-09: an edit inside a section, a section renamed, another removed (its name never quoted back).
     refunds = refunds.replace("Up to 50.", "Up to 80.").replace("## Old rules\n\nGone soon.\n", "")

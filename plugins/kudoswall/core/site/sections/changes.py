@@ -178,6 +178,8 @@ def change_days(builder: Builder, commits: Iterable[PageCommit], count: int) -> 
         assert known is not None
         # A page new that day is just that, whatever else was done to it since.
         derived = [WhatChanged("new-page")] if WhatChanged("new-page") in said else [w for w in said if w.kind != "note"]
+        # A bare "Edited" says nothing beside a named change.
+        derived = [w for w in derived if w.kind != "edited-page"] or derived
         notes_first = [w for w in said if w.kind == "note"] + derived
         days.setdefault(date, []).append(PageChange(known[0], src, principles.get(src, ""), tuple(notes_first[:SHOWN])))
     return [ChangeDay(date, tuple(listed)) for date, listed in sorted(days.items(), reverse=True)]
