@@ -29,7 +29,7 @@ GRIDS = [
     ("cards/ben-birthday-2026/", ".kudos-card__signatures", 3),
     ("people/", ".kudos-people", 4),
     ("people/ben-okafor/", ".kudos-list--received", 4),
-    ("teams/", ".kudos-teams", 3),
+    ("teams/", ".kudos-teams", 4),
     ("teams/support/", ".kudos-people", 4),
     ("teams/support/", ".kudos-list", 4),
     ("celebrations/", ".kudos-calendar", 7),

@@ -149,6 +149,33 @@ def test_a_team_page_shows_its_members_under_its_name_then_thanks_to_the_team_th
     assert 'href="../../kudos/give/?to=team:billing">Be the first to thank the whole Billing team.</a>' in billing
 
 
+def team_tiles(page: str) -> dict[str, str]:
+    parts = re.split(r'(?=<li class="kudos-team-card)', page)[1:]
+    return {re.search(r'class="kudos-team-card__name" href="([^"]+)/"', part).group(1): part.split("</li>")[0]  # type: ignore[union-attr]
+            for part in parts}
+
+
+def test_each_team_tile_wears_its_own_colour_pins_its_latest_thanks_and_is_one_link_and_one_button(little: Built) -> None:
+    tiles = team_tiles(content(little.page("teams/")))
+    assert set(tiles) == {"billing", "people-ops", "support"}
+    colours = {slug: re.match(r'<li class="kudos-team-card kudos-avatar--(\d+)">', tile).group(1)  # type: ignore[union-attr]
+               for slug, tile in tiles.items()}
+    assert len(set(colours.values())) == 3  # no two teams share a colour
+    # The team's colour is the one its circle wears on the give page, where it is picked.
+    teams_json = json.loads((little.site_dir / "kudos/give/teams.json").read_text(encoding="utf-8"))["teams"]
+    assert {row[0]: str(row[2]) for row in teams_json}["team:support"] == colours["support"]
+    support = tiles["support"]
+    # One link to the team, one button to thank it: nothing else to click on the tile.
+    assert re.findall(r'<a [^>]*href="([^"]+)"', support) == ["support/", "../kudos/give/?to=team:support"]
+    assert '<a class="kudos-action kudos-action--quiet" href="../kudos/give/?to=team:support">Thank Support</a>' in support
+    # Its latest thanks as a sticky note: the words, whom it thanked, from whom, when.
+    pinned = support.split('class="kudos-team-card__note')[1]
+    assert re.search(r'<p class="kudos-team-card__words">A billing rescue</p>\s*<p class="kudos-team-card__who">'
+                     r'To Ben Okafor · From Ana Lima · <time datetime="2026-11-20">November 20, 2026</time></p>', pinned)
+    # Faces of its members.
+    assert re.findall(r'kudos-avatar--small kudos-avatar--\d+">([A-Z]+)</span>', support) == ["AL", "BO", "FL"]
+
+
 def test_a_person_page_offers_thank_ben_and_leads_each_note_with_its_giver(little: Built) -> None:
     page = content(little.page("people/fay-lund/"))
     assert '<a class="kudos-action" href="../../kudos/give/?to=fay-lund">Thank Fay</a>' in page

@@ -126,7 +126,7 @@ class Renderer:
         # the plain one. A site's own entry.html is rendered both ways instead.
         own = Path(str(resources.files("kudoswall") / "templates")).resolve()
         self._anchor_by_text = own in Path(self._entry_template.filename or "").resolve().parents
-        self.avatars = look.avatar_slots(model.people)
+        self.avatars = look.colour_slots(model.people, model.teams)
         self.who = Recipients(self)
         published = {p.src_uri for p in model.pages}
         self.nav_srcs = tuple(src for src in NAV_SRCS if src in published)
@@ -153,7 +153,7 @@ class Renderer:
         return (self.model.people if kind == "person" else self.model.teams).get(name)
 
     def avatar(self, person_id: str) -> int:
-        """A person's initials colour: their share of the palette (`look.avatar_slots`)."""
+        """A person's (or `team:<slug>`'s) initials colour: their share of the palette (`look.colour_slots`)."""
         return look.avatar_of(self.avatars, person_id)
 
     def give_link(self, link: Callable[[str], str], params: Mapping[str, object] | None = None, **more: object) -> str:

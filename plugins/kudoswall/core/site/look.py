@@ -77,6 +77,15 @@ def avatar_slots(person_ids: Iterable[str]) -> dict[str, int]:
     return slots
 
 
+def colour_slots(person_ids: Iterable[str], team_slugs: Iterable[str]) -> dict[str, int]:
+    """People share out the palette among themselves, and teams (`team:<slug>`) among themselves.
+
+    Hashed alone, four teams once had two in the same red; a team's colour is
+    its band on the teams index and its circle on the give page.
+    """
+    return {**avatar_slots(person_ids), **avatar_slots(f"team:{slug}" for slug in team_slugs)}
+
+
 def avatar_of(slots: Mapping[str, int], key: str) -> int:
     """The one colour rule every page and the give page's preview use: a person's slot, else their own."""
     slot = slots.get(key)

@@ -98,7 +98,7 @@ class GiveView:
     teams: tuple[tuple[str, str], ...] = ()  # (team:<slug>, name), by name
     campaigns: tuple[tuple[str, str, str, str], ...] = ()  # (id, title, start, end), newest first
     notes: tuple[tuple[str, str, tuple[str, ...]], ...] = field(default=(), repr=False)  # (id, month, recipients)
-    avatars: tuple[tuple[str, int], ...] = field(default=(), repr=False)  # the wall's colours (`look.avatar_slots`)
+    avatars: tuple[tuple[str, int], ...] = field(default=(), repr=False)  # the wall's colours (`look.colour_slots`)
 
     @property
     def people_files(self) -> list[str]:
@@ -192,7 +192,7 @@ def give_view(project: Project, data: Dataset) -> GiveView:
                         for c in sorted(data.campaigns.values(), key=lambda c: (c.start, c.id), reverse=True)
                         if c.start <= project.today),
         notes=tuple((e.id, e.month, e.recipients) for e in data.entries if not e.card),
-        avatars=tuple(look.avatar_slots(data.visible_people).items()),
+        avatars=tuple(look.colour_slots(data.visible_people, data.teams).items()),
     )
 
 
