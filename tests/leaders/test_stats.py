@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
+from pathlib import Path
 
 from conftest import PEOPLE
-from sites import Site
+from sites import Site, make_site
 
 
 class Tables(HTMLParser):
@@ -48,8 +50,10 @@ def test_stats_page_counts_by_hand(leaders_site: Site) -> None:
     parser = Tables()
     parser.feed(html)
     t = parser.tables
-    # Twelve months, December 2025 .. November 2026; the 2025-11-30 entry is outside.
-    assert next(iter(t["months"])) == "December 2025" and len(t["months"]) == 12
+    # From the first month with kudos in the last twelve (August 2026) to November 2026; the
+    # 2025-11-30 entry is outside the twelve months, and the empty months before August are left out.
+    assert list(t["months"]) == ["August 2026", "September 2026", "October 2026", "November 2026"]
+    assert t["months"]["September 2026"] == 0  # an empty month between two busy ones stays
     assert t["months"]["November 2026"] == 4 and t["months"]["October 2026"] == 3
     assert t["months"]["August 2026"] == 2 and sum(t["months"].values()) == 9
     assert t["principles"] == {"Patience says you're worth it": 2, "Little wows": 1, "Thank out loud": 1}
@@ -92,3 +96,33 @@ def test_small_teams_are_counted_together(leaders_site: Site) -> None:
     parser.feed(built.page("kudos/stats/"))
     # Support is down to two people, Night desk has one: neither bar may stand for a person.
     assert parser.tables["teams"] == {"Billing": 6, "Smaller teams": 4}
+
+
+def words(html: str) -> str:
+    main = html.split('id="kudos-main"', 1)[1]
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", main)))
+
+
+def test_the_headlines_are_this_month_beside_last_month_counted_by_hand(leaders_site: Site) -> None:
+    built = leaders_site.build()
+    assert built.ok, built.log
+    text = words(built.page("kudos/stats/"))
+    # November: ana->ben, a customer->cleo, rosa->eve+ana, dev->eve. October: an anonymous note to ana,
+    # zed (opted out, shown as "a colleague") to dev, rosa->cleo; the note to zed is not published.
+    assert "4 thank-yous in November 2026 \u25b2 up from 3 in October 2026" in text
+    assert "4 people thanked in November 2026 \u25b2 up from 3 in October 2026" in text
+    # On the wall and still here: rosa, ana, ben, cleo, dev, eve; all but rosa were thanked since August.
+    assert "5 of 6 people on the wall thanked at least once since August 2026" in text
+
+
+def test_a_wall_with_no_kudos_yet_shows_this_month_only(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "empty")
+    for entry in (tmp_path / "empty" / "kudos").rglob("*.yml"):
+        if entry.name != "people.yml":
+            entry.unlink()
+    built = site.build()
+    assert built.ok, built.log
+    parser = Tables()
+    parser.feed(built.page("kudos/stats/"))
+    assert parser.tables["months"] == {"November 2026": 0}
+    assert "0 thank-yous in November 2026" in words(built.page("kudos/stats/"))

@@ -19,6 +19,7 @@ from typing import ClassVar
 from ...data import days
 from ...data.model import Entry
 from ..builder import Builder
+from ..i18n import Catalogue
 from ..pages import KudosFile, KudosPage
 
 STATS_SRC = "kudos/stats/index.md"
@@ -76,6 +77,16 @@ def _short(label: str) -> str:
 
 
 @dataclass(frozen=True)
+class Headline:
+    """A figure for this month beside the same figure for the month before: the trend in words."""
+
+    month: str
+    now: int
+    before_month: str
+    before: int | None  # None in the calendar's first month
+
+
+@dataclass(frozen=True)
 class StatsPage(KudosPage):
     template: ClassVar[str] = "kudos/stats.html"
     full_width: ClassVar[bool] = True  # four charts side by side on a wide screen
@@ -87,6 +98,36 @@ class StatsPage(KudosPage):
     first_month: str
     last_month: str
     givers: int  # people who thanked at least one colleague by name in the period
+    notes: Headline  # thank-yous this month and last
+    thanked: Headline  # different colleagues thanked this month and last
+    reached: int  # people on the wall thanked at least once in the period
+    on_wall: int  # people on the wall who have not left
+
+
+def from_first_kudos(starts: list[dt.date], entries: Iterable[Entry]) -> list[dt.date]:
+    """The months from the first with any kudos on: empty months before it only push the data down."""
+    first = min((e.date for e in entries), default=None)
+    if first is None:
+        return starts[-1:]
+    return [s for s in starts if s >= first.replace(day=1)] or starts[-1:]
+
+
+def headlines(tr: Catalogue, today: dt.date, entries: Sequence[Entry]) -> tuple[Headline, Headline]:
+    """This month's thank-yous and people thanked, each beside last month's; one pass over the entries."""
+    this = today.replace(day=1)
+    last = days.month_before(this)
+    notes: Counter[dt.date] = Counter()
+    thanked: dict[dt.date, set[str]] = {this: set(), **({last: set()} if last else {})}
+    for entry in entries:
+        month = entry.date.replace(day=1)
+        if month in thanked:
+            notes[month] += 1
+            thanked[month].update(entry.colleagues)
+    before_label = tr.month_label(last) if last else ""
+    return (
+        Headline(tr.month_label(this), notes[this], before_label, notes[last] if last else None),
+        Headline(tr.month_label(this), len(thanked[this]), before_label, len(thanked[last]) if last else None),
+    )
 
 
 def month_starts(today: dt.date, count: int = MONTHS) -> list[dt.date]:
@@ -115,6 +156,7 @@ def stats_section(builder: Builder) -> list[KudosPage | KudosFile]:
     today = builder.project.today
     starts = month_starts(today)
     entries = [e for e in data.entries if starts[0] <= e.date <= today]
+    starts = from_first_kudos(starts, entries)
 
     per_month = Counter(e.date.replace(day=1) for e in entries)
     months = chart("months", [(tr.month_label(d), per_month[d]) for d in starts])
@@ -139,8 +181,11 @@ def stats_section(builder: Builder) -> list[KudosPage | KudosFile]:
               tr.gettext("8 or more colleagues")]
     breadth = chart("breadth", list(zip(labels, counts, strict=True)))
 
+    current = {pid for pid, p in people.items() if not p.has_left(today)}
+    reached = len(current.intersection(r for e in entries for r in e.colleagues))
     page = StatsPage(
         STATS_SRC, tr.gettext("Kudos in numbers"), months, principles, teams_chart, breadth,
         tr.month_label(starts[0]), tr.month_label(starts[-1]), givers,
+        *headlines(tr, today, entries), reached, len(current),
     )
     return [page]
