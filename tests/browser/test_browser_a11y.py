@@ -126,7 +126,7 @@ def test_the_featured_set_swapped_in_by_script_passes_too(material_site: Any, ne
 SAMPLE_PAGES = {
     "home": "", "wall": "kudos/", "wall-page-2": "kudos/page/2/", "month": "kudos/2026/11/",
     "people": "people/", "person": "people/ben-okafor/", "principle": "principles/patience/",
-    "principles": "principles/", "give": "kudos/give/",
+    "principles": "principles/", "give": "kudos/give/", "little-things": "little-things/",
 }
 
 

@@ -34,7 +34,8 @@ GRIDS = [
     ("teams/support/", ".kudos-list", 4),
     ("celebrations/", ".kudos-calendar", 7),
     ("celebrations/2026-12/", ".kudos-calendar", 7),
-    ("little-things/", ".kudos-ideas", 4),
+    ("little-things/", ".kudos-idea-board", 3),  # its groups side by side, each as wide as its ideas need
+    ("little-things/", ".kudos-ideas", 1),  # (a group of one idea here: no bullets, no overlap)
     ("kudos/stats/", ".kudos-stats-grid", 2),
 ]
 

@@ -86,3 +86,30 @@ def test_a_campaigns_figures_make_one_compact_row_on_a_phone(sample_site: Any, n
     assert max(t["bottom"] for t in tiles) - tiles[0]["top"] <= 160
     assert all(t["numberFits"] for t in tiles)
     assert min(t["left"] for t in tiles) >= 0 and max(t["right"] for t in tiles) <= tiles[0]["edge"] + 0.5
+
+
+IDEAS = """() => {
+  const board = document.querySelector('.kudos-idea-board').getBoundingClientRect();
+  const ideas = [...document.querySelectorAll('.kudos-idea')];
+  const tilts = ideas.map(i => getComputedStyle(i).transform);
+  const pins = ideas.map(i => getComputedStyle(i, '::before').content);
+  const boxes = ideas.map(i => { i.style.transform = 'none'; const b = i.getBoundingClientRect();
+                                 return {left: b.left, right: b.right, top: b.top}; });
+  return {left: board.left, width: board.width, boxes, tilts, pins};
+}"""
+
+
+def test_the_little_things_board_fills_its_rows_with_pinned_tilted_ideas(sample_site: Any, new_page: Any) -> None:
+    page = new_page(viewport={"width": 1920, "height": 1080})
+    page.goto(sample_site.at("little-things/"))
+    seen = page.evaluate(IDEAS)
+    rows: dict[int, list[dict[str, float]]] = {}
+    for box in seen["boxes"]:
+        row = next((top for top in rows if abs(top - box["top"]) < 60), round(box["top"]))
+        rows.setdefault(row, []).append(box)
+    for top, row in rows.items():
+        used = max(b["right"] for b in row) - min(b["left"] for b in row)
+        assert used >= 0.9 * seen["width"], f"the row at {top}px fills {used:.0f} of {seen['width']:.0f}px"
+    assert len(rows) == 1  # the sample's six ideas, in two groups, make one full row
+    assert all(t != "none" for t in seen["tilts"]), "an idea hangs perfectly straight"
+    assert len(set(seen["tilts"])) >= 3 and all(p == '""' for p in seen["pins"])
