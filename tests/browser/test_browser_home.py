@@ -3,6 +3,7 @@ column, the line of kudos pages, and the give page as the way to thank."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 
@@ -32,4 +33,25 @@ def test_the_home_page_carries_the_line_of_kudos_pages(sample_site: Any, new_pag
 def test_the_home_page_sends_staff_to_the_give_page_not_to_a_pull_request(sample_site: Any) -> None:
     home = sample_site.built.page("")
     assert "by pull request" not in home and "pull request" not in home.split("How to thank someone", 1)[-1][:600]
+    staff = home.split('class="md-content"', 1)[1].split("</article>", 1)[0]
+    assert not re.search(r"\bYAML\b|\.ya?ml\b|<code>customer</code>", staff)  # no file talk for staff
     assert 'href="kudos/give/"' in home
+
+
+def test_on_a_phone_the_home_page_says_what_is_on_today_above_the_board_under_a_warm_title(sample_site: Any, new_page: Any) -> None:
+    page = new_page(viewport={"width": 390, "height": 844})
+    page.goto(sample_site.at(""))
+    line = page.locator(".kudos-today-line")
+    assert line.is_visible()
+    text = line.inner_text()
+    # The sample's 25 November has nothing on; the next is Kwame's birthday on 3 December.
+    assert text.startswith("TODAY") and "Next: December 3, 2026" in text and "Kwame Asante" in text
+    top = page.evaluate("() => [document.querySelector('.kudos-today-line').getBoundingClientRect().top,"
+                        " document.querySelector('[data-featured]').getBoundingClientRect().top]")
+    assert top[0] < top[1] < 1.2 * 844  # above the board, on the first screen or just under it
+    assert page.locator("nav.kudos-nav").is_visible()
+    heading = page.evaluate("() => { const s = getComputedStyle(document.querySelector('.md-typeset > h1'));"
+                            " return [parseInt(s.fontWeight), s.color, getComputedStyle(document.querySelector('.md-typeset')).color]; }")
+    assert heading[0] >= 700 and heading[1] == heading[2], heading  # not the theme's thin grey
+    page.goto(sample_site.at("practices/"))  # a handbook page without our board keeps the theme's title
+    assert page.evaluate("parseInt(getComputedStyle(document.querySelector('.md-typeset > h1')).fontWeight)") < 700

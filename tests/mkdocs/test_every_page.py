@@ -35,6 +35,7 @@ def little(tmp_path_factory: pytest.TempPathFactory) -> Built:
     site.entry("2026/11/to-all-of-support.yml", date="2026-11-13", giver="gil-ray",
                to=["ana-lima", "ben-okafor", "fay-lund"], message="Every one of you answered the phones on Monday.")
     site.entry("2026/11/to-fay.yml", date="2026-11-16", giver="ana-lima", to="fay-lund", message="Fay found the lost parcel.")
+    site.write("docs/today.md", "# Today\n\n<!-- kudos:today -->\n")
     built = site.build(strict=True)
     assert built.ok, built.log
     return built
@@ -337,3 +338,14 @@ def test_a_team_page_leaves_out_the_signatures_on_a_members_card(little: Built) 
     page = content(little.page("teams/support/"))
     assert "Fay found the lost parcel" in page  # thanks to a member still show
     assert "The queue can wait today" not in page and "Signed on the card" not in page
+
+
+def test_the_today_line_names_todays_celebrations_with_the_act_each_asks_for(little: Built) -> None:
+    """TODAY is Ben's birthday and his card is open: the line says so and offers to sign it."""
+    page = little.page("today/")
+    line = page.split('<p class="kudos-today-line">', 1)[1].split("</p>", 1)[0]
+    words = text_of(line)
+    assert words.startswith(" Today BO Ben Okafor Birthday Sign Ben's card")  # (BO: his initials, hidden from screen readers)
+    assert 'href="../kudos/give/?card=ben-birthday-2026"' in line and 'href="../people/ben-okafor/"' in line
+    assert "Next:" not in words and "All celebrations" in words
+    assert "<!-- kudos:today -->" not in page

@@ -39,6 +39,7 @@ KINDS = ("birthday", "anniversary", "welcome")
 CARD_WINDOW = dt.timedelta(days=31)
 CALENDAR_PATH = "celebrations.ics"
 INLINE_MONTH = 60  # a month with more occasions than this is paged on its own pages, not drawn as a grid there
+NEXT_SHOWN = 3  # occasions of the next day named on the home page's line
 TODAY_SHOWN = 30  # today's occasions listed on the home page; the rest are a link
 DAY_SHOWN = 3  # occasions written in one day's box of a month grid; the rest are a count and a link
 
@@ -172,11 +173,16 @@ class CelebrationsPage(KudosPage):
     today_src: str  # this month's page, where all of today's are listed
     months: tuple[CelebrationMonth, ...]
     calendar: str
+    next_up: tuple[Celebration, ...] = ()  # the next day with something on it, after today (at most NEXT_SHOWN)
 
     def embedded(self) -> dict[str, Fragment]:
-        """Today's celebrations, for any page that asks with `<!-- kudos:celebrations -->`."""
+        """Today's celebrations, for a page that asks with `<!-- kudos:celebrations -->` (a panel)
+        or `<!-- kudos:today -->` (one line, with the next occasion when today has none)."""
         context = {"today": self.today, "today_total": self.today_total, "today_src": self.today_src, "day": self.day}
-        return {"celebrations": Fragment("kudos/celebrations_today.html", context)}
+        return {
+            "celebrations": Fragment("kudos/celebrations_today.html", context),
+            "today": Fragment("kudos/celebrations_line.html", {**context, "next_up": self.next_up}),
+        }
 
 
 @dataclass(frozen=True)
@@ -318,8 +324,10 @@ def celebrations(builder: Builder) -> Iterable[KudosPage | KudosFile]:
         months.append(month)
         today_src = next((p.src_uri for p in pages if on_the_day and on_the_day[0] in p.pager.items), today_src)
         yield from pages
+    ahead = [c for c in listed if c.day > today]  # by day: `found` is sorted, past welcomes come first
+    next_up = tuple(c for c in ahead if c.day == ahead[0].day)[:NEXT_SHOWN] if ahead else ()
     yield CelebrationsPage(
         "celebrations/index.md", tr.gettext("Celebrations"), today, tuple(on_the_day[:TODAY_SHOWN]),
-        len(on_the_day), today_src, tuple(months), CALENDAR_PATH,
+        len(on_the_day), today_src, tuple(months), CALENDAR_PATH, next_up,
     )
     yield CelebrationsCalendar(CALENDAR_PATH, today, tr.gettext("Celebrations"), _events(builder))
