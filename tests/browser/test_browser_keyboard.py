@@ -23,7 +23,8 @@ MARK = """ours => {
   for (const block of document.querySelectorAll(ours)) {
     if (block.parentElement && block.parentElement.closest(ours)) continue;  // nested block
     for (const el of block.querySelectorAll(focusable)) {
-      if (!found.includes(el)) found.push(el);
+      // (A note shown higher up the page is hidden lower down: it takes no focus.)
+      if (!found.includes(el) && el.checkVisibility()) found.push(el);
     }
   }
   found.forEach((el, i) => el.setAttribute('data-kb', String(i)));
