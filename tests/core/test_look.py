@@ -33,7 +33,7 @@ def test_every_initials_circle_is_aa_in_both_schemes(number: int) -> None:
 
 
 @pytest.mark.parametrize("color", look.PRINCIPLE_COLORS)
-def test_every_default_principle_chip_is_aa_on_every_paper_in_both_schemes(color: str) -> None:
+def test_every_default_principle_chip_is_aa_on_every_paper_and_page_in_both_schemes(color: str) -> None:
     assert look.chip_contrast(color) >= AA
 
 
@@ -42,13 +42,28 @@ def test_even_an_extreme_configured_chip_colour_stays_aa(color: str) -> None:
     assert look.chip_contrast(color) >= AA
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_text_and_quiet_text_are_aa_on_every_paper(scheme: str) -> None:
-    ink, quiet = look.INK[scheme]
-    for paper in look.PAPERS[scheme]:
+@pytest.mark.parametrize("color", [*look.PRINCIPLE_COLORS, "#ffffff", "#ffff00", "#000000"])
+def test_a_chips_dot_stands_out_from_its_chip_on_every_paper_and_page(color: str) -> None:
+    """A pale orange dot on cream, a deep purple one on a dark page: its rim keeps 3:1 (non-text contrast)."""
+    assert look.dot_contrast(color) >= 3.0
+    rim = re.search(r"\.kudos-chip::before \{[^}]*box-shadow: 0 0 0 1\.5px color-mix\(in srgb, "
+                    r"var\(--kudos-chip-color, var\(--kudos-accent\)\) (\d+)%, var\(--kudos-ink\)\)", CSS)
+    assert rim and int(rim.group(1)) / 100 == look.DOT_RIM
+
+
+def test_paper_stays_light_with_dark_ink_in_both_schemes() -> None:
+    """A note is a physical thing: the dark scheme changes the page around it, never its paper or ink."""
+    ink, quiet = look.INK
+    for paper in look.PAPERS:
         assert look.contrast(ink, paper) >= AA and look.contrast(quiet, paper) >= AA, paper
-    papers = re.findall(r"--kudos-paper-\d: (#[0-9a-f]+);", CSS)
-    assert papers == [*look.PAPERS["light"], *look.PAPERS["dark"]]
+    assert re.findall(r"--kudos-paper-\d: (#[0-9a-f]+);", CSS) == list(look.PAPERS)  # declared once, for both schemes
+    light, _dark = CSS.split('[data-md-color-scheme="slate"], [data-bs-theme="dark"] {', 1)
+    assert re.search(r"--kudos-ink: (#[0-9a-f]+);", light).group(1) == ink  # type: ignore[union-attr]
+    assert re.search(r"--kudos-ink-quiet: (#[0-9a-f]+);", light).group(1) == quiet  # type: ignore[union-attr]
+    # The light palette is declared on the notes themselves too, so the dark one never reaches them.
+    selector = light[light.index(":root, :where("):].split("{")[0]
+    for note in (".kudos-entry", ".kudos-tv-slide", ".kudos-card", ".kudos-sticky"):
+        assert note in selector, note
 
 
 def test_a_person_keeps_their_colour_and_initials() -> None:

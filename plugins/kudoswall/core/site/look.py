@@ -35,14 +35,24 @@ AVATARS: tuple[tuple[tuple[str, str], tuple[str, str]], ...] = (
 PRINCIPLE_COLORS: tuple[str, ...] = (
     "#2e7d32", "#c62828", "#1565c0", "#ef6c00", "#6a1b9a", "#00838f", "#827717", "#ad1457",
 )
-CHIP_WASH = {"light": 0.16, "dark": 0.22}  # how much of the colour is mixed into the paper
+CHIP_WASH = {"light": 0.16, "dark": 0.22}  # how much of the colour is mixed into what is behind the chip
+DOT_RIM = 0.45  # the dot's rim: this much of the principle's colour, the rest ink
 
-# Paper (note backgrounds) and ink, per scheme. Kept in step with kudos.css.
-PAPERS = {
-    "light": ("#fffdf6", "#fff5c4", "#e8f3fd", "#eaf6e6", "#fde8ee"),
-    "dark": ("#2a2925", "#302c1c", "#1d2935", "#1f2d25", "#33232b"),
-}
-INK = {"light": ("#1d1b18", "#4a4640"), "dark": ("#efece6", "#c9c4bb")}  # (text, quiet text)
+# Paper (notes, cards, office-screen slides) and the ink on it: the same in
+# both schemes, as real paper is. Kept in step with kudos.css.
+PAPERS = ("#fffdf6", "#fff5c4", "#e8f3fd", "#eaf6e6", "#fde8ee")
+INK = ("#1d1b18", "#4a4640")  # (text, quiet text)
+# Chips also sit on the page itself (a person's principles, under their
+# name): there the scheme's ink is over the page's own background
+# (white; Material's slate, Bootstrap's dark body).
+PAGE_INK = {"light": "#1d1b18", "dark": "#efece6"}
+PAGES = {"light": ("#ffffff",), "dark": ("#1e2029", "#212529")}
+
+
+def chip_grounds() -> list[tuple[str, str, float]]:
+    """(ink, background, wash) for every place a chip can sit: each paper, and each page in each scheme."""
+    grounds = [(INK[0], paper, CHIP_WASH["light"]) for paper in PAPERS]
+    return grounds + [(PAGE_INK[scheme], page, CHIP_WASH[scheme]) for scheme, pages in PAGES.items() for page in pages]
 
 HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -145,8 +155,10 @@ def mix(color: str, base: str, amount: float) -> str:
 
 
 def chip_contrast(color: str) -> float:
-    """The lowest contrast of a chip's text over its wash of `color`, on any paper, in either scheme."""
-    return min(
-        contrast(INK[scheme][0], mix(color, paper, CHIP_WASH[scheme]))
-        for scheme, papers in PAPERS.items() for paper in papers
-    )
+    """The lowest contrast of a chip's text over its wash of `color`, on any paper or page, in either scheme."""
+    return min(contrast(ink, mix(color, ground, wash)) for ink, ground, wash in chip_grounds())
+
+
+def dot_contrast(color: str) -> float:
+    """The lowest contrast of a chip's dot (its rim, `color` mixed with the ink) against the chip: 3:1 is visible."""
+    return min(contrast(mix(color, ink, DOT_RIM), mix(color, ground, wash)) for ink, ground, wash in chip_grounds())
