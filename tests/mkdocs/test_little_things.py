@@ -177,10 +177,16 @@ def test_a_day_with_more_than_its_box_holds_counts_the_rest_and_links_to_its_mon
     site = make_little_things_site(tmp_path / "site-src")
     people = (site.root / "kudos/people.yml").read_text(encoding="utf-8")
     extra = "".join(f"extra-{n}:\n  name: Extra Person{n}\n  birthday: 12-01\n" for n in range(5))
-    site.write("kudos/people.yml", people + extra)
+    site.write("kudos/people.yml", people + extra + "hal-new:\n  name: Hal Newcomb\n  joined: 2026-10-20\n")
+    site.plugin_options["welcome_days"] = 60
     built = site.build(strict=True)
     assert built.ok, built.log
-    box = day_boxes(main(built.page("celebrations/")))["2026-12-01"][2]
+    overview = main(built.page("celebrations/"))
+    # A welcome that began last month and still runs sits above this month's sheet, once, with its card link.
+    earlier = overview.split('<div class="kudos-calendar-earlier">')[1].split("</div>")[0]
+    assert "Hal Newcomb Welcome! Start a card for Hal" in text_of(earlier)
+    assert text_of(overview).count("Hal Newcomb") == 1
+    box = day_boxes(overview)["2026-12-01"][2]
     assert box.count("Birthday") == 3 and "And 3 more" in box  # Ana's and five more
     assert re.search(r'<a class="kudos-day__more" href="2026-12/">', built.page("celebrations/"))
     # The month's own page is the whole calendar: every occasion in its day's box.
