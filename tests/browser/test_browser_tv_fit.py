@@ -147,3 +147,38 @@ def test_the_empty_screen_invites_above_the_controls(tmp_path_factory: pytest.Te
     empty = page.eval_on_selector(".kudos-tv-screen__empty", "e => e.getBoundingClientRect().bottom")
     bar = page.eval_on_selector(".kudos-tv-screen__bar", "e => e.getBoundingClientRect().top")
     assert empty <= bar
+
+
+SHEET = """() => {
+  const slide = document.querySelector('.kudos-tv-screen .kudos-tv-slide').getBoundingClientRect();
+  const stage = document.querySelector('.kudos-tv-screen__stage').getBoundingClientRect();
+  const circle = document.querySelector('.kudos-tv-slide__from .kudos-avatar');
+  const giver = circle ? circle.getBoundingClientRect() : {width: 0, height: 0};
+  return {top: slide.top - stage.top, bottom: stage.bottom - slide.bottom, height: slide.height,
+          message: parseFloat(getComputedStyle(document.querySelector('.kudos-tv-slide__message') || document.body).fontSize),
+          giver: circle ? Math.min(giver.width, giver.height) : null};
+}"""
+
+
+def colleagues_note(page: Any) -> dict[str, Any]:
+    """Step to the first note from a colleague (a card has no message, a customer no initials)."""
+    for _ in range(12):
+        if page.evaluate("!!document.querySelector('.kudos-tv-slide__message') && !!document.querySelector('.kudos-tv-slide__from .kudos-avatar')"):
+            break
+        page.keyboard.press("ArrowRight")
+    sheet: dict[str, Any] = page.evaluate(SHEET)
+    assert sheet["giver"] is not None, "no note from a colleague on the screen"
+    return sheet
+
+
+def test_on_a_portrait_screen_the_note_fills_the_screen_and_on_a_phone_the_givers_initials_stay_legible(
+    tv_site: Served, new_page: Any
+) -> None:
+    """At 1080x1920 sizes follow the shorter side, so a note once filled only the middle third: its words now grow."""
+    page = open_tv(tv_site, new_page, SCREENS["portrait"])
+    sheet = colleagues_note(page)
+    assert sheet["height"] >= 0.6 * 1920, sheet
+    assert abs(sheet["top"] - sheet["bottom"]) <= 0.05 * 1920, sheet  # centred on the board
+    assert sheet["message"] > 4.2 * 10.8, sheet  # larger than the landscape size of the same screen
+    page = open_tv(tv_site, new_page, {"width": 390, "height": 844})
+    assert colleagues_note(page)["giver"] >= 28  # once 5vmin: 19 px, two letters of 7 px

@@ -31,6 +31,7 @@
   var paused = false;
   var timer = null;
   var screen = null, stage, count, pauseButton, pauseLabel, fullButton, progress, counterText, emptyNote;
+  var LARGEST = 1.45;  // a portrait screen's words grow up to this much (about 25 characters a line)
   var SMALLEST = 0.62;  // of the full type size: the name stays above 5 % of the screen, the message 2.5 %
 
   function today() {
@@ -135,11 +136,29 @@
     if (!slide || !slide.classList.contains("kudos-tv-slide")) return;
     var scale = 1;
     slide.style.removeProperty("--kudos-tv-scale");
+    grow(slide);
     while (overflows(slide) && scale > SMALLEST) {
       scale = Math.max(SMALLEST, scale - 0.06);
       slide.style.setProperty("--kudos-tv-scale", String(scale));
     }
     if (overflows(slide)) shorten(slide);
+  }
+
+  function grow(slide) {
+    // A portrait screen is tall for its width: sizes follow the shorter side,
+    // so a note would fill only its middle third. Its words grow, up to
+    // LARGEST, while the note still fits.
+    slide.style.removeProperty("--kudos-tv-grow");
+    var stage = slide.parentElement;
+    if (!stage || stage.clientHeight < stage.clientWidth * 1.2 || overflows(slide)) return;
+    var size = 1;
+    while (size < LARGEST) {
+      var next = Math.min(LARGEST, size + 0.05);
+      slide.style.setProperty("--kudos-tv-grow", String(next));
+      if (overflows(slide)) break;
+      size = next;
+    }
+    slide.style.setProperty("--kudos-tv-grow", String(size));
   }
 
   function shorten(slide) {
