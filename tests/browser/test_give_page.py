@@ -139,6 +139,7 @@ def test_with_a_repository_the_proposal_link_comes_first_with_a_sentence_on_pull
     served = build_company(give_repo_url="https://git.example.com/team/handbook", give_host="gitlab", give_branch="live")
     page = new_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     open_form(page, give_url(served))
+    assert page.inner_text("#kudos-submit") == "Next: propose it on GitLab"  # what the tap leads to, not "the file"
     fill(page, "Thanks!")
     page.check("#kudos-anonymous")
     page.click("#kudos-submit")
@@ -160,6 +161,7 @@ def test_with_nothing_configured_the_page_says_to_ask_whoever_runs_the_site_and_
     served = build_company(give_repo_url="")
     page = new_page(permissions=["clipboard-read", "clipboard-write"])
     open_form(page, give_url(served))
+    assert page.inner_text("#kudos-submit") == "Next: download it"
     fill(page, "Thank you for the **calm** handover.")
     page.click("#kudos-submit")
     assert page.locator("#kudos-propose").count() == 0 and page.locator("#kudos-send").count() == 0
@@ -548,3 +550,40 @@ def test_an_idea_is_sent_to_the_intake_and_approved_into_the_ideas_folder(
     assert "kudos/ideas/" in approved.stdout
     assert site.kudos("check").returncode == 0
     assert page.errors == []
+
+
+RING = """() => {
+  const probe = document.createElement('canvas').getContext('2d', {willReadFrequently: true});
+  const rgb = css => { probe.clearRect(0, 0, 1, 1); probe.fillStyle = '#000'; probe.fillStyle = css; probe.fillRect(0, 0, 1, 1);
+                       return [...probe.getImageData(0, 0, 1, 1).data].slice(0, 3).map(v => v / 255); };
+  const field = getComputedStyle(document.activeElement);
+  const error = document.createElement('p'); error.className = 'kudos-give__error';
+  document.querySelector('#kudos-give').append(error);
+  return {ring: rgb(field.outlineColor), width: parseFloat(field.outlineWidth), style: field.outlineStyle,
+          page: rgb(getComputedStyle(document.body).backgroundColor), error: rgb(getComputedStyle(error).color)};
+}"""
+
+
+def _contrast(a: list[float], b: list[float]) -> float:
+    def luminance(rgb: list[float]) -> float:
+        lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_focus_ring_reads_as_focus_not_as_an_error(sample_site: Served, new_page: Callable[..., Any], scheme: str) -> None:
+    """On the sample site (deep orange accent) a red ring around the first field looked like a validation error:
+    focus is 3:1 on the page, in no error's colour."""
+    page = new_page(color_scheme=scheme)
+    open_form(page, give_url(sample_site))
+    page.focus("#kudos-to")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # from the keyboard, as :focus-visible asks
+    seen = page.evaluate(RING)
+    assert seen["style"] == "solid" and seen["width"] >= 2, seen
+    assert _contrast(seen["ring"], seen["page"]) >= 3, seen
+    ring, error = seen["ring"], seen["error"]
+    assert max(abs(a - b) for a, b in zip(ring, error, strict=True)) > 0.25, f"the ring wears the error's colour: {seen}"
+    assert not (ring[0] > ring[1] + 0.25 and ring[0] > ring[2] + 0.25), f"the ring is red: {seen}"
