@@ -148,7 +148,7 @@ def month_grid(first: dt.date, found: Sequence[Celebration], week_start: int, pe
         for day in (first.replace(day=n) for n in range(1, end.day + 1))
     )
     # Each column's name from a day of this month's first week (never outside the calendar's range).
-    weekdays = tuple(first + dt.timedelta(days=(week_start + n - first.weekday()) % 7) for n in range(7))
+    weekdays = tuple(days.shift(first, (week_start + n - first.weekday()) % 7) for n in range(7))
     return MonthGrid(first, (first.weekday() - week_start) % 7, weekdays, boxes, tuple(earlier))
 
 
