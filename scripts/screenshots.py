@@ -10,7 +10,9 @@ and the dark scheme, with the browser's clock fixed to the same day.
 
 Needs Playwright for Python (the test extra) and Chromium (/usr/bin/chromium,
 or KUDOS_CHROMIUM). PNGs are palette-quantised with Pillow when it is
-installed, to keep the README's pictures small.
+installed, to keep the README's pictures small; --all pictures keep their
+true colours (a 128-colour palette shifts avatar and chip hues between
+pictures, which a reviewer would take for a bug).
 """
 
 from __future__ import annotations
@@ -142,7 +144,8 @@ def main() -> None:
                 target = args.out / f"{page_name}-{width}-{scheme}.png"
                 page.screenshot(path=str(target), full_page=args.full_page, animations="disabled")
                 context.close()
-                shrink(target)
+                if not args.all:
+                    shrink(target)
                 print(f"{target.relative_to(REPO) if target.is_relative_to(REPO) else target}"
                       f"  {target.stat().st_size // 1024} KB")
             browser.close()
