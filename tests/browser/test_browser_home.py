@@ -50,6 +50,10 @@ def test_on_a_phone_the_home_page_says_what_is_on_today_above_the_board_under_a_
                         " document.querySelector('[data-featured]').getBoundingClientRect().top]")
     assert top[0] < top[1] < 1.2 * 844  # above the board, on the first screen or just under it
     assert page.locator("nav.kudos-nav").is_visible()
+    # The name is underlined as a link; the initials circle beside it is not struck through by it.
+    lines = page.evaluate("""() => { const a = document.querySelector('.kudos-today-line__who > a');
+        return [getComputedStyle(a).textDecorationLine, getComputedStyle(a.querySelector('.kudos-today-line__name')).textDecorationLine]; }""")
+    assert lines == ["none", "underline"], lines
     heading = page.evaluate("() => { const s = getComputedStyle(document.querySelector('.md-typeset > h1'));"
                             " return [parseInt(s.fontWeight), s.color, getComputedStyle(document.querySelector('.md-typeset')).color]; }")
     assert heading[0] >= 700 and heading[1] == heading[2], heading  # not the theme's thin grey

@@ -74,18 +74,31 @@ def test_the_principles_index_uses_the_screen_and_fills_each_title_band_with_its
     assert len({b["fill"] for b in bands}) == len(bands)  # each principle its own colour
 
 
-def test_a_campaigns_figures_make_one_compact_row_on_a_phone(sample_site: Any, new_page: Any) -> None:
+def test_a_campaigns_figures_are_two_compact_columns_on_a_phone(sample_site: Any, new_page: Any) -> None:
     page = new_page(viewport={"width": 390, "height": 844})
     page.goto(sample_site.at("campaigns/csw-2026/"))
     tiles = page.evaluate("""() => [...document.querySelectorAll('.kudos-totals > li')].map(t => {
         const b = t.getBoundingClientRect(); return {top: b.top, bottom: b.bottom, left: b.left, right: b.right,
-        numberFits: t.querySelector('strong').scrollWidth <= t.clientWidth,
+        width: b.width, numberFits: t.querySelector('strong').scrollWidth <= t.clientWidth,
+        lines: Math.round((b.height - 10) / parseFloat(getComputedStyle(t).lineHeight)),
         edge: t.closest('section').getBoundingClientRect().right}; })""")
     assert len(tiles) >= 4
-    assert len({round(t["top"]) for t in tiles}) == 1, "the figures wrap onto several rows"
-    assert max(t["bottom"] for t in tiles) - tiles[0]["top"] <= 160
+    assert len({round(t["left"]) for t in tiles}) == 2, "two columns of figures"
+    assert max(t["bottom"] for t in tiles) - tiles[0]["top"] <= 300, "the figures take more than a third of the screen"
+    assert all(t["width"] >= 150 for t in tiles), "a label would break one word per line"
     assert all(t["numberFits"] for t in tiles)
     assert min(t["left"] for t in tiles) >= 0 and max(t["right"] for t in tiles) <= tiles[0]["edge"] + 0.5
+
+
+def test_a_campaign_notes_pin_sits_above_its_first_line(sample_site: Any, new_page: Any) -> None:
+    page = new_page(viewport={"width": 1920, "height": 1080})
+    page.goto(sample_site.at("campaigns/csw-2026/"))
+    gaps = page.evaluate("""() => [...document.querySelectorAll('.kudos-sticky')].slice(0, 12).map(n => {
+        n.style.transform = 'none';
+        const pin = n.getBoundingClientRect().top + parseFloat(getComputedStyle(n, '::before').top)
+                    + parseFloat(getComputedStyle(n, '::before').height);
+        return n.firstElementChild.getBoundingClientRect().top - pin; })""")
+    assert gaps and min(gaps) >= 0, gaps
 
 
 IDEAS = """() => {
