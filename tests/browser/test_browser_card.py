@@ -1,5 +1,6 @@
-"""The card page feels like a card everyone signed: a few signatures share
-out the card's whole width, confetti in real colours stays clear of every
+"""The card page feels like a card everyone signed: on a desktop it lies
+open, the greeting on the front panel beside the signatures inside; a few
+signatures share out the inside's whole width, confetti in real colours stays clear of every
 word of the greeting, and the dates beside the names are quiet links."""
 
 from __future__ import annotations
@@ -27,7 +28,11 @@ LOOK = """() => {
     const range = document.createRange(); range.selectNodeContents(walker.currentNode);
     for (const r of range.getClientRects()) words.push({left: r.left, right: r.right, top: r.top, bottom: r.bottom});
   }
+  const front = document.querySelector('.kudos-card__front').getBoundingClientRect();
+  const inside = document.querySelector('.kudos-card__inside').getBoundingClientRect();
   return {list: {left: list.left, right: list.right}, signatures, words,
+          front: {left: front.left, right: front.right, top: front.top},
+          inside: {left: inside.left, right: inside.right, top: inside.top},
           band: {left: band.left, right: band.right, top: band.top, bottom: band.bottom},
           colours: getComputedStyle(confetti).backgroundImage.match(/rgba?\\([^)]*\\)/g) || [],
           dates: [...document.querySelectorAll('.kudos-signature__date')].map(a => getComputedStyle(a).textDecorationLine)};
@@ -56,9 +61,15 @@ def test_a_card_reads_as_signed_by_everyone(sample_site: Served, new_page: Any, 
     # Spread across the whole width: the signatures reach both sides of the card's inside.
     assert min(s["left"] for s in signatures) - row["left"] <= 0.08 * (row["right"] - row["left"]), seen
     assert row["right"] - max(s["right"] for s in signatures) <= 0.08 * (row["right"] - row["left"]), seen
+    front, inside = seen["front"], seen["inside"]
     if width == 1920:
-        tops = [s["top"] for s in signatures]  # (each hangs a little crooked)
-        assert max(tops) - min(tops) < 20, "four signatures fit side by side on a desktop"
+        # An open card: the front panel on the left, the inside beside it, as wide again or more.
+        assert abs(front["top"] - inside["top"]) < 1 and front["right"] <= inside["left"] + 1, seen
+        assert inside["right"] - inside["left"] >= 1.3 * (front["right"] - front["left"]), seen
+        tops = sorted(s["top"] for s in signatures)  # (each hangs a little crooked)
+        assert tops[2] - tops[0] < 20, "three signatures side by side inside the card on a desktop"
+    else:
+        assert inside["top"] > front["top"], "on a phone the inside follows the front"
     # Confetti in real colours, never on a word (once a dot sat on the comma of "Happy birthday,").
     assert len(saturated_hues(seen["colours"])) >= 4, seen["colours"]
     band = seen["band"]
