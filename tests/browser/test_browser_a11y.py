@@ -39,7 +39,7 @@ PAGES = {
     "principle-stories": ("principles/patience/stories/", [".kudos-list [data-kudos-id]"]),
     "stats": ("kudos/stats/", ["table.kudos-chart__table caption", ".kudos-chart__bar"]),
     "teams": ("teams/", [".kudos-team-card .kudos-avatar"]),
-    "team": ("teams/support/", [".kudos-person-card .kudos-avatar", ".kudos-action"]),
+    "team": ("teams/support/", [".kudos-team-faces .kudos-avatar", ".kudos-action"]),
     "cards-index": ("cards/", [".kudos-cardfront--blank"]),
     "campaigns-index": ("campaigns/", [".kudos-lead"]),
     "changes": ("changes/", [".kudos-lead"]),

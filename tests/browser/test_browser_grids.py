@@ -30,8 +30,8 @@ GRIDS = [
     ("people/", ".kudos-people", 4),
     ("people/ben-okafor/", ".kudos-list--received", 4),
     ("teams/", ".kudos-teams", 4),
-    ("teams/support/", ".kudos-people", 4),
-    ("teams/support/", ".kudos-list", 4),
+    ("teams/support/", ".kudos-team-board", 2),  # thanks to the whole team beside thanks to its members
+    ("teams/support/", ".kudos-team-board__members .kudos-list", 3),
     ("celebrations/", ".kudos-calendar", 7),
     ("celebrations/2026-12/", ".kudos-calendar", 7),
     ("little-things/", ".kudos-idea-board", 3),  # its groups side by side, each as wide as its ideas need
@@ -69,6 +69,9 @@ def sites(tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], str]
         site = make_little_things_site(tmp_path_factory.mktemp(f"grids-{name}") / "src", signatures=8)
         for number, day in enumerate(("2026-08-01", "2026-07-10", "2026-06-02")):  # cards already given
             site.write(f"kudos/cards/given-{number}.yml", f"title: Farewell {number}\nfor: gil-ray\noccasion: farewell\ndate: {day}\n")
+        # A thank-you to three people at once: their faces must not squeeze their names on a phone.
+        site.entry("2026/11/to-three.yml", date="2026-11-13", giver="gil-ray", to=["ana-lima", "ben-okafor", "fay-lund"],
+                   title="Monday, covered", message="Every one of you answered the phones on Monday.")
         if theme is not None:
             site.theme = theme
         built = build_ok(site)
@@ -202,3 +205,56 @@ def test_celebrations_are_a_kitchen_calendar_with_today_circled_and_an_agenda_on
     exceptions = [("color-contrast", ".md-copyright")] if theme == "material" else [
         ("color-contrast", ".bs-sidebar"), ("color-contrast", "footer.col-md-12")]
     assert run_axe(page, axe_source, exceptions) == []
+
+
+TEAM_PAGE = """() => {
+  const box = e => { if (!e) return null; const b = e.getBoundingClientRect();
+    return {left: b.left, right: b.right, top: b.top, bottom: b.bottom}; };
+  const head = document.querySelector('.kudos-team-head');
+  return {
+    band: getComputedStyle(head).borderBottomColor,
+    badge: getComputedStyle(head.querySelector('.kudos-team-head__badge')).backgroundColor,
+    head: box(head),
+    faces: [...head.querySelectorAll('.kudos-team-faces a .kudos-team-face__name')].map(a => a.textContent.trim()),
+    thank: box(head.querySelector('a.kudos-action')),
+    whole: box(document.querySelector('.kudos-team-board__whole .kudos-entry')),
+    members: box(document.querySelector('.kudos-team-board__members .kudos-entry')),
+  };
+}"""
+
+GROUP_NOTES = """() => [...document.querySelectorAll('.kudos-entry__head')]
+  .filter(h => h.querySelectorAll('.kudos-avatars .kudos-avatar').length > 1)
+  .map(h => { const title = h.querySelector('.kudos-entry__title').getBoundingClientRect();
+              const faces = h.querySelector('.kudos-avatars').getBoundingClientRect();
+              return {title: title.width, head: h.getBoundingClientRect().width, above: faces.bottom <= title.top + 1}; })"""
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+def test_a_team_page_opens_on_its_noticeboard_in_the_colour_of_its_tile(sites: dict[str, Served], axe_page: Any, theme: str) -> None:
+    page = axe_page(viewport={"width": 1920, "height": 1080})
+    page.goto(sites[theme].at("teams/"))
+    tile = page.evaluate("""() => { const band = [...document.querySelectorAll('.kudos-team-card__band')]
+        .find(b => b.textContent.includes('Support'));
+        return [getComputedStyle(band).borderBottomColor, getComputedStyle(band.querySelector('.kudos-avatar')).backgroundColor]; }""")
+    page.goto(sites[theme].at("teams/support/"))
+    found = page.evaluate(TEAM_PAGE)
+    # The team's colour and badge, exactly as on its tile in the list of teams.
+    assert [found["band"], found["badge"]] == tile, (found, tile)
+    assert found["faces"] == ["Ana Lima", "Ben Okafor", "Fay Lund"]
+    # The header, its button, and the first note of each section are all on the first screen,
+    # the team's own thanks beside its members' rather than above them.
+    assert found["thank"]["bottom"] <= found["head"]["bottom"] and found["head"]["bottom"] < 400, found
+    for section in ("whole", "members"):
+        assert found[section]["top"] < 1080 - 200, (section, found)
+    assert found["whole"]["right"] < found["members"]["left"], found
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+@pytest.mark.parametrize("path", ["teams/support/", "kudos/"])
+def test_on_a_phone_a_group_notes_faces_sit_above_its_names(sites: dict[str, Served], axe_page: Any, theme: str, path: str) -> None:
+    page = axe_page(viewport={"width": 390, "height": 844})
+    page.goto(sites[theme].at(path))
+    notes = page.evaluate(GROUP_NOTES)
+    assert notes, f"{path}: no note to several people"
+    for note in notes:
+        assert note["above"] and note["title"] >= 0.95 * note["head"], (theme, path, note)

@@ -151,6 +151,22 @@ def test_a_team_page_shows_its_members_under_its_name_then_thanks_to_the_team_th
     assert 'href="../../kudos/give/?to=team:billing">Be the first to thank the whole Billing team.</a>' in billing
 
 
+def test_a_team_page_is_headed_by_its_tiles_colour_and_badge_with_its_members_as_links(little: Built) -> None:
+    """The team's page is its tile grown up: the same colour and badge, then its faces, then "Thank Support"."""
+    tile = team_tiles(content(little.page("teams/")))["support"]
+    colour = re.match(r'<li class="kudos-team-card kudos-avatar--(\d+)">', tile).group(1)  # type: ignore[union-attr]
+    page = content(little.page("teams/support/"))
+    head = page.split('<header class="kudos-team-head', 1)[1].split("</header>", 1)[0]
+    assert head.startswith(f' kudos-avatar--{colour}">')
+    assert f'<span class="kudos-avatar kudos-avatar--{colour} kudos-team-head__badge" aria-hidden="true">S</span>' in head
+    # Every member's face is a link to their page, in the header, and the one button thanks the team.
+    assert re.findall(r'<a [^>]*href="([^"]+)"', head) == [
+        "../../people/ana-lima/", "../../people/ben-okafor/", "../../people/fay-lund/", "../../kudos/give/?to=team:support"]
+    assert head.index('id="members"') < head.index(">AL</span>") < head.index("Thank Support")
+    # The board starts right under it: no list of members between the header and the notes.
+    assert page.split("</header>", 1)[1].lstrip().startswith('<div class="kudos-team-board')
+
+
 def team_tiles(page: str) -> dict[str, str]:
     parts = re.split(r'(?=<li class="kudos-team-card)', page)[1:]
     return {re.search(r'class="kudos-team-card__name" href="([^"]+)/"', part).group(1): part.split("</li>")[0]  # type: ignore[union-attr]
