@@ -343,29 +343,77 @@ def test_people_come_from_several_files_into_the_pickers(
     assert page.errors == []
 
 
-def test_while_people_load_the_page_says_so_and_a_failure_still_offers_customers(
+def hold_people(page: Any) -> list[Any]:
+    """Hold back the people's files (the page asks for all of them at once) until the test lets them through."""
+    held: list[Any] = []
+    page.route("**/kudos/give/people-*.json", lambda route: held.append(route))  # noqa: PLW0108 - Playwright needs a Python function
+    return held
+
+
+def wait_for_held(page: Any, held: list[Any], files: int = 2) -> None:
+    deadline = time.monotonic() + 10
+    while len(held) < files and time.monotonic() < deadline:
+        page.wait_for_timeout(20)
+    assert len(held) == files
+
+
+def test_the_form_is_there_before_the_people_arrive_and_names_typed_early_wait_quietly_in_the_field(
     build_company: Callable[..., Served], new_page: Callable[..., Any]
 ) -> None:
     served = build_company(give_people_per_file=2)
     page = new_page()
-    held: list[Any] = []
-    page.route("**/kudos/give/people-*.json", lambda route: held.append(route))  # noqa: PLW0108 - Playwright needs a Python function
+    held = hold_people(page)
+    page.goto(give_url(served, "?to=ben-okafor"), wait_until="domcontentloaded")
+    wait_for_held(page, held)
+    # Nothing has arrived, yet every field is there to use.
+    for field in ("#kudos-to", "#kudos-message", "#kudos-from", "#kudos-submit"):
+        assert page.locator(field).is_visible(), field
+        page.focus(field)
+        assert page.evaluate("document.activeElement.id") == field[1:]
+    assert page.get_attribute("#kudos-give", "data-ready") is None
+    assert page.inner_text("#kudos-give-loading") == ""  # no "Loading" banner on arrival
+    page.fill("#kudos-message", "Thanks for covering my shift!")
+    page.click("#kudos-submit")  # too soon to check whom it is from: said, nothing else happens
+    page.wait_for_function("document.getElementById('kudos-give-status').textContent.includes('still on its way')")
+    assert not page.locator("#kudos-give-result").is_visible() and not page.locator("#kudos-give-errors").is_visible()
+    assert page.inner_text("#kudos-to-pending") == ""  # said only to someone who types a name
+    page.click("#kudos-to")
+    page.keyboard.type("Ana")
+    assert page.inner_text("#kudos-to-pending") == "Loading names…"
+    assert page.get_attribute("#kudos-to-pending", "role") == "status"
+
+    for route in held:
+        route.continue_()
+    page.wait_for_selector("#kudos-give[data-ready]", state="attached")
+    assert page.inner_text("#kudos-to-pending") == ""
+    # The names fill the picker under the typing; the address's Ben is chosen; what was typed stays.
+    ids = page.locator("#kudos-to-options [role=option]").evaluate_all("os => os.map(o => o.dataset.id)")
+    assert ids == ["ana-lima"]
+    assert chosen(page) == ["Ben Okafor"]
+    assert page.input_value("#kudos-message") == "Thanks for covering my shift!"
+    assert page.evaluate("document.activeElement.id") == "kudos-to"  # the focus stays where the reader is
+    assert page.errors == []
+
+
+def test_a_failure_to_load_the_people_is_said_and_customers_are_still_offered(
+    build_company: Callable[..., Served], new_page: Callable[..., Any]
+) -> None:
+    served = build_company(give_people_per_file=2)
+    page = new_page()
+    held = hold_people(page)
     page.goto(give_url(served), wait_until="domcontentloaded")
-    page.wait_for_function("document.getElementById('kudos-give-loading').textContent === 'Loading people…'")
+    wait_for_held(page, held)  # both files are asked for at once, before either arrives
+    assert page.locator("#kudos-give").is_visible()
     assert page.get_attribute("#kudos-give-loading", "role") == "status"
-    assert not page.locator("#kudos-give").is_visible()
-    deadline = time.monotonic() + 10
-    while len(held) < 2 and time.monotonic() < deadline:
-        page.wait_for_timeout(20)  # both files are asked for at once, before either arrives
-    assert len(held) == 2
     held[0].continue_()
     held[1].abort()
 
-    page.wait_for_selector("#kudos-give", state="visible")
+    page.wait_for_selector("#kudos-give[data-ready]", state="attached")
     assert "could not be loaded" in page.inner_text("#kudos-give-loading")
     page.click("#kudos-from")
     page.keyboard.type("cust")
     assert page.locator("#kudos-from-options [role=option]").evaluate_all("os => os.map(o => o.dataset.id)") == ["customer"]
+    assert page.inner_text("#kudos-from-pending") == ""
     page.keyboard.type("x")
     assert page.locator("#kudos-from-options [role=option]").count() == 0  # nothing half-filled
     assert page.errors == []

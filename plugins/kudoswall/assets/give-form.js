@@ -19,39 +19,49 @@
     var loading = $("kudos-give-loading");
     var files = (data.people || "").split(/\s+/).filter(Boolean);
     function tell(text) { if (loading) loading.textContent = text; }
-    tell("Loading people…");
+    var campaigns = $("kudos-campaign") ? Array.prototype.map.call($("kudos-campaign").options, function (o) { return o.value; }).filter(Boolean) : [];
+    // What the address asks for that no list is needed to check: which
+    // form, a campaign and its slot, a co-sign's note id.
+    var early = G.wanted(new G.Directory([], [], words), choices, {}, campaigns);
+    var noteForm = !early.newcard && !(early.idea && $("kudos-idea"));
+    if (!noteForm) tell("Loading people…");
     var people = files.length ? G.loadPeople(files) : Promise.resolve([]);
-    Promise.all([
+    var lists = Promise.all([
       people.catch(function () {
         tell("The list of people could not be loaded, so only a customer can be chosen for now. Reload the page to try again.");
         return null;
       }),
       G.loadCards(data.cards),
       G.loadTeams(data.teams)
-    ]).then(function (got) {
+    ]);
+    if (noteForm) {
+      // The note's form is usable at once: the names fill its pickers when
+      // they arrive, and only what the address asked for waits for them.
+      form.hidden = false;
+      $("kudos-give-other").hidden = false;
+      var note = G.findNote(data.notes, early.also);
+      startNote(form, lists.then(function (got) {
+        var directory = new G.Directory(got[0] || [], got[2], words);
+        return note.then(function (found) {
+          return { directory: directory, asked: G.wanted(directory, choices, got[1], campaigns), note: found, cards: got[1] };
+        });
+      }));
+      return;
+    }
+    lists.then(function (got) {
       var rows = got[0];
       if (rows) tell("");
       var directory = new G.Directory(rows || [], got[2], words);
-      var campaigns = $("kudos-campaign") ? Array.prototype.map.call($("kudos-campaign").options, function (o) { return o.value; }).filter(Boolean) : [];
       var asked = G.wanted(directory, choices, got[1], campaigns);
       if (asked.newcard) {
         startCard(directory, asked, data, today);
         return;
       }
-      var section = $("kudos-idea");
-      if (asked.idea && section) {
-        // A little-things idea (`?idea=1`): that form alone.
-        startIdeas(section, rows || [], data.intakeUrl);
-        return;
-      }
-      form.hidden = false;
-      $("kudos-give-other").hidden = false;
-      G.findNote(data.notes, asked.also).then(function (note) {
-        startNote(form, directory, asked, note, got[1]);
-      });
+      // A little-things idea (`?idea=1`): that form alone.
+      startIdeas($("kudos-idea"), rows || [], data.intakeUrl);
     });
 
-    function startNote(form, directory, asked, note, cards) {
+    function startNote(form, arrival) {
       var fields = {
         to: $("kudos-to"), from: $("kudos-from"), title: $("kudos-title"), message: $("kudos-message"),
         date: $("kudos-date"), anonymous: $("kudos-anonymous"), card: $("kudos-card"), campaign: $("kudos-campaign")
@@ -61,14 +71,23 @@
       var status = $("kudos-give-status");
       var result = $("kudos-give-result");
       var summary = $("kudos-give-errors");
-      var chosen = asked.to.slice();
+      var directory = new G.Directory([], [], words);
+      var loaded = false;
+      var chosen = [];
       var from = "";
-      var also = note;
+      var cosign = !!early.also;  // a "me too" link: the co-sign's form from the start
+      var also = null;  // the note it joins, once found
       var current = null;
 
       function say(text) {
         status.textContent = "";
         window.setTimeout(function () { status.textContent = text; }, 50);
+      }
+
+      // Typed before the names arrived: said quietly under that field, and
+      // gone once they are there.
+      function waiting(note) {
+        return function (count, text) { note.textContent = !loaded && text ? note.getAttribute("data-text") : ""; };
       }
 
       var toPicker = new K.Picker(fields.to, $("kudos-to-options"), {
@@ -80,28 +99,25 @@
           say(who.name + " added. " + (chosen.length === 1 ? "1 chosen." : chosen.length + " chosen."));
           changed();
         },
-        onEnter: function () { fields.message.focus(); }
+        onEnter: function () { fields.message.focus(); },
+        onResults: waiting($("kudos-to-pending"))
       });
-      toPicker.setChoices(directory.choices("A customer (a thank-you note to a customer)"));
       var fromPicker = new K.Picker(fields.from, $("kudos-from-options"), {
         onPick: function (who) { setFrom(who.id); changed(); },
-        onEnter: function () { fields.from.blur(); }
+        onEnter: function () { fields.from.blur(); },
+        onResults: waiting($("kudos-from-pending"))
       });
-      fromPicker.setChoices(directory.choices("A customer (praise you pass on)", true));
+      function offer() {
+        toPicker.setChoices(directory.choices("A customer (a thank-you note to a customer)"));
+        fromPicker.setChoices(directory.choices("A customer (praise you pass on)", true));
+      }
+      offer();
 
       function setFrom(id) {
         from = directory.has(id) && directory.get(id).kind !== "team" ? id : "";
         fields.from.value = from ? (from === CUSTOMER ? "A customer (praise you pass on)" : directory.name(from)) : "";
       }
       fields.from.addEventListener("input", function () { from = ""; changed(); });
-      var remembered = G.stored(G.FROM_KEY);
-      if (remembered && directory.has(remembered) && remembered !== CUSTOMER) {
-        setFrom(remembered);
-      } else {
-        G.whoami(data.intakeUrl).then(function (id) {
-          if (id && !from && directory.has(id) && directory.get(id).kind === "person") { setFrom(id); changed(); }
-        });
-      }
 
       function drawChosen() {
         var list = $("kudos-to-list");
@@ -128,21 +144,13 @@
         });
       }
 
-      // Cards that can still be signed; `?card=` chose one already.
+      // Cards that can still be signed come with the names; `?card=` may choose one.
       var cardFor = {};
-      Object.keys(cards).forEach(function (id) {
-        var option = el("option", cards[id].title);
-        option.value = id;
-        cardFor[id] = cards[id].to;
-        fields.card.appendChild(option);
-      });
-      $("kudos-card-field").hidden = !Object.keys(cards).length;
       function cardChosen() {
         var to = cardFor[fields.card.value];
         if (to && !chosen.length && directory.has(to)) { chosen.push(to); drawChosen(); }
       }
       fields.card.addEventListener("change", function () { cardChosen(); changed(); });
-      if (asked.card) { fields.card.value = asked.card; cardChosen(); $("kudos-more").open = true; }
 
       var slotField = $("kudos-slot-field");
       function campaignChosen() {
@@ -156,10 +164,10 @@
       }
       if (fields.campaign) {
         fields.campaign.addEventListener("change", function () { campaignChosen(); changed(); });
-        if (asked.campaign) {
-          fields.campaign.value = asked.campaign;
+        if (early.campaign) {
+          fields.campaign.value = early.campaign;
           $("kudos-more").open = true;
-          if (asked.slot) $("kudos-slot-" + asked.slot).checked = true;
+          if (early.slot) $("kudos-slot-" + early.slot).checked = true;
         }
       }
       form.querySelectorAll("input[name=slot]").forEach(function (radio) { radio.addEventListener("change", changed); });
@@ -175,27 +183,67 @@
       });
 
       var mode = $("kudos-give-mode");
-      if (also) {
+      var messageHint = $("kudos-message-hint");
+      var noteHint = messageHint.textContent;
+      function coSignForm(on) {
         // "Me too": the note's recipients are thanked; only a few words, if any.
-        chosen = also.recipients.filter(function (id) { return directory.has(id); });
-        var names = chosen.map(function (id) { return directory.name(id); });
-        mode.textContent = "Me too: you join in on the note thanking " + (G.joinNames(names, words.and || "and") || "them") +
-          ". Your name (and your words, if you add any) will show inside that note.";
-        mode.hidden = false;
-        ["to", "card", "campaign", "slot"].forEach(function (name) {
+        cosign = on;
+        ["to", "card", "campaign", "slot", "title", "principles"].forEach(function (name) {
           var field = form.querySelector("[data-field=" + name + "]");
-          if (field) field.hidden = true;
+          if (field) field.hidden = on || (name === "card" && !Object.keys(cardFor).length) || (name === "slot" && !(fields.campaign && fields.campaign.value));
         });
-        form.querySelector("[data-field=title]").hidden = true;
-        var principles = form.querySelector("[data-field=principles]");
-        if (principles) principles.hidden = true;
-        $("kudos-message-optional").hidden = false;
-        $("kudos-message-hint").textContent = "A few words of your own, if you like (up to " + alsoMax + " characters).";
-      } else if (asked.also) {
-        mode.textContent = "The note in the link is not on the wall (any more), so this is a new note instead.";
-        mode.hidden = false;
+        $("kudos-message-optional").hidden = !on;
+        messageHint.textContent = on ? "A few words of your own, if you like (up to " + alsoMax + " characters)." : noteHint;
       }
-      drawChosen();
+      if (cosign) coSignForm(true);
+
+      arrival.then(function (got) {
+        directory = got.directory;
+        loaded = true;
+        offer();
+        [toPicker, fromPicker].forEach(function (picker) {
+          if (document.activeElement === picker.input && picker.input.value.trim()) picker.search();
+        });
+        ["kudos-to-pending", "kudos-from-pending"].forEach(function (id) { $(id).textContent = ""; });
+        var asked = got.asked;
+        // Whom the address names come first, then anyone picked meanwhile.
+        chosen = asked.to.concat(chosen.filter(function (id) { return asked.to.indexOf(id) < 0; }));
+        Object.keys(got.cards).forEach(function (id) {
+          var option = el("option", got.cards[id].title);
+          option.value = id;
+          cardFor[id] = got.cards[id].to;
+          fields.card.appendChild(option);
+        });
+        if (asked.card) { fields.card.value = asked.card; cardChosen(); $("kudos-more").open = true; }
+        also = got.note;
+        if (also) {
+          chosen = also.recipients.filter(function (id) { return directory.has(id); });
+          var names = chosen.map(function (id) { return directory.name(id); });
+          mode.textContent = "Me too: you join in on the note thanking " + (G.joinNames(names, words.and || "and") || "them") +
+            ". Your name (and your words, if you add any) will show inside that note.";
+          mode.hidden = false;
+        } else if (asked.also) {
+          mode.textContent = "The note in the link is not on the wall (any more), so this is a new note instead.";
+          mode.hidden = false;
+        }
+        coSignForm(!!also);
+        drawChosen();
+        if (!fields.from.value) {
+          var remembered = G.stored(G.FROM_KEY);
+          if (remembered && directory.has(remembered) && remembered !== CUSTOMER) {
+            setFrom(remembered);
+          } else {
+            G.whoami(data.intakeUrl).then(function (id) {
+              if (id && !from && !fields.from.value && directory.has(id) && directory.get(id).kind === "person") { setFrom(id); changed(); }
+            });
+          }
+        }
+        counted(fields.message, $("kudos-message-count"), limit());
+        changed();
+        // The next thing to do has the focus: the message when whom to thank is known.
+        if ((chosen.length || also) && document.activeElement === fields.to && !fields.to.value) fields.message.focus();
+        form.setAttribute("data-ready", "");
+      });
 
       function message() {
         return fields.message.value.replace(/\r\n?/g, "\n").replace(/^(?:[ \t]*\n)+/, "").replace(/\s+$/, "");
@@ -228,7 +276,7 @@
       function preview() {
         var e = entry();
         var box = $("kudos-preview");
-        if (also) {
+        if (cosign) {
           box.replaceChildren(alsoPreview(e));
           return;
         }
@@ -279,13 +327,13 @@
         }
       }
 
-      var limit = also ? alsoMax : messageMax;
+      function limit() { return cosign ? alsoMax : messageMax; }
       fields.title.addEventListener("input", function () { counted(fields.title, $("kudos-title-count"), titleMax); changed(); });
-      fields.message.addEventListener("input", function () { counted(fields.message, $("kudos-message-count"), limit); changed(); });
+      fields.message.addEventListener("input", function () { counted(fields.message, $("kudos-message-count"), limit()); changed(); });
       [fields.date, fields.anonymous].forEach(function (input) { input.addEventListener("change", changed); });
       form.querySelectorAll("input[name=principles]").forEach(function (box) { box.addEventListener("change", changed); });
       counted(fields.title, $("kudos-title-count"), titleMax);
-      counted(fields.message, $("kudos-message-count"), limit);
+      counted(fields.message, $("kudos-message-count"), limit());
 
       function problems(e) {
         var found = [];
@@ -302,10 +350,10 @@
           found.push(["title", fields.title, "The title is " + titleLength + " characters long; shorten it to " + titleMax + " or fewer."]);
         }
         var length = G.codePoints(e.message);
-        if (!e.message && !also) {
+        if (!e.message && !cosign) {
           found.push(["message", fields.message, "Write a message."]);
-        } else if (length > limit) {
-          found.push(["message", fields.message, "The message is " + length + " characters long; shorten it to " + limit + " or fewer."]);
+        } else if (length > limit()) {
+          found.push(["message", fields.message, "The message is " + length + " characters long; shorten it to " + limit() + " or fewer."]);
         }
         if (!G.realDay(e.date)) {
           found.push(["date", fields.date, "Enter the date as a real day."]);
@@ -461,6 +509,10 @@
 
       form.addEventListener("submit", function (event) {
         event.preventDefault();
+        if (!loaded) {
+          say("One moment: the list of people is still on its way.");
+          return;
+        }
         var e = entry();
         var found = problems(e);
         showProblems(found);
@@ -517,9 +569,7 @@
       });
 
       preview();
-      // The next thing to do has the focus: the message when whom to thank is known.
-      (chosen.length || also ? fields.message : fields.to).focus();
-      form.setAttribute("data-ready", "");
+      (cosign ? fields.message : fields.to).focus();
     }
   }
 
