@@ -59,3 +59,28 @@ def test_on_a_phone_the_home_page_says_what_is_on_today_above_the_board_under_a_
     assert heading[0] >= 700 and heading[1] == heading[2], heading  # not the theme's thin grey
     page.goto(sample_site.at("practices/"))  # a handbook page without our board keeps the theme's title
     assert page.evaluate("parseInt(getComputedStyle(document.querySelector('.md-typeset > h1')).fontWeight)") < 700
+
+
+HOLES = """() => {
+  const notes = [...document.querySelectorAll('[data-featured] .kudos-grid > [data-kudos-id]')].filter(n => !n.hidden);
+  notes.forEach(n => { n.style.transform = 'none'; });
+  const boxes = notes.map(n => n.getBoundingClientRect());
+  const columns = {};
+  boxes.forEach(b => { (columns[Math.round(b.left)] = columns[Math.round(b.left)] || []).push(b); });
+  const gaps = [];
+  Object.values(columns).forEach(col => {
+    col.sort((a, b) => a.top - b.top);
+    for (let i = 1; i < col.length; i++) gaps.push(col[i].top - col[i - 1].bottom);
+  });
+  return {count: notes.length, columns: Object.keys(columns).length, gaps};
+}"""
+
+
+def test_todays_notes_on_the_home_page_pack_like_a_board_without_holes(sample_site: Any, new_page: Any) -> None:
+    page = new_page(viewport={"width": 1920, "height": 1080})
+    page.goto(sample_site.at(""))
+    page.wait_for_selector("[data-featured] .kudos-grid.kudos-packed")
+    seen = page.evaluate(HOLES)
+    assert seen["columns"] >= 3 and seen["count"] > seen["columns"], seen
+    # Under each note the next one in its column follows after the board's gap, not a hole.
+    assert seen["gaps"] and max(seen["gaps"]) <= 40, seen

@@ -46,6 +46,10 @@
         template.innerHTML = payload.html;
         reroot(template.content, section.getAttribute("data-kudos-root") || "");
         items.replaceChildren(template.content);
+        items.querySelectorAll(".kudos-grid").forEach(function (board) {
+          pack(board);
+          if (boards) boards.observe(board);
+        });
         items.classList.add("kudos-fresh");
         section.setAttribute("data-kudos-day", day);
         showOnce();
@@ -126,7 +130,7 @@
   }) : null;
 
   function start() {
-    document.querySelectorAll(".kudos-list, .kudos-sticky-wall, .kudos-ideas").forEach(function (board) {
+    document.querySelectorAll(".kudos-list, .kudos-grid, .kudos-sticky-wall, .kudos-ideas").forEach(function (board) {
       pack(board);
       if (boards) boards.observe(board);
     });
