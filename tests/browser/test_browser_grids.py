@@ -160,7 +160,6 @@ CALENDAR = """() => {
   const circle = getComputedStyle(today.querySelector('.kudos-day__number'));
   const paint = e => getComputedStyle(e).backgroundColor;
   const names = [...document.querySelector('.kudos-calendar-sheet').querySelectorAll('.kudos-calendar__weekdays span')].filter(e => e.getClientRects().length);
-  const first = document.querySelector('.kudos-calendar');
   return {
     shown: shown.map(e => e.querySelector('time').getAttribute('datetime')),
     todayTop: today.getBoundingClientRect().top,
@@ -168,8 +167,13 @@ CALENDAR = """() => {
     past: [...new Set(boxes.filter(e => e.classList.contains('kudos-day--past')).map(paint))],
     ahead: [...new Set(boxes.filter(e => e.classList.contains('kudos-day--ahead')).map(paint))],
     columns: names.map(e => Math.round(e.getBoundingClientRect().left)),
-    dayLefts: [...new Set([...first.children].filter(e => e.getClientRects().length)
-                  .map(e => Math.round(e.getBoundingClientRect().left)))].sort((a, b) => a - b),
+    dayLefts: [...new Set(shown.map(e => Math.round(e.getBoundingClientRect().left)))].sort((a, b) => a - b),
+    soonTop: document.querySelector('[data-kudos-soon] .kudos-celebration').getBoundingClientRect().top,
+    soonBottom: document.querySelector('[data-kudos-soon]').getBoundingClientRect().bottom,
+    firstBox: shown[0].getBoundingClientRect().top,
+    sheet: paint(document.querySelector('.kudos-calendar-sheet')),
+    rest: [...document.querySelectorAll('.kudos-calendar-rest')].filter(e => e.getClientRects().length).map(e => e.textContent),
+    day: paint(document.querySelector('.kudos-calendar .kudos-day--ahead')),
   };
 }"""
 
@@ -184,15 +188,20 @@ def test_celebrations_are_a_kitchen_calendar_with_today_circled_and_an_agenda_on
     width_, style, radius = found["circle"]
     assert float(width_[:-2]) >= 2 and style == "solid" and radius.endswith("%"), found["circle"]  # circled in pen
     assert len(found["past"]) == 1 and found["past"] != found["ahead"], found  # days gone by wear grey
+    # First today and the next two weeks, as leaves, on the first screen; the calendar below them.
+    assert found["soonTop"] < 600 and found["soonBottom"] <= found["firstBox"], found
     if width == 1920:
         # A month sheet: seven columns under the seven day names, today on the first screen.
         assert len(found["dayLefts"]) == 7 and len(found["columns"]) == 7, found
         assert all(abs(a - b) <= 2 for a, b in zip(found["columns"], found["dayLefts"], strict=True)), found
         assert found["todayTop"] < 1080 - 100, found["todayTop"]
-        assert len(found["shown"]) == 30 + 31
+        assert len(found["shown"]) == 8 + 31  # from Monday of today's week: the weeks gone by are folded away
+        assert found["rest"] == [], found
     else:
-        # An agenda: only days with something on them, and today, one under the other.
-        assert "2026-11-25" in found["shown"] and "2026-11-02" not in found["shown"], found["shown"]
+        # An agenda of what comes after the two weeks listed first: days with something on them, one under
+        # the other; today, the days just ahead and the days gone by are not repeated.
+        assert found["shown"] == ["2026-12-10"], found["shown"]
+        assert found["rest"] == ["Nothing else this month."], found  # November: all of it is in the two weeks above
         assert len(found["dayLefts"]) == 1 and found["columns"] == [], found
         # Every act is reached with the keyboard alone.
         reached = []
@@ -258,3 +267,18 @@ def test_on_a_phone_a_group_notes_faces_sit_above_its_names(sites: dict[str, Ser
     assert notes, f"{path}: no note to several people"
     for note in notes:
         assert note["above"] and note["title"] >= 0.95 * note["head"], (theme, path, note)
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+def test_on_a_dark_page_the_calendar_sheet_is_dimmed_paper(sites: dict[str, Served], axe_page: Any, theme: str) -> None:
+    """A white sheet the width of the screen glares on a dark page: the same paper, dimmer, dark ink still."""
+    dark = ("document.body.setAttribute('data-md-color-scheme', 'slate')" if theme == "material"
+            else "document.documentElement.setAttribute('data-bs-theme', 'dark')")  # what each theme's switch does
+    page = axe_page(viewport={"width": 1920, "height": 1080})
+    page.goto(sites[theme].at("celebrations/"))
+    colours = {"light": page.evaluate(CALENDAR)}
+    page.evaluate(dark)
+    colours["dark"] = page.evaluate(CALENDAR)
+    light, dark = ([int(n) for n in colours[s]["sheet"][4:-1].split(",")] for s in ("light", "dark"))
+    assert sum(dark) < sum(light) - 100 and min(dark) > 128, colours  # dimmer, still paper with dark ink
+    assert colours["dark"]["day"] != colours["light"]["day"] == "rgb(255, 255, 255)", colours

@@ -345,10 +345,18 @@ def test_the_celebrations_page_lists_each_occasion_once_and_marks_the_days_gone_
         body, re.S)]
     occasions = [(kind, day, who) for day, _, kind, _, who in leaves]
     assert len(occasions) >= 3 and len(occasions) == len(set(occasions)), occasions
-    assert page.count('class="kudos-celebration ') == len(occasions)  # none outside its day's box
     for day, state, _, past, _ in leaves:
         assert (state == "past") == bool(past) == (day < "2026-11-25"), (day, state)
-    assert any(past for *_, past, _ in leaves)  # the fixture has days gone by
+    # Outside the boxes: the days gone by this month, folded away (each once, none of them in a box),
+    # and first on the page today and the next two weeks again, large (each also in its box).
+    leaf = re.compile(r'<li class="kudos-celebration kudos-celebration--(\w+)( kudos-celebration--past)?[^"]*">\s*'
+                      r'<time class="kudos-celebration__day" datetime="([\d-]+)">.*?href="([^"]+)"', re.S)
+    gone = [(kind, day, who, past) for kind, past, day, who in leaf.findall(page.split("data-kudos-gone", 1)[1].split("</details>")[0])]
+    soon = [(kind, day, who) for kind, _, day, who in leaf.findall(page.split("data-kudos-soon", 1)[1].split("</section>")[0])]
+    assert gone and all(past and day < "2026-11-25" for *_, day, _, past in gone), gone  # the fixture has days gone by
+    assert not {(k, d, w) for k, d, w, _ in gone} & set(occasions)
+    assert soon == [o for o in occasions if "2026-11-25" <= o[1] <= "2026-12-08"] and soon
+    assert page.count('class="kudos-celebration ') == len(occasions) + len(gone) + len(soon)  # nowhere else
 
 
 def test_a_team_page_leaves_out_the_signatures_on_a_members_card(little: Built) -> None:

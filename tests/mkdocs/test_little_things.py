@@ -149,28 +149,69 @@ def day_boxes(html: str) -> dict[str, tuple[str, str, str]]:
 
 def test_celebrations_are_a_kitchen_calendar_of_this_month_and_the_next(built: Built) -> None:
     page = main(built.page("celebrations/"))
-    boxes = day_boxes(page)
-    # Every day of November and December has its box, once; 1 November 2026 is a Sunday (Monday first in English).
-    assert len(boxes) == 30 + 31 and page.count('class="kudos-day ') == 61
-    assert "kudos-day--col-7" in boxes["2026-11-01"][1] and "kudos-day--col-2" in boxes["2026-12-01"][1]
+    calendar = page.split('data-kudos-soon', 1)[1].split("</section>", 1)[1]  # below today and the next two weeks
+    boxes = day_boxes(calendar)
+    # This month's sheet starts at today's week (Monday 23 November, Monday first in English); December is whole.
+    assert len(boxes) == 8 + 31 and calendar.count('class="kudos-day ') == 39
+    assert min(boxes) == "2026-11-23" and "kudos-day--col" not in boxes["2026-11-23"][1]
+    assert "kudos-day--col-2" in boxes["2026-12-01"][1]
     for day, (state, _, _) in boxes.items():
         assert state == ("past" if day < "2026-11-25" else "today" if day == "2026-11-25" else "ahead"), day
     # Today is circled, with what it celebrates and the small act it asks for.
     assert boxes["2026-11-25"][2].strip().startswith("November 25, 2026 Wed 25 Today BO Ben Okafor Birthday Sign Ben's card")
     assert 'href="../kudos/give/?card=ben-birthday-2026"' in page
-    assert "Cleo Park Welcome!" in boxes[next(d for d, b in boxes.items() if "Cleo Park" in b[2])][2]
-    assert next(b[0] for b in boxes.values() if "Cleo Park" in b[2]) == "past"  # a day gone by, greyed
+    # What the weeks gone by celebrated is folded away above the sheet, a leaf each, greyed.
+    gone = calendar.split("<details class=\"kudos-calendar-gone\" data-kudos-gone>")[1].split("</details>")[0]
+    assert "Earlier in November 2026: 1 occasion" in text_of(gone) and "Cleo Park Welcome!" in text_of(gone)
+    assert "kudos-celebration--past" in gone and "Cleo Park" not in "".join(b[2] for b in boxes.values())
     assert "Ana Lima Birthday" in boxes["2026-12-01"][2] and "Ana Lima 7 years with us" in boxes["2026-12-10"][2]
     assert "Start a card for Ana" in boxes["2026-12-01"][2]
     assert 'href="../kudos/give/?newcard=1&amp;for=ana-lima&amp;occasion=birthday&amp;date=2026-12-01"' in page
-    # Each occasion once: in its day's box and nowhere else on the page.
-    assert text_of(page).count("Ben Okafor Birthday") == 1 and text_of(page).count("Ana Lima Birthday") == 1
+    # Each occasion once on the calendar: in its day's box or among the days gone by, nowhere else.
+    assert text_of(calendar).count("Ben Okafor Birthday") == 1 and text_of(calendar).count("Ana Lima Birthday") == 1
+    assert text_of(calendar).count("Cleo Park Welcome!") == 1
     # Machine dates only in attributes; people read the catalogue's words.
     assert "2026-12-01" not in text_of(page) and "December 2026" in text_of(page)
     for absent in ("Dev Iyer", "Eli Moss", *OPTED_OUT):
         assert absent not in text_of(page), absent
     # No command for staff: a link that starts the card on the give page.
     assert "kudos card new" not in page and "for=ben-okafor" not in page  # Ben has a card
+
+
+def test_celebrations_lead_with_today_and_the_next_two_weeks(built: Built) -> None:
+    page = main(built.page("celebrations/"))
+    # First after the page's lead: today and the days up to 8 December, a large leaf each with its act.
+    assert page.index("data-kudos-soon") < page.index("kudos-calendar-month")
+    soon = page.split("data-kudos-soon", 1)[1].split("</section>", 1)[0]
+    words = text_of(soon)
+    assert words.index("Today and the next two weeks") < words.index("Ben Okafor") < words.index("Ana Lima")
+    assert "November 25, 2026 Today 25 Wed BO Ben Okafor Birthday Sign Ben's card" in words  # today's leaf says so
+    assert "December 1, 2026 Dec 1 Tue AL Ana Lima Birthday Start a card for Ana" in words
+    assert "7 years with us" not in words  # Ana's anniversary on 10 December is further off
+    assert "Cleo Park" not in words and "kudos-celebration--compact" not in soon  # nothing gone by, nothing small
+    assert "Nothing to celebrate today." not in words and "more in the next two weeks" not in words
+
+
+def test_a_quiet_week_on_the_calendar_is_a_thin_row(built: Built) -> None:
+    boxes = day_boxes(main(built.page("celebrations/2026-12/")))
+    # Ana's birthday (1 December) and anniversary (10 December) keep their weeks full height; the rest are thin.
+    for day, (_, classes, _) in boxes.items():
+        quiet = not ("2026-11-30" <= day <= "2026-12-13")
+        assert ("kudos-day--quiet" in classes) is quiet, day
+    # Today's week is never thin, even with nothing on it but today.
+    assert not any("kudos-day--quiet" in b[1] for d, b in day_boxes(main(built.page("celebrations/"))).items()
+                   if "2026-11-23" <= d <= "2026-11-29")
+
+
+def test_a_month_page_leads_to_the_months_before_and_after_it_that_have_pages(built: Built) -> None:
+    def nav(path: str) -> str:
+        return main(built.page(path)).split("data-kudos-months", 1)[1].split("</nav>", 1)[0]
+
+    december, november = nav("celebrations/2026-12/"), nav("celebrations/2026-11/")
+    assert re.search(r'rel="prev" href="\.\./2026-11/"><span aria-hidden="true">←</span> November 2026</a>', december)
+    assert 'rel="next"' not in december and "January" not in december  # January has no page yet
+    assert re.search(r'rel="next" href="\.\./2026-12/">December 2026 <span', november) and 'rel="prev"' not in november
+    assert "All celebrations" in text_of(november) and "Add them to your calendar" in text_of(november)
 
 
 def test_a_day_with_more_than_its_box_holds_counts_the_rest_and_links_to_its_month(tmp_path: Path) -> None:
@@ -287,7 +328,8 @@ def test_the_new_pages_and_files_publish_no_opted_out_person_birth_year_or_custo
     for path in new:  # Zed's days
         assert "20201126" not in files[path], path
         if path.startswith("celebrations/2026-11/") or path == "celebrations/index.html":  # every day has a box there
-            assert day_boxes(files[path])["2026-11-27"][0:2] == ("ahead", " kudos-day--empty"), path
+            state, classes, _ = day_boxes(files[path])["2026-11-27"]
+            assert state == "ahead" and "kudos-day--empty" in classes.split(), path
         else:
             assert "11-27" not in files[path], path
     assert not built.exists("people/zed-private/")

@@ -42,6 +42,8 @@ INLINE_MONTH = 60  # a month with more occasions than this is paged on its own p
 NEXT_SHOWN = 3  # occasions of the next day named on the home page's line
 TODAY_SHOWN = 30  # today's occasions listed on the home page; the rest are a link
 DAY_SHOWN = 3  # occasions written in one day's box of a month grid; the rest are a count and a link
+SOON_DAYS = 14  # /celebrations/ leads with today and the days after it, up to this many days in all
+SOON_SHOWN = 24  # occasions listed large there; the rest are a count and a link to the month
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,7 @@ class CalendarDay:
     day: dt.date
     shown: tuple[Celebration, ...]
     total: int
+    quiet: bool = False  # its week has nothing on it (and is not this week): drawn as a thin row
 
 
 @dataclass(frozen=True)
@@ -127,29 +130,49 @@ class MonthGrid:
     """A month as a kitchen calendar draws it: weeks from the locale's first weekday."""
 
     first: dt.date
-    lead: int  # empty boxes before the 1st
+    lead: int  # empty boxes before the first day drawn
     weekdays: tuple[dt.date, ...]  # one day per column, for its name
-    days: tuple[CalendarDay, ...]
+    days: tuple[CalendarDay, ...]  # from `start`, the 1st or, in the month of today, the first day of today's week
     earlier: tuple[Celebration, ...]  # welcomes that began last month and still run
+    start: dt.date | None = None
+    gone: tuple[Celebration, ...] = ()  # this month's latest occasions before today (at most `per_day` * 4), folded away
+    gone_total: int = 0
 
 
-def month_grid(first: dt.date, found: Sequence[Celebration], week_start: int, per_day: int = DAY_SHOWN) -> MonthGrid:
-    """`week_start` is 0 for Monday (Babel's `first_week_day`); the work is linear in `found`."""
+def month_grid(
+    first: dt.date, found: Sequence[Celebration], week_start: int, per_day: int = DAY_SHOWN,
+    today: dt.date | None = None,
+) -> MonthGrid:
+    """`week_start` is 0 for Monday (Babel's `first_week_day`); the work is linear in `found`.
+
+    In the month of `today` the sheet starts at today's week: the weeks gone by
+    are no boxes, and what they (and this week's days gone by) celebrated is
+    `gone`, listed once and folded away. A week with nothing on it is `quiet`.
+    """
+    end = _month_end(first)
+    start = first
+    if today is not None and first <= today <= end:
+        start = max(first, days.shift(today, -((today.weekday() - week_start) % 7)))
     by_day: dict[dt.date, list[Celebration]] = {}
     earlier: list[Celebration] = []
+    gone: list[Celebration] = []
     for c in found:
         if c.day < first:
             earlier.append(c)
+        elif today is not None and c.day < today:
+            gone.append(c)
         else:
             by_day.setdefault(c.day, []).append(c)
-    end = _month_end(first)
+    lead = (start.weekday() - week_start) % 7
+    drawn = [first.replace(day=n) for n in range(start.day, end.day + 1)]
+    busy = {(lead + i) // 7 for i, day in enumerate(drawn) if day in by_day or day == today}
     boxes = tuple(
-        CalendarDay(day, tuple(by_day.get(day, ())[:per_day]), len(by_day.get(day, ())))
-        for day in (first.replace(day=n) for n in range(1, end.day + 1))
+        CalendarDay(day, tuple(by_day.get(day, ())[:per_day]), len(by_day.get(day, ())), (lead + i) // 7 not in busy)
+        for i, day in enumerate(drawn)
     )
-    # Each column's name from a day of this month's first week (never outside the calendar's range).
-    weekdays = tuple(days.shift(first, (week_start + n - first.weekday()) % 7) for n in range(7))
-    return MonthGrid(first, (first.weekday() - week_start) % 7, weekdays, boxes, tuple(earlier))
+    # Each column's name from a day of the first week drawn (never outside the calendar's range).
+    weekdays = tuple(days.shift(start, (week_start + n - start.weekday()) % 7) for n in range(7))
+    return MonthGrid(first, lead, weekdays, boxes, tuple(earlier), start, tuple(gone[-per_day * 4:]), len(gone))
 
 
 @dataclass(frozen=True)
@@ -174,6 +197,9 @@ class CelebrationsPage(KudosPage):
     months: tuple[CelebrationMonth, ...]
     calendar: str
     next_up: tuple[Celebration, ...] = ()  # the next day with something on it, after today (at most NEXT_SHOWN)
+    soon: tuple[Celebration, ...] = ()  # today's and the next days' occasions, up to `soon_end` (at most SOON_SHOWN)
+    soon_total: int = 0
+    soon_end: dt.date | None = None  # the last day of the days ahead listed first
 
     def embedded(self) -> dict[str, Fragment]:
         """Today's celebrations, for a page that asks with `<!-- kudos:celebrations -->` (a panel)
@@ -196,6 +222,7 @@ class CelebrationsMonthPage(KudosPage):
     pager: Pager[Celebration]
     calendar: str
     grid: MonthGrid | None  # the month drawn as a grid while it fits on one page, else a list by day
+    months: tuple[tuple[str, str], ...] = ()  # (src, label) of every month that has pages, in order
 
 
 @dataclass(frozen=True)
@@ -277,10 +304,11 @@ def _month_end(first: dt.date) -> dt.date:
 
 def _month(
     tr: Catalogue, today: dt.date, first: dt.date, found: Sequence[Celebration], per_page: int,
+    months: tuple[tuple[str, str], ...],
 ) -> tuple[CelebrationMonth, list[CelebrationsMonthPage]]:
     label = tr.month_label(first)
     counts = Counter(c.kind for c in found)
-    grid = month_grid(first, found, tr.locale.first_week_day)
+    grid = month_grid(first, found, tr.locale.first_week_day, today=today)
     short = len(found) <= INLINE_MONTH
     month = CelebrationMonth(
         label, first, series_src(month_base(first), 1), len(found), tuple((k, counts[k]) for k in KINDS if counts[k]),
@@ -288,10 +316,11 @@ def _month(
     )
     pagers = paginate(found, per_page, month_base(first))
     # The month's own page draws every occasion in its day's box while the month fits on one page.
-    whole = month_grid(first, found, tr.locale.first_week_day, INLINE_MONTH) if short and len(pagers) == 1 else None
+    whole = (month_grid(first, found, tr.locale.first_week_day, INLINE_MONTH, today)
+             if short and len(pagers) == 1 else None)
     title = tr.gettext("Celebrations: %(month)s") % {"month": label}
     pages = [
-        CelebrationsMonthPage(p.src_uri, title, today, label, p, CALENDAR_PATH, whole)
+        CelebrationsMonthPage(p.src_uri, title, today, label, p, CALENDAR_PATH, whole, months)
         for p in pagers
     ]
     return month, pages
@@ -319,15 +348,20 @@ def celebrations(builder: Builder) -> Iterable[KudosPage | KudosFile]:
     spans = [(this, [c for c in listed if following is None or c.day < following])]
     if following is not None:
         spans.append((following, [c for c in listed if c.day >= following]))
+    pages_of = tuple((series_src(month_base(first), 1), tr.month_label(first)) for first, _ in spans)
     for first, in_month in spans:
-        month, pages = _month(tr, today, first, in_month, per_page)
+        month, pages = _month(tr, today, first, in_month, per_page, pages_of)
         months.append(month)
         today_src = next((p.src_uri for p in pages if on_the_day and on_the_day[0] in p.pager.items), today_src)
         yield from pages
     ahead = [c for c in listed if c.day > today]  # by day: `found` is sorted, past welcomes come first
     next_up = tuple(c for c in ahead if c.day == ahead[0].day)[:NEXT_SHOWN] if ahead else ()
+    # First on the page: today and the days just ahead, one leaf each (a welcome by its joining day).
+    soon_end = days.shift(today, SOON_DAYS - 1)
+    soon = [c for c in listed if today <= c.day <= soon_end]
     yield CelebrationsPage(
         "celebrations/index.md", tr.gettext("Celebrations"), today, tuple(on_the_day[:TODAY_SHOWN]),
         len(on_the_day), today_src, tuple(months), CALENDAR_PATH, next_up,
+        tuple(soon[:SOON_SHOWN]), len(soon), soon_end,
     )
     yield CelebrationsCalendar(CALENDAR_PATH, today, tr.gettext("Celebrations"), _events(builder))
