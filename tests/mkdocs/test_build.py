@@ -69,6 +69,10 @@ def test_featured_block_can_sit_on_the_home_page(site: Site) -> None:
 def test_monthly_archives_anchor_each_entry_and_the_wall_links_to_them(site: Site) -> None:
     built = site.build()
     october = built.page("kudos/2026/10/")
+    # The month's count in staff words, then the months either side and "Thank someone" on one row.
+    assert "permanent link." not in october
+    head = october.split('<div class="kudos-board-head">', 1)[1].split("</div>", 1)[0]
+    assert 'class="kudos-month-nav"' in head and re.search(r'href="[^"]*give/">Thank someone</a>', head), head
     for kudos_id in ids_in(october):
         assert f'id="{kudos_id}"' in october
         assert f'href="2026/10/#{kudos_id}"' in built.page("kudos/")  # the permanent link
@@ -102,6 +106,9 @@ def test_pagination_links_on_pages_one_to_three(site: Site, directory_urls: bool
             assert re.search(rf'rel="{rel}" href="{re.escape(href)}"', html), (url, rel, html[-3000:])
         if number == 0:
             assert 'rel="prev"' not in html
+        else:  # a later page says where it is, beside the next small act
+            assert re.search(r'<div class="kudos-board-head">\s*<h2 id="all-kudos">Page \d of 4</h2>\s*'
+                             r'<a class="kudos-action[^"]*" href="[^"]*give/(index\.html)?">Thank someone</a>', html), url
         page_ids = ids_in(html.split('id="all-kudos"')[-1])
         assert len(page_ids) == 20 and not seen & set(page_ids)
         seen |= set(page_ids)
