@@ -172,6 +172,9 @@ CALENDAR = """() => {
     soonBottom: document.querySelector('[data-kudos-soon]').getBoundingClientRect().bottom,
     firstBox: shown[0].getBoundingClientRect().top,
     sheet: paint(document.querySelector('.kudos-calendar-sheet')),
+    gone: [document.querySelector('[data-kudos-gone]').open,
+           ...[...document.querySelectorAll('[data-kudos-gone] .kudos-celebration--past .kudos-celebration__act a, [data-kudos-soon] .kudos-celebration__act a')]
+             .map(a => [a.closest('[data-kudos-gone]') ? 'gone' : 'soon', getComputedStyle(a).fontWeight])],
     rest: [...document.querySelectorAll('.kudos-calendar-rest')].filter(e => e.getClientRects().length).map(e => e.textContent),
     day: paint(document.querySelector('.kudos-calendar .kudos-day--ahead')),
   };
@@ -188,6 +191,10 @@ def test_celebrations_are_a_kitchen_calendar_with_today_circled_and_an_agenda_on
     width_, style, radius = found["circle"]
     assert float(width_[:-2]) >= 2 and style == "solid" and radius.endswith("%"), found["circle"]  # circled in pen
     assert len(found["past"]) == 1 and found["past"] != found["ahead"], found  # days gone by wear grey
+    # The days gone by are folded away; a card there can still be signed, by a quieter link.
+    folded, *acts = found["gone"]
+    assert folded is False and {w for k, w in acts if k == "gone"} == {"400"}, acts
+    assert {w for k, w in acts if k == "soon"} == {"700"}, acts
     # First today and the next two weeks, as leaves, on the first screen; the calendar below them.
     assert found["soonTop"] < 600 and found["soonBottom"] <= found["firstBox"], found
     if width == 1920:
