@@ -56,6 +56,9 @@ BOARD = """() => {
     bands: cards.map(c => [c.dataset.principle || '', getComputedStyle(c).borderLeftColor]),
     right: Math.max(...cards.map(c => c.getBoundingClientRect().right)),
     chipSize: parseFloat(getComputedStyle(board.querySelector('.kudos-change__page')).fontSize),
+    pill: [getComputedStyle(board.querySelector('.kudos-change__page')).backgroundColor,
+           getComputedStyle(board.querySelector('.kudos-change__page')).borderTopWidth],
+    packed: board.classList.contains('kudos-packed'),
   };
 }"""
 
@@ -71,5 +74,7 @@ def test_changed_pages_are_a_board_in_their_principles_colours(
     bands = dict(found["bands"])
     assert len(bands) == 3 and len(set(bands.values())) == 3, bands  # each page its principle's colour, others slate
     assert found["chipSize"] >= 14, found
+    # A page's name reads as a small heading with its dot, not a pill; the cards pack without holes.
+    assert found["pill"] == ["rgba(0, 0, 0, 0)", "0px"] and found["packed"], found
     assert "Three new examples from the November calls" in page.inner_text(".kudos-changes")
     assert run_axe(page, axe_source, EXCEPTIONS[theme]) == []

@@ -130,7 +130,7 @@
   }) : null;
 
   function start() {
-    document.querySelectorAll(".kudos-list, .kudos-grid, .kudos-sticky-wall, .kudos-ideas").forEach(function (board) {
+    document.querySelectorAll(".kudos-list, .kudos-grid, .kudos-sticky-wall, .kudos-ideas, .kudos-changes").forEach(function (board) {
       pack(board);
       if (boards) boards.observe(board);
     });
