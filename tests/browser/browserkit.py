@@ -161,7 +161,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 OURS = (
     "[data-featured], .kudos-list, .kudos-entry, .kudos-pager, .kudos-months, .kudos-people,"
     " .kudos-principles, .kudos-cited, .kudos-review, .kudos-stories, .kudos-lead, .kudos-empty,"
-    " .kudos-more, .kudos-page"
+    " .kudos-more, .kudos-page, .kudos-band"
 )
 
 

@@ -126,3 +126,40 @@ def test_the_little_things_board_fills_its_rows_with_pinned_tilted_ideas(sample_
     assert len(rows) == 1  # the sample's six ideas, in two groups, make one full row
     assert all(t != "none" for t in seen["tilts"]), "an idea hangs perfectly straight"
     assert len(set(seen["tilts"])) >= 3 and all(p == '""' for p in seen["pins"])
+
+
+PRINCIPLE_PAGE = """() => {
+  const band = document.querySelector('.kudos-band');
+  const box = e => e.getBoundingClientRect();
+  const notes = [...band.querySelectorAll('.kudos-entry')].map(n => box(n));
+  const chip = document.querySelector('.kudos-band .kudos-chip[data-principle="patience"]');
+  return {
+    title: band.contains(document.querySelector('h1')),
+    fill: getComputedStyle(band).backgroundColor, page: getComputedStyle(document.body).backgroundColor,
+    dot: getComputedStyle(band.querySelector('h1'), '::before').backgroundColor,
+    chip: chip && getComputedStyle(chip, '::before').backgroundColor,
+    action: box(band.querySelector('a.kudos-action')).bottom,
+    notes: notes.map(n => [Math.round(n.left), Math.round(n.top)]),
+    firstNote: notes.length ? notes[0].top : 1e9,
+    sidebar: [...document.querySelectorAll('.md-sidebar')].some(e => box(e).width > 0 && getComputedStyle(e).visibility !== 'hidden'),
+    board: getComputedStyle(document.querySelector('.kudos-board .kudos-list')).gridTemplateColumns.split(' ').length,
+    text: box(document.querySelector('.kudos-band').parentElement.nextElementSibling).top,
+  };
+}"""
+
+
+def test_a_principle_page_opens_on_its_colour_with_the_action_and_three_stories_in_the_first_screen(
+    sample_site: Any, new_page: Any
+) -> None:
+    page = new_page(viewport={"width": 1920, "height": 1080})
+    page.goto(sample_site.at("principles/patience/"))
+    seen = page.evaluate(PRINCIPLE_PAGE)
+    assert seen["title"] and seen["fill"] != seen["page"] and seen["dot"] == seen["chip"], seen
+    assert not seen["sidebar"]
+    assert len(seen["notes"]) == 3 and len({left for left, _ in seen["notes"]}) == 3, seen["notes"]  # side by side
+    assert max(top for _, top in seen["notes"]) < 300 and seen["action"] < 1080, seen
+    assert seen["board"] >= 4 and seen["text"] < 1200  # the rest of the stories as a wall; the text right after
+    phone = new_page(viewport={"width": 390, "height": 844})
+    phone.goto(sample_site.at("principles/patience/"))
+    seen = phone.evaluate(PRINCIPLE_PAGE)
+    assert seen["action"] < 844 * 0.7 and seen["firstNote"] < 844, seen

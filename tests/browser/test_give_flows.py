@@ -105,6 +105,19 @@ def test_card_campaign_and_slot_fill_the_form_and_the_file(little: Served, new_p
     assert page.errors == []
 
 
+def test_principle_ticks_the_principle_a_principle_page_asked_for(little: Served, new_page: Callable[..., Any]) -> None:
+    assert little.site is not None
+    page = new_page(**SIZES["phone"])
+    ready(page, little.at("kudos/give/?principle=patience&principle=no-such-one&principle=../x&to=ben-okafor"))
+    assert page.is_checked("#kudos-principle-patience") and page.locator("#kudos-more").get_attribute("open") is not None
+    assert page.locator("input[name=principles]:checked").count() == 1
+    assert page.locator("#kudos-preview .kudos-chip[data-principle=patience]").count() == 1  # the note shows it
+    data = made(page, "So patient with me.")
+    assert data["principles"] == ["patience"] and data["to"] == ["ben-okafor"]
+    accepted(little.site, page.inner_text("#kudos-file-name"), page.input_value("#kudos-yaml"))
+    assert page.errors == []
+
+
 def test_also_makes_a_co_sign_that_the_build_shows_inside_its_note_and_never_as_a_wall_item(
     little: Served, new_page: Callable[..., Any], tmp_path: Path
 ) -> None:

@@ -137,6 +137,29 @@ def test_principle_pages_get_their_stories_and_the_overview_counts_them(site: Si
     assert re.search(r"Patience says you.{0,200}1 story", overview, re.DOTALL)
 
 
+def test_a_principle_page_opens_on_its_colour_with_the_action_and_its_newest_stories(site: Site) -> None:
+    site.write("docs/principles/patience.md",
+               "---\nowner: ana-lima\ndescription: Time tells people they matter.\n---\n"
+               "# Patience says you're worth it\n\nWhy patience matters.\n\n## On a normal day\n\nListen.\n")
+    site.write("docs/principles/calm.md", "# Calm\n\nCustomers remember *one* moment.\n\nMore text.\n")
+    built = site.build()
+    page = built.page("principles/patience/")
+    band = page.split('<header class="kudos-band" data-principle="patience">')[1].split("Why patience matters.")[0]
+    # The page's own title, its promise, the action and the story, in that order, before the text.
+    assert re.search(r"<h1 id=\"patience-says-youre-worth-it\">Patience says you.{0,300}"
+                     r"Time tells people they matter\..{0,300}"
+                     r'href="\.\./\.\./kudos/give/\?principle=patience">Thank someone who showed this</a>'
+                     r".{0,1200}A billing rescue", band, re.DOTALL), band
+    assert page.count("<h1") == 1
+    text = page.index("Why patience matters.")
+    assert page.index("A billing rescue") < text < page.index("Kept by")  # the keeper closes the text
+    # No `description`: the page's first paragraph is the promise, once.
+    calm = built.page("principles/calm/")
+    band = calm.split('class="kudos-band"')[1].split("More text.")[0]
+    assert "Customers remember <em>one</em> moment." in band and calm.count("Customers remember") == 1
+    assert 'href="../../kudos/give/?principle=calm">No kudos cite this principle yet.' in band
+
+
 def test_a_principle_past_its_review_date_is_marked(site: Site) -> None:
     site.write("docs/principles/patience.md", "---\nowner: ana-lima\nreview_by: 2026-01-01\n---\n# Patience\n")
     site.write("docs/principles/little-wows.md", "---\nreview_by: 2027-01-01\n---\n# Little wows\n")
@@ -151,8 +174,9 @@ def test_a_principle_with_many_stories_links_to_all_of_them(site: Site) -> None:
                    principles=["little-wows"], message=f"Wow number {n}.")
     built = site.build()
     page = built.page("principles/little-wows/")
-    assert len(ids_in(page)) == 5
-    assert 'href="stories/"' in page
+    band, board = page.split('class="kudos-band"')[1].split('id="kudos-more-stories"')
+    assert len(ids_in(band)) == 3 and len(ids_in(board)) == 9  # stories_on_principle: 12 by default
+    assert 'href="stories/"' in board
     assert len(ids_in(built.page("principles/little-wows/stories/"))) == 13
 
 

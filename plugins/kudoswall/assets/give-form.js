@@ -171,6 +171,11 @@
         }
       }
       form.querySelectorAll("input[name=slot]").forEach(function (radio) { radio.addEventListener("change", changed); });
+      if (early.principles.length) {
+        // `?principle=` (a principle page's "Thank someone who showed this") needs no list.
+        early.principles.forEach(function (id) { $("kudos-principle-" + id).checked = true; });
+        $("kudos-more").open = true;
+      }
 
       fields.date.value = today;
       fields.date.max = today;

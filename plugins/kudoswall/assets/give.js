@@ -173,12 +173,18 @@
     var also = query.get("also") || "";
     var forId = query.get("for") || "";
     var day = query.get("date") || "";
+    // `principle=<id>` (repeatable), from a principle page's "Thank someone who showed this".
+    var principles = [];
+    query.getAll("principle").forEach(function (id) {
+      if (ID.test(id) && document.getElementById("kudos-principle-" + id) && principles.indexOf(id) < 0) principles.push(id);
+    });
     return {
       to: to,
       card: Object.prototype.hasOwnProperty.call(cards, card) ? card : "",
       campaign: known ? campaign : "",
       slot: known && (choices.slots || []).indexOf(slot) >= 0 ? slot : "",
       also: NOTE_ID.test(also) ? also : "",
+      principles: principles,
       idea: query.get("idea") === "1",
       newcard: query.get("newcard") === "1",
       forId: directory.has(forId) ? forId : "",

@@ -7,6 +7,8 @@ inside and the feeds it announces. All of it comes from the core's renderer.
 
 from __future__ import annotations
 
+import re
+
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
@@ -17,6 +19,8 @@ from .build import Build
 log = get_plugin_logger("kudos")
 
 STORIES_MARKER = "<!-- kudos:stories -->"
+BAND_MARKER = "<!-- kudos:principle-band -->"
+_H1 = re.compile(r"<h1[\s>]")
 
 
 def principle_of(build: Build, src_uri: str) -> str | None:
@@ -36,13 +40,20 @@ def page_content(build: Build, html: str, page: Page) -> str:
     principle_id = principle_of(build, src)
     about = _about_html(build, page, own_notice=principle_id is not None)
     if principle_id is not None:
-        # Stories (like the featured block) are copies of entries indexed on
-        # their archive page; they go in after the search plugins have read
-        # page.content, so no theme's search index holds them twice.
-        # The overdue note follows the page's title, so the title is read first.
-        note = about + build.renderer.review_html(principle_id)  # the keeper and last update, then the review date
-        head, closed, body = html.partition("</h1>")
-        return (head + closed + note + body if closed else note + html) + STORIES_MARKER
+        # The page's title (and, with no `description`, its lead paragraph)
+        # goes into a band of the principle's colour with the action and the
+        # newest stories. Stories (like the featured block) are copies of
+        # entries indexed on their archive page; they go in after the search
+        # plugins have read page.content, so no theme's search index holds them
+        # twice. The keeper, last update and overdue notice close the text.
+        note = about + build.renderer.review_html(principle_id)
+        before, title, body = _split_title(html)
+        lead = ""
+        described = (page.meta or {}).get("description")
+        if not (isinstance(described, str) and described.strip()):
+            lead, body = _split_lead(body)
+        band = build.renderer.band_html(principle_id, title, lead, BAND_MARKER)
+        return before + band + body + note + STORIES_MARKER
     if about:
         head, closed, body = html.partition("</h1>")
         html = head + closed + about + body if closed else about + html
@@ -77,9 +88,10 @@ def fill(build: Build, output: str, src: str) -> str:
         for marker, make in renderer.embeds(src).items():
             if marker in output:
                 output = output.replace(marker, make())
-        if STORIES_MARKER in output:
+        if STORIES_MARKER in output or BAND_MARKER in output:
             principle_id = principle_of(build, src)
-            output = output.replace(STORIES_MARKER, renderer.stories_html(principle_id) if principle_id else "")
+            for marker, part in ((BAND_MARKER, "band"), (STORIES_MARKER, "board")):
+                output = output.replace(marker, renderer.stories_html(principle_id, part) if principle_id else "", 1)
     # noindex on a site kept inside, and the feeds, in every page's <head>.
     context = publish.head_context(src, build.project.settings, build.published)
     # The same for every page that announces the same feeds at the same
@@ -91,3 +103,21 @@ def fill(build: Build, output: str, src: str) -> str:
     if head.strip():
         output = output.replace("</head>", head + "</head>", 1)
     return output
+
+
+def _split_title(html: str) -> tuple[str, str, str]:
+    """A page's content as what comes before its first <h1>, that heading, and the rest."""
+    found = _H1.search(html)
+    end = html.find("</h1>", found.start()) if found else -1
+    if found is None or end < 0:
+        return "", "", html
+    return html[:found.start()], html[found.start():end + 5], html[end + 5:]
+
+
+def _split_lead(body: str) -> tuple[str, str]:
+    """The paragraph right after a page's title (its one-line promise) and the rest."""
+    text = body.lstrip()
+    end = text.find("</p>")
+    if not text.startswith("<p>") or end < 0:
+        return "", body
+    return text[:end + 4], text[end + 4:]

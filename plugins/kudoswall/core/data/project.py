@@ -53,7 +53,7 @@ class Settings:
     featured_count: int = 6
     window_days: int = 90
     schedule_days: int = 60
-    stories_on_principle: int = 5
+    stories_on_principle: int = 12
     timezone: str = "UTC"
     today: dt.date | None = None  # None: the clock, in `timezone`
     give_repo_url: str | None = None  # None: the site's repo_url; "" turns the link off

@@ -345,9 +345,22 @@ class Renderer:
         """A handbook page's keeper, last update and overdue notice, in our layer."""
         return scoped(self.render("kudos/page_info.html", page_src, info=info, show_overdue=show_overdue))
 
-    def stories_html(self, principle_id: str) -> str:
+    def band_html(self, principle_id: str, title_html: str, lead_html: str, stories: str) -> str:
+        """A principle page's head: its title and promise on its colour, the action, `stories` (a marker)."""
+        principle = self.model.stories[principle_id].principle
+        return scoped(self.render(
+            "kudos/principle_band.html", principle.src_uri, principle=principle,
+            # The page's own heading and lead paragraph, as its Markdown made them.
+            title_html=Markup(title_html), lead_html=Markup(lead_html) if lead_html else "",  # noqa: S704
+            principles_index=f"{principle.src_uri.rpartition('/')[0]}/index.md", stories=Markup(stories),  # noqa: S704
+        ), wide=True)
+
+    def stories_html(self, principle_id: str, part: str) -> str:
+        """A principle's newest stories in its page's head (`part` "band"), or the rest under its text ("board")."""
         stories = self.model.stories[principle_id]
-        return scoped(self.render("kudos/stories.html", stories.principle.src_uri, stories=stories))
+        html = self.render("kudos/stories.html", stories.principle.src_uri, stories=stories, part=part,
+                           band_size=BAND_STORIES)
+        return html if part == "band" else scoped(html, wide=True)
 
     def review_html(self, principle_id: str) -> str:
         summary = next(s for s in self.model.principles if s.principle.id == principle_id)
@@ -404,6 +417,7 @@ def tag_label(tag: str) -> str:
     return " ".join(w for w in words if w).capitalize()
 
 
+BAND_STORIES = 3  # a principle's newest stories, side by side in its page's head
 PLAIN_LEVEL = 3  # the heading level of an entry on every page but its month's
 
 
