@@ -41,6 +41,13 @@ def test_me_too_sits_in_the_same_corner_of_every_note_on_a_persons_page(sample_s
     assert gaps and min(gaps) >= 24, f"notes above one another are {min(gaps, default=0):.0f}px apart"
 
 
+def test_a_card_on_a_persons_page_is_card_sized_not_a_strip(sample_site: Any, new_page: Any) -> None:
+    page = new_page(viewport={"width": 1920, "height": 1080})
+    page.goto(sample_site.at("people/ben-okafor/"))
+    box = page.locator(".kudos-cards .kudos-card-item").first.bounding_box()
+    assert box is not None and 250 <= box["width"] <= 0.3 * 1920, box  # Ben's birthday card, at a card's size
+
+
 PRINCIPLES = """() => {
   const cards = [...document.querySelectorAll('.kudos-principle-card')];
   const band = c => c.querySelector('.kudos-principle-card__title');
