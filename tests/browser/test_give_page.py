@@ -635,3 +635,45 @@ def test_the_focus_ring_reads_as_focus_not_as_an_error(sample_site: Served, new_
     ring, error = seen["ring"], seen["error"]
     assert max(abs(a - b) for a, b in zip(ring, error, strict=True)) > 0.25, f"the ring wears the error's colour: {seen}"
     assert not (ring[0] > ring[1] + 0.25 and ring[0] > ring[2] + 0.25), f"the ring is red: {seen}"
+
+
+def box(page: Any, selector: str) -> dict[str, float]:
+    found: dict[str, float] = page.locator(selector).bounding_box()
+    return found
+
+
+@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+def test_on_a_wide_screen_the_note_grows_beside_the_form_and_stays_in_view(
+    build_company: Callable[..., Served], new_page: Callable[..., Any], theme: str
+) -> None:
+    served = build_company(**({"theme": {"name": "mkdocs"}} if theme == "mkdocs" else {}))
+    page = new_page(viewport={"width": 1920, "height": 1080})
+    open_form(page, give_url(served, "?to=ben-okafor"))
+    # No handbook navigation beside it (Material's, as on the other kudos pages): the form and the note share the screen.
+    assert page.evaluate(
+        "() => [...document.querySelectorAll('.md-sidebar--primary')].every(s => !s.offsetWidth"
+        " || getComputedStyle(s).visibility === 'hidden')"
+    )
+    message, preview = box(page, "#kudos-message"), box(page, ".kudos-give__preview")
+    assert preview["x"] >= message["x"] + message["width"], (message, preview)
+    assert preview["y"] < message["y"] + message["height"]  # beside it, not under it
+    before = box(page, "#kudos-preview article")["height"]
+    page.fill("#kudos-message", "Thank you for staying late.\n\n" * 12)
+    assert box(page, "#kudos-preview article")["height"] > before + 100  # the note grows as you type
+    assert box(page, "#kudos-submit")["y"] < message["y"] + 1000  # the button stays near the fields
+    more(page)
+    page.locator("#kudos-give-other").scroll_into_view_if_needed()
+    shown = box(page, ".kudos-give__preview")
+    assert 0 <= shown["y"] < 200, shown  # kept in view while the form scrolls
+    # (The plain theme's highlight.js comes from a CDN, which the tests' browser cannot reach.)
+    assert [e for e in page.errors if "hljs" not in e] == []
+
+
+def test_on_a_phone_the_note_comes_after_the_fields_and_before_the_button(
+    material_site: Served, new_page: Callable[..., Any]
+) -> None:
+    page = new_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    open_form(page, give_url(material_site))
+    more, preview, submit = box(page, "#kudos-more"), box(page, ".kudos-give__preview"), box(page, "#kudos-submit")
+    assert more["y"] + more["height"] <= preview["y"] and preview["y"] + preview["height"] <= submit["y"]
+    assert preview["width"] > 330

@@ -157,6 +157,9 @@ class GiveView:
 @dataclass(frozen=True)
 class GivePage(KudosPage):
     template: ClassVar[str] = "kudos/give.html"
+    # Like every other kudos page: no handbook navigation beside it, so the
+    # note being written can sit beside the form on a wide screen.
+    full_width: ClassVar[bool] = True
     give: GiveView
 
 
