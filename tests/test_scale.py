@@ -298,6 +298,29 @@ def test_the_give_page_and_its_people_files_stay_small_at_5000_people(directory_
     assert list(dict.fromkeys(order)) == ["Billing", "Engineering", "Sales", "Support", "Other"]
 
 
+def test_the_people_directory_stays_small_at_thousands_of_people_whatever_they_were_thanked_for() -> None:
+    """Each card quotes a line of its person's latest thanks, however long the note: a page grows with its
+    people only, a hundred of them (the default page size) however many the company has."""
+    longest = "陈" * 110 + " {n:05d}"
+    data = staff(2_000, name=longest, teams=("团队" * 60, "队" * 120, ""))
+    people = list(data.people)
+    words = "长" * 2_000  # a title-less note at its longest, in 3-byte characters
+    notes = tuple(
+        Entry(id=f"k{n:010x}", date=TODAY, giver="", giver_label="a colleague", recipients=(pid,), principles=(),
+              title="题" * 120 if n % 2 else "", message_html=f"<p>{words}</p>", message_text=words,
+              source=f"kudos/{n}.yml", line=1)
+        for n, pid in enumerate(people) if pid != "zed-private"
+    )
+    site = kudos_site(dataclasses.replace(data, entries=notes))
+    directory = [p for p in site.pages if type(p).__name__ == "PeopleIndexPage"]
+    assert len(directory) == 20
+    for page in directory:
+        html = site.html(page)
+        assert len(html.encode("utf-8")) < 160 * 1024 < PAGE_LIMIT - THEME_ALLOWANCE, page.src_uri
+        assert html.count('class="kudos-person-card__latest"') == html.count('class="kudos-person-card"') == 100
+        assert "长" * 100 not in html and "Zephyrine" not in html
+
+
 def test_people_files_stay_small_whatever_the_names() -> None:
     """Names and teams at their longest (120 characters), in a script of 3-byte characters."""
     longest = "陈" * 110 + " {n:05d}"

@@ -27,7 +27,7 @@ GRIDS = [
     ("cards/", ".kudos-cards--open", 3),  # large card fronts
     ("cards/", ".kudos-cards--given", 4),
     ("cards/ben-birthday-2026/", ".kudos-card__signatures", 3),
-    ("people/", ".kudos-people", 4),
+    ("people/", ".kudos-directory", 3),  # the teams side by side, each a column of cards (3 teams here)
     ("people/ben-okafor/", ".kudos-list--received", 4),
     ("teams/", ".kudos-teams", 4),
     ("teams/support/", ".kudos-team-board", 2),  # thanks to the whole team beside thanks to its members

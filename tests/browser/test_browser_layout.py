@@ -36,10 +36,15 @@ def test_wall_pages_fill_an_office_screen(material_site: Any, axe_page: Any, kin
     page = axe_page(viewport={"width": 1920, "height": 1080})
     page.goto(material_site.at(PAGES[kind]))
     width = page.evaluate(
-        "() => Math.max(...[...document.querySelectorAll('.kudos-list, .kudos-people')]"
+        "() => Math.max(...[...document.querySelectorAll('.kudos-list, .kudos-directory')]"
         ".map(e => e.getBoundingClientRect().width))"
     )
     assert width >= 0.85 * 1920, f"{kind}: the notes use {width}px of 1920px"
+    if kind == "people":
+        # The cards themselves reach across it, not only the box around them.
+        reach = page.evaluate("() => { const cards = [...document.querySelectorAll('.kudos-person-card')].map(e => e.getBoundingClientRect());"
+                              " return Math.max(...cards.map(b => b.right)) - Math.min(...cards.map(b => b.left)); }")
+        assert reach >= 0.85 * 1920, f"the people's cards span {reach}px of 1920px"
     # No navigation or table of contents column takes the space.
     assert page.evaluate(
         "() => [...document.querySelectorAll('.md-sidebar')].every(s => s.hidden || !s.offsetWidth"
@@ -129,6 +134,14 @@ def test_the_people_filter_narrows_the_list_and_is_extra(material_site: Any, new
     assert len(visible) == 1 and "Cleo Park" in visible[0]
     page.fill("#kudos-filter-input", "nobody-at-all")
     assert page.inner_text("#kudos-filter-status") == "Nobody matches."
+    # The box says what it is for, and finds people by who they are, not by the words of their
+    # latest thanks or the "Thank …" on every card.
+    assert page.inner_text(".kudos-filter label") == "Find a colleague"
+    assert page.get_attribute("#kudos-filter-input", "placeholder") == "A name, a role or a team"
+    latest = page.inner_text(".kudos-person-card__latest")
+    for words in (latest.split()[-1], "thank"):
+        page.fill("#kudos-filter-input", words)
+        assert page.inner_text("#kudos-filter-status") == "Nobody matches.", words
     # Without JavaScript: no box, everyone listed.
     context = browser.new_context(java_script_enabled=False)
     try:

@@ -167,6 +167,39 @@ def test_a_team_page_is_headed_by_its_tiles_colour_and_badge_with_its_members_as
     assert page.split("</header>", 1)[1].lstrip().startswith('<div class="kudos-team-board')
 
 
+def test_the_people_directory_is_a_card_per_person_with_what_they_were_last_thanked_for(little: Built) -> None:
+    page = content(little.page("people/"))
+    cards = {re.search(r"data-kudos-find>([^<]+)</a>", card).group(1): card.split("</li>")[0]  # type: ignore[union-attr]
+             for card in page.split('<li class="kudos-person-card">')[1:]}
+    # Everyone on the wall, and nobody who opted out.
+    assert set(cards) == {"Ana Lima", "Ben Okafor", "Cleo Park", "Dev Iyer", "Eli Moss", "Fay Lund", "Gil Ray"}
+    assert "Zephyrine" not in page and "zed-private" not in page
+    # What each was last thanked for: the note's title, else its first words (not a card's signature).
+    latest = {name: text_of(card.split('class="kudos-person-card__latest">', 1)[1].split("</p>", 1)[0]).strip()
+              for name, card in cards.items() if "kudos-person-card__latest" in card}
+    assert latest["Ben Okafor"] == "Latest thanks A billing rescue"
+    assert latest["Fay Lund"] == "Latest thanks Fay found the lost parcel."
+    assert "Gil Ray" not in latest  # never thanked: no empty slip
+    # Never who gave it: each name is on the page once, as its own card.
+    words = text_of(page)
+    assert "From " not in words and all(words.count(name) == 1 for name in cards)
+    # One tap to thank them, except someone who has left.
+    assert '<a class="kudos-person-card__thank" href="../kudos/give/?to=fay-lund">Thank Fay</a>' in cards["Fay Lund"]
+    assert "give/" not in cards["Eli Moss"]
+    # Each team under a band in its own colour, the same as its tile on /teams/, leading to its page.
+    tile = team_tiles(content(little.page("teams/")))["support"]
+    colour = re.match(r'<li class="kudos-team-card kudos-avatar--(\d+)">', tile).group(1)  # type: ignore[union-attr]
+    support = page.split('<section class="kudos-team', 3)[3]
+    assert support.startswith(f' kudos-avatar--{colour}"')
+    assert f'<span class="kudos-avatar kudos-avatar--{colour} kudos-team__badge" aria-hidden="true">S</span>' in support
+    assert '<a href="../teams/support/">Support</a></h2>' in support
+    # Found by name in search; the words of a thank-you are indexed once, on its month's page.
+    index = json.loads((little.site_dir / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    directory = [doc["text"] for doc in index if doc["location"] == "people/"]
+    assert len(directory) == 1 and "Fay Lund" in directory[0] and "lost parcel" not in directory[0]
+    assert sum("Fay found the lost parcel" in doc["text"] for doc in index) == 1
+
+
 def team_tiles(page: str) -> dict[str, str]:
     parts = re.split(r'(?=<li class="kudos-team-card)', page)[1:]
     return {re.search(r'class="kudos-team-card__name" href="([^"]+)/"', part).group(1): part.split("</li>")[0]  # type: ignore[union-attr]

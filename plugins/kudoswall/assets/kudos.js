@@ -101,7 +101,10 @@
         var teamName = fold(team.querySelector("h2").textContent);
         var any = false;
         team.querySelectorAll(".kudos-person-card").forEach(function (card) {
-          var match = !wanted || teamName.indexOf(wanted) >= 0 || fold(card.textContent).indexOf(wanted) >= 0;
+          // Their name and role, not the words of their latest thanks nor "Thank Ana".
+          var words = card.querySelectorAll("[data-kudos-find]");
+          var text = words.length ? Array.prototype.map.call(words, function (w) { return w.textContent; }).join(" ") : card.textContent;
+          var match = !wanted || teamName.indexOf(wanted) >= 0 || fold(text).indexOf(wanted) >= 0;
           card.hidden = !match;
           if (match) { any = true; shown += 1; }
         });
