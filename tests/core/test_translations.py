@@ -55,3 +55,12 @@ def test_a_site_can_reword_any_string_over_any_language() -> None:
     assert Catalogue("fr", overrides=words).gettext("People") == "Personnes"
     assert Catalogue("de", overrides=words).ngettext("%(num)d story", "%(num)d stories", 2) == "%(num)d tales"
     assert Catalogue("de").ngettext("%(num)d story", "%(num)d stories", 2) == "%(num)d Geschichten"
+
+
+def test_how_far_off_a_day_is_reads_in_the_sites_language() -> None:
+    """The leaves first on /celebrations/ say "in 8 days" in the site's language, in days (never "in 2 weeks")."""
+    import datetime as dt
+
+    today = dt.date(2026, 11, 25)
+    said = {language: Catalogue(language).from_today(dt.date(2026, 12, 8), today) for language in ("en", "de", "fr", "es")}
+    assert said == {"en": "in 13 days", "de": "in 13 Tagen", "fr": "dans 13 jours", "es": "dentro de 13 días"}

@@ -186,7 +186,7 @@ def test_celebrations_lead_with_today_and_the_next_two_weeks(built: Built) -> No
     words = text_of(soon)
     assert words.index("Today and the next two weeks") < words.index("Ben Okafor") < words.index("Ana Lima")
     assert "November 25, 2026 Today 25 Wed BO Ben Okafor Birthday Sign Ben's card" in words  # today's leaf says so
-    assert "December 1, 2026 Dec 1 Tue AL Ana Lima Birthday Start a card for Ana" in words
+    assert "December 1, 2026 Dec 1 Tue in 6 days AL Ana Lima Birthday Start a card for Ana" in words  # how far off
     assert "7 years with us" not in words  # Ana's anniversary on 10 December is further off
     assert "Cleo Park" not in words and "kudos-celebration--compact" not in soon  # nothing gone by, nothing small
     assert "Nothing to celebrate today." not in words and "more in the next two weeks" not in words
@@ -218,7 +218,8 @@ def test_a_day_with_more_than_its_box_holds_counts_the_rest_and_links_to_its_mon
     site = make_little_things_site(tmp_path / "site-src")
     people = (site.root / "kudos/people.yml").read_text(encoding="utf-8")
     extra = "".join(f"extra-{n}:\n  name: Extra Person{n}\n  birthday: 12-01\n" for n in range(5))
-    site.write("kudos/people.yml", people + extra + "hal-new:\n  name: Hal Newcomb\n  joined: 2026-10-20\n")
+    site.write("kudos/people.yml", people + extra + "hal-new:\n  name: Hal Newcomb\n  joined: 2026-10-20\n"
+               "tom-next:\n  name: Tom Next\n  birthday: 11-26\n")
     site.plugin_options["welcome_days"] = 60
     built = site.build(strict=True)
     assert built.ok, built.log
@@ -226,6 +227,8 @@ def test_a_day_with_more_than_its_box_holds_counts_the_rest_and_links_to_its_mon
     # A welcome that began last month and still runs sits above this month's sheet, once, with its card link.
     earlier = overview.split('<div class="kudos-calendar-earlier">')[1].split("</div>")[0]
     assert "Hal Newcomb Welcome! Start a card for Hal" in text_of(earlier)
+    soon = text_of(overview.split("data-kudos-soon", 1)[1].split("</section>", 1)[0])
+    assert "Thu Tomorrow TN Tom Next Birthday" in soon  # the day after today, said so
     assert text_of(overview).count("Hal Newcomb") == 1
     box = day_boxes(overview)["2026-12-01"][2]
     assert box.count("Birthday") == 3 and "And 3 more" in box  # Ana's and five more

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
+from babel.dates import format_date, format_timedelta
 from babel.support import Translations
 
 DOMAIN = "messages"
@@ -99,6 +99,17 @@ class Catalogue:
     def month_short(self, day: dt.date) -> str:
         """A calendar leaf's month: "Nov"."""
         return self._dates("month-short", day.replace(day=1), "LLL")
+
+    def from_today(self, day: dt.date, today: dt.date) -> str:
+        """How far a day ahead is, in days, as people say it: "in 8 days"."""
+        cache: dict[int, str] = self.__dict__.setdefault("_ahead_cache", {})
+        ahead = (day - today).days
+        text = cache.get(ahead)
+        if text is None:
+            text = cache[ahead] = format_timedelta(
+                dt.timedelta(days=ahead), granularity="day", threshold=1000, add_direction=True, locale=self.locale,
+            )
+        return text
 
     def weekday(self, day: dt.date) -> str:
         """A calendar leaf's weekday: "Wed"."""
