@@ -69,3 +69,14 @@ def test_in_the_dark_scheme_every_note_stays_light_paper_with_dark_ink_and_visib
             for dot in note["dots"]:
                 assert _contrast(dot["rim"], dot["chip"]) >= 3, f"{url}: a chip dot fades into its chip: {dot}"
         assert any(note["dots"] for note in notes), f"{url}: no principle chips to check"
+
+
+def test_a_card_fronts_initials_keep_their_light_paper_colours_in_the_dark_scheme(sample_site: Any, new_page: Any) -> None:
+    """The card stays light paper in the dark, so the faces on it keep the colours they have on light paper."""
+    faces = {}
+    for scheme in ("light", "dark"):
+        page = new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+        page.goto(sample_site.at("cards/"))
+        faces[scheme] = page.evaluate("""() => [...document.querySelectorAll('.kudos-cardfront .kudos-avatar')]
+            .map(a => getComputedStyle(a).backgroundColor)""")
+    assert faces["light"] and faces["dark"] == faces["light"], faces

@@ -77,7 +77,8 @@ def test_each_card_on_the_cards_index_is_a_front_with_the_recipients_face_and_th
     # A blank card to start another, among the open ones.
     opened = page.split('id="kudos-cards-given"')[0]
     assert re.search(r'<div class="kudos-cardfront kudos-cardfront--blank">\s*<span[^>]*>\+</span>\s*'
-                     r'<p class="kudos-cardfront__title"><a href="../kudos/give/\?newcard=1">Start a card</a></p>', opened)
+                     r'<p class="kudos-cardfront__title"><a class="kudos-action" href="../kudos/give/\?newcard=1">Start a card</a></p>',
+                     opened)
 
 
 def test_the_campaigns_index_says_which_runs_and_which_finished(little: Built) -> None:
