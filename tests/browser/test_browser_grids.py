@@ -289,3 +289,16 @@ def test_on_a_dark_page_the_calendar_sheet_is_dimmed_paper(sites: dict[str, Serv
     light, dark = ([int(n) for n in colours[s]["sheet"][4:-1].split(",")] for s in ("light", "dark"))
     assert sum(dark) < sum(light) - 100 and min(dark) > 128, colours  # dimmer, still paper with dark ink
     assert colours["dark"]["day"] != colours["light"]["day"] == "rgb(255, 255, 255)", colours
+
+
+def test_a_celebrations_month_leads_to_its_neighbours_on_screen_and_not_on_paper(sites: dict[str, Served], new_page: Any) -> None:
+    page = new_page(viewport={"width": 390, "height": 844})
+    page.goto(sites["material"].at("celebrations/2026-12/"))
+    nav = page.locator("[data-kudos-months]")
+    prev = nav.locator("a[rel=prev]")
+    assert prev.inner_text().strip() == "← November 2026" and prev.bounding_box()["height"] >= 24  # a finger-sized target
+    left = page.evaluate("[document.querySelector('h1'), document.querySelector('[data-kudos-months] a')]"
+                         ".map(e => Math.round(e.getBoundingClientRect().left))")
+    assert abs(left[0] - left[1]) <= 2, left  # in line with the page's heading
+    page.emulate_media(media="print")
+    assert not nav.is_visible()
