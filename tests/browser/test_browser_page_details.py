@@ -56,6 +56,11 @@ PRINCIPLES = """() => {
     sidebar: [...document.querySelectorAll('.md-sidebar--primary')].some(e => e.getBoundingClientRect().width > 0
                                                                          && getComputedStyle(e).visibility !== 'hidden'),
     columns: new Set(cards.map(c => Math.round(c.getBoundingClientRect().left))).size,
+    stories: cards.filter(c => {
+      const note = c.querySelector('a.kudos-principle-card__story');
+      return note && note.offsetHeight > 40 && note.querySelector('.kudos-principle-card__name').textContent.trim()
+        && note.querySelector('.kudos-principle-card__what').textContent.trim(); }).length,
+    acts: cards.filter(c => (c.querySelector('.kudos-principle-card__act a') || {}).search === '?principle=' + c.dataset.principle).length,
     bands: cards.map(c => ({id: c.dataset.principle, fill: getComputedStyle(band(c)).backgroundColor,
                             edge: getComputedStyle(band(c)).borderBottomColor,
                             dot: getComputedStyle(band(c), '::before').backgroundColor,
@@ -72,6 +77,7 @@ def test_the_principles_index_uses_the_screen_and_fills_each_title_band_with_its
     assert seen["grid"] >= 0.85 * 1920, f"the principles take {seen['grid']}px of 1920"
     assert not seen["sidebar"]
     assert seen["columns"] >= 4
+    assert seen["stories"] == seen["acts"] == 7  # each with its newest story (who, for what) and a way to add one
     bands = seen["bands"]
     assert len(bands) == 7
     for band in bands:

@@ -128,13 +128,21 @@ def test_person_pages_show_received_given_and_principles(site: Site) -> None:
 
 
 def test_principle_pages_get_their_stories_and_the_overview_counts_them(site: Site) -> None:
+    site.write("docs/principles/calm.md", "# Calm\n\nNo stories yet.\n")
     built = site.build()
     patience = built.page("principles/patience/")
     assert "Why patience" in patience
     stories = patience.split('id="kudos-stories"')[1]
     assert "A billing rescue" in stories
     overview = built.page("principles/")
-    assert re.search(r"Patience says you.{0,200}1 story", overview, re.DOTALL)
+    patience = overview.split('data-principle="patience"')[1].split("</li>")[0]
+    assert "1 story" in patience
+    # Its newest story, who was thanked and for what, leads to the note; then the way to add one.
+    assert re.search(r'<a class="kudos-principle-card__story" href="\.\./kudos/2026/11/#k[0-9a-f]{10}".{0,900}'
+                     r'Ben Okafor.{0,200}A billing rescue', patience, re.DOTALL), patience
+    assert 'href="../kudos/give/?principle=patience">Thank someone for this</a>' in patience
+    calm = overview.split('data-principle="calm"')[1].split("</li>")[0]
+    assert "kudos-principle-card__story" not in calm and "?principle=calm" in calm
 
 
 def test_a_principle_page_opens_on_its_colour_with_the_action_and_its_newest_stories(site: Site) -> None:

@@ -113,6 +113,7 @@ class Builder:
                 len(self.index.by_principle.get(pid, [])),
                 self.people.get(principle.owner),
                 principle.review_by is not None and principle.review_by < today,
+                next(iter(self.index.by_principle.get(pid, ())), None),
             )
             for pid, principle in ranked
         )

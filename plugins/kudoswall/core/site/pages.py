@@ -88,6 +88,7 @@ class PrincipleSummary:
     stories: int
     owner: Person | None
     overdue: bool
+    newest: Entry | None = None  # its newest story, shown on the overview
 
 
 @dataclass(frozen=True)
