@@ -84,3 +84,17 @@ def test_todays_notes_on_the_home_page_pack_like_a_board_without_holes(sample_si
     assert seen["columns"] >= 3 and seen["count"] > seen["columns"], seen
     # Under each note the next one in its column follows after the board's gap, not a hole.
     assert seen["gaps"] and max(seen["gaps"]) <= 40, seen
+
+
+def test_the_home_page_introduces_the_principles_as_their_coloured_cards_across_the_screen(
+    sample_site: Any, new_page: Any
+) -> None:
+    page = new_page(viewport={"width": 1920, "height": 1080})
+    page.goto(sample_site.at(""))
+    seen = page.evaluate("""() => { const cards = [...document.querySelectorAll('.md-content .kudos-principle-card')];
+        const boxes = cards.map(c => c.getBoundingClientRect());
+        return {count: cards.length, columns: new Set(boxes.map(b => Math.round(b.left))).size,
+                span: Math.max(...boxes.map(b => b.right)) - Math.min(...boxes.map(b => b.left)),
+                colours: new Set(cards.map(c => getComputedStyle(c.querySelector('.kudos-principle-card__title')).backgroundColor)).size}; }""")
+    assert seen["count"] == 7 and seen["columns"] >= 3 and seen["span"] >= 0.8 * 1920, seen
+    assert seen["colours"] == 7, seen  # each in its own colour, as on the principles page

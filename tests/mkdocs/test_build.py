@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sites import Site, make_little_things_site, many
+from sites import PRINCIPLES, Site, make_little_things_site, many
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -64,6 +64,15 @@ def test_featured_block_can_sit_on_the_home_page(site: Site) -> None:
     home = site.build().page("")
     assert "<!-- kudos:featured -->" not in home
     assert re.search(r"<section[^>]*data-featured", home)
+
+
+def test_any_page_can_show_the_principles_as_their_cards(site: Site) -> None:
+    site.write("docs/about.md", "# About us\n\nWhat we believe:\n\n<!-- kudos:principles -->\n\nThe end.\n")
+    about = site.build().page("about/")
+    assert "<!-- kudos:principles -->" not in about
+    cards = re.findall(r'<li class="kudos-principle-card" data-principle="([a-z-]+)">', about)
+    assert sorted(cards) == sorted(PRINCIPLES) and about.count("<h1") == 1  # the cards, not a second page title
+    assert about.index("What we believe") < about.index("kudos-principle-card") < about.index("The end.")
 
 
 def test_monthly_archives_anchor_each_entry_and_the_wall_links_to_them(site: Site) -> None:

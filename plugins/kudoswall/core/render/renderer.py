@@ -335,8 +335,15 @@ class Renderer:
 
     def embeds(self, page_src: str) -> dict[str, Callable[[], str]]:
         """What each `<!-- kudos:NAME -->` marker on a page stands for: a part of one of our pages."""
-        return {f"<!-- kudos:{name} -->": functools.partial(self._fragment_html, fragment, page_src)
-                for name, fragment in self.fragments.items()}
+        parts = {f"<!-- kudos:{name} -->": functools.partial(self._fragment_html, fragment, page_src)
+                 for name, fragment in self.fragments.items()}
+        if self.model.principles:
+            # The principles as their coloured cards, for a home page that introduces them.
+            parts["<!-- kudos:principles -->"] = functools.partial(self._principle_cards_html, page_src)
+        return parts
+
+    def _principle_cards_html(self, page_src: str) -> str:
+        return scoped(self.render("kudos/principles.html", page_src, summaries=self.model.principles), wide=True)
 
     def _fragment_html(self, fragment: Fragment, page_src: str) -> str:
         return scoped(self.render(fragment.template, page_src, **fragment.context), wide=fragment.wide)
