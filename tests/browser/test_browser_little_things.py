@@ -121,7 +121,7 @@ def test_the_give_page_signs_a_card_from_the_cards_link(little: Served, new_page
     page.click("button[type=submit]")
     text = page.input_value("#kudos-yaml")
     assert "to: [ben-okafor]" in text and text.endswith("card: ben-birthday-2026\n")
-    assert page.inner_text("#kudos-file-name").endswith("2026-11-24-cleo-park-signs-ben-birthday-2026.yml")
+    assert page.text_content("#kudos-file-name").endswith("2026-11-24-cleo-park-signs-ben-birthday-2026.yml")
     # The build accepts it as a signature.
     assert little.site is not None
     little.site.write("kudos/2026/11/signed-in-browser.yml", text)

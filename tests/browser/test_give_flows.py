@@ -83,7 +83,7 @@ def test_to_fills_people_teams_and_a_customer_and_the_file_carries_them(
     data = made(page)
     assert data["to"] == ["ben-okafor", "team:support", "customer"] and data["from"] == "ana-lima"
     assert little.site is not None
-    accepted(little.site, page.inner_text("#kudos-file-name"), page.input_value("#kudos-yaml"))
+    accepted(little.site, page.text_content("#kudos-file-name"), page.input_value("#kudos-yaml"))
     assert page.errors == []
 
 
@@ -94,14 +94,14 @@ def test_card_campaign_and_slot_fill_the_form_and_the_file(little: Served, new_p
     assert page.input_value("#kudos-card") == "ben-birthday-2026" and chosen(page) == ["Ben Okafor"]
     data = made(page, "Happy birthday!")
     assert data["card"] == "ben-birthday-2026" and data["to"] == ["ben-okafor"]
-    accepted(little.site, page.inner_text("#kudos-file-name"), page.input_value("#kudos-yaml"))
+    accepted(little.site, page.text_content("#kudos-file-name"), page.input_value("#kudos-yaml"))
 
     ready(page, little.at("kudos/give/?campaign=csw-2026&slot=right&to=cleo-park"))
     assert page.input_value("#kudos-campaign") == "csw-2026" and page.is_checked("#kudos-slot-right")
     assert page.input_value("#kudos-date") == "2026-10-09"  # a campaign's notes are dated inside it
     data = made(page, "Thanks for the week.")
     assert (data["campaign"], data["slot"], str(data["date"])) == ("csw-2026", "right", "2026-10-09")
-    accepted(little.site, page.inner_text("#kudos-file-name"), page.input_value("#kudos-yaml"))
+    accepted(little.site, page.text_content("#kudos-file-name"), page.input_value("#kudos-yaml"))
     assert page.errors == []
 
 
@@ -114,7 +114,7 @@ def test_principle_ticks_the_principle_a_principle_page_asked_for(little: Served
     assert page.locator("#kudos-preview .kudos-chip[data-principle=patience]").count() == 1  # the note shows it
     data = made(page, "So patient with me.")
     assert data["principles"] == ["patience"] and data["to"] == ["ben-okafor"]
-    accepted(little.site, page.inner_text("#kudos-file-name"), page.input_value("#kudos-yaml"))
+    accepted(little.site, page.text_content("#kudos-file-name"), page.input_value("#kudos-yaml"))
     assert page.errors == []
 
 
@@ -132,11 +132,11 @@ def test_also_makes_a_co_sign_that_the_build_shows_inside_its_note_and_never_as_
     shown = " ".join(preview.text_content().split())
     assert shown.replace(":", ": ").split() == ["Also", "from", "Cleo", "Park", "Cleo", "Park:", "So", "true."]
     assert preview.locator("em").count() == 1
-    assert page.inner_text("#kudos-file-name").endswith(f"-cleo-park-also-{note}.yml")
+    assert page.text_content("#kudos-file-name").endswith(f"-cleo-park-also-{note}.yml")
 
     # Into a copy of the site, built: inside its note, with no data-kudos-id of its own.
     site = make_little_things_site(tmp_path / "copy")
-    site.write(page.inner_text("#kudos-file-name"), page.input_value("#kudos-yaml"))
+    site.write(page.text_content("#kudos-file-name"), page.input_value("#kudos-yaml"))
     before = len(re.findall(r"data-kudos-id=", little.built.page("kudos/")))
     built = build_ok(site)
     wall = built.page("kudos/")

@@ -106,7 +106,7 @@ def test_filled_form_gives_yaml_kudos_check_accepts_and_a_prefilled_github_link(
     page.click("#kudos-submit")
     assert page.locator("#kudos-give-result").is_visible()
     assert page.evaluate("document.activeElement.id") == "kudos-result-heading"
-    path = page.inner_text("#kudos-file-name")
+    path = page.text_content("#kudos-file-name")
     assert path == f"kudos/2026/11/{DAY}-ana-lima-to-ben-okafor-cleo-park.yml"
     text = page.input_value("#kudos-yaml")
     data = check_yaml_with_kudos(tmp_path, path, text)
@@ -115,7 +115,8 @@ def test_filled_form_gives_yaml_kudos_check_accepts_and_a_prefilled_github_link(
     assert data["to"] == ["ben-okafor", "cleo-park"] and data["principles"] == ["patience"]
 
     link = page.locator("#kudos-propose")
-    assert link.is_visible() and link.inner_text() == "Propose it on GitHub"
+    assert link.is_visible() and link.inner_text() == "Send it for review"
+    assert page.inner_text("#kudos-propose-hint") == "Opens GitHub in a new tab."  # where the tap goes, said once
     href = urlsplit(link.get_attribute("href"))
     assert (href.scheme, href.netloc, href.path) == ("https", "github.com", "/example/handbook/new/main/kudos/2026/11")
     query = parse_qs(href.query)
@@ -139,14 +140,18 @@ def test_with_a_repository_the_proposal_link_comes_first_with_a_sentence_on_pull
     served = build_company(give_repo_url="https://git.example.com/team/handbook", give_host="gitlab", give_branch="live")
     page = new_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     open_form(page, give_url(served))
-    assert page.inner_text("#kudos-submit") == "Next: propose it on GitLab"  # what the tap leads to, not "the file"
+    assert page.inner_text("#kudos-submit") == "Next: send it for review"  # what the tap leads to, in a staff member's words
     fill(page, "Thanks!")
     page.check("#kudos-anonymous")
     page.click("#kudos-submit")
     order = result_order(page)
-    assert order[:3] == ["kudos-result-heading", "kudos-propose", "kudos-next"]
+    assert order[:4] == ["kudos-result-heading", "kudos-propose", "kudos-propose-hint", "kudos-next"]
     assert order[-2:] == ["kudos-copy", "kudos-yaml"]  # copying the YAML: always there, always last
-    assert "A pull request" in page.inner_text("#kudos-next")
+    assert page.inner_text("#kudos-propose-hint") == "Opens GitLab in a new tab."
+    # How a proposal works is there for whoever asks, folded away with the file.
+    assert not page.locator("#kudos-how").is_visible() and not page.locator("#kudos-yaml").is_visible()
+    page.click("#kudos-give-files > summary")
+    assert "A pull request" in page.inner_text("#kudos-how") and page.locator("#kudos-yaml").is_visible()
     href = urlsplit(page.get_attribute("#kudos-propose", "href"))
     assert href.path == "/team/handbook/-/new/live/kudos/2026/11"
     query = parse_qs(href.query)
@@ -161,14 +166,15 @@ def test_with_nothing_configured_the_page_says_to_ask_whoever_runs_the_site_and_
     served = build_company(give_repo_url="")
     page = new_page(permissions=["clipboard-read", "clipboard-write"])
     open_form(page, give_url(served))
-    assert page.inner_text("#kudos-submit") == "Next: download it"
+    assert page.inner_text("#kudos-submit") == "Next: save your note"
     fill(page, "Thank you for the **calm** handover.")
     page.click("#kudos-submit")
     assert page.locator("#kudos-propose").count() == 0 and page.locator("#kudos-send").count() == 0
     assert "give it to whoever runs this site" in page.inner_text("#kudos-next")
     order = result_order(page)
-    assert order[:2] == ["kudos-result-heading", "kudos-next"] and order[-2:] == ["kudos-copy", "kudos-yaml"]
+    assert order[:3] == ["kudos-result-heading", "kudos-download", "kudos-next"] and order[-2:] == ["kudos-copy", "kudos-yaml"]
     text = page.input_value("#kudos-yaml")
+    page.click("#kudos-give-files > summary")  # the YAML, for whoever runs the site
 
     page.click("#kudos-copy")
     page.wait_for_function("document.getElementById('kudos-give-status').textContent.includes('copied')")
@@ -275,6 +281,8 @@ def test_the_picker_is_an_aria_combobox_that_works_with_the_keyboard_alone(
     assert page.evaluate("document.activeElement.id") == "kudos-message"
     page.keyboard.type("Thanks for the cover on Friday.")
     assert page.inner_text("#kudos-message-count") == "You have 1969 characters left (31 of 2000)."
+    page.keyboard.press("Tab")  # the formatting tip, folded, one stop on the way
+    assert page.evaluate("document.activeElement.textContent") == "Bold, lists and links"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "kudos-from"
     page.keyboard.type("dev")
@@ -283,7 +291,7 @@ def test_the_picker_is_an_aria_combobox_that_works_with_the_keyboard_alone(
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "kudos-result-heading"
     text = page.input_value("#kudos-yaml")
-    data = check_yaml_with_kudos(tmp_path, page.inner_text("#kudos-file-name"), text)
+    data = check_yaml_with_kudos(tmp_path, page.text_content("#kudos-file-name"), text)
     assert data["from"] == "dev-iyer" and data["to"] == ["ana-lima"]
 
 
@@ -339,7 +347,7 @@ def test_people_come_from_several_files_into_the_pickers(
     assert chosen(page) == ["Ben Okafor", "Cleo Park"]
     assert " ".join(page.text_content("#kudos-preview .kudos-entry__from").split()) == "ALFrom Ana Lima"  # the initials circle, then the words
     page.click("#kudos-submit")
-    check_yaml_with_kudos(tmp_path, page.inner_text("#kudos-file-name"), page.input_value("#kudos-yaml"))
+    check_yaml_with_kudos(tmp_path, page.text_content("#kudos-file-name"), page.input_value("#kudos-yaml"))
     assert page.errors == []
 
 
@@ -677,3 +685,40 @@ def test_on_a_phone_the_note_comes_after_the_fields_and_before_the_button(
     more, preview, submit = box(page, "#kudos-more"), box(page, ".kudos-give__preview"), box(page, "#kudos-submit")
     assert more["y"] + more["height"] <= preview["y"] and preview["y"] + preview["height"] <= submit["y"]
     assert preview["width"] > 330
+
+
+def test_a_staff_member_reads_no_developer_words_unless_they_open_a_disclosure(
+    build_company: Callable[..., Served], new_page: Callable[..., Any]
+) -> None:
+    served = build_company(give_repo_url="https://github.com/example/handbook", give_branch="main")
+    page = new_page()
+    open_form(page, give_url(served))
+    jargon = ("Markdown", "YAML", "GitHub", "pull request", "propose", "repository")
+    shown = page.inner_text("#kudos-main")
+    assert [word for word in jargon if word in shown] == []
+    page.click(".kudos-give__tip > summary")
+    assert "Markdown works" in page.inner_text("#kudos-main")  # there for whoever asks
+
+    fill(page, "Thanks!")
+    page.click("#kudos-submit")
+    shown = page.inner_text("#kudos-give-result")
+    assert [word for word in jargon if word in shown] == ["GitHub"]
+    assert shown.count("GitHub") == 1  # only to say where the button goes
+
+
+def test_before_anything_is_written_the_preview_is_a_friendly_stand_in_note(
+    material_site: Served, new_page: Callable[..., Any]
+) -> None:
+    page = new_page()
+    open_form(page, give_url(material_site))
+    note = page.locator("#kudos-preview article.kudos-entry")
+    assert note.locator(".kudos-entry__to").inner_text() == "Whom you thank"
+    assert note.locator(".kudos-give__placeholder").inner_text() == "Your note appears here as you write."
+    assert note.locator(".kudos-avatar--blank").count() == 1 and note.locator(".kudos-avatar--customer").count() == 0
+    assert "From you" in note.locator(".kudos-entry__from").inner_text()
+    page.fill("#kudos-message", "Thank you for the *calm* handover.")
+    assert note.locator(".kudos-give__placeholder").count() == 0
+    assert note.locator(".kudos-entry__message em").inner_text() == "calm"
+    pick(page, "to", "Ben", "ben-okafor")
+    assert note.locator(".kudos-entry__to").inner_text() == "Ben Okafor"
+    assert note.locator(".kudos-avatar--blank").count() == 0

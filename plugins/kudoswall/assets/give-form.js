@@ -286,15 +286,18 @@
           return;
         }
         var giver = e.from && e.from !== CUSTOMER && !e.anonymous ? directory.get(e.from) : null;
+        // Nothing written yet: a friendly stand-in note, not an empty one.
+        var blank = !e.message && !e.title;
         var note = {
-          to: e.to.length ? e.to.map(function (id) { return directory.get(id); }) : [{ id: "", name: "…", kind: "none" }],
+          to: e.to.length ? e.to.map(function (id) { return directory.get(id); }) : [{ id: "", name: words.someone || "…", kind: "none" }],
+          placeholder: blank ? words.placeholder || "…" : "",
           title: e.title,
           message: e.message,
           messageText: e.message,
           fromCustomer: e.from === CUSTOMER,
           toCustomer: e.to.indexOf(CUSTOMER) >= 0,
           giver: giver,
-          giverLabel: e.from === CUSTOMER ? words.customer : e.anonymous ? words.colleague : (e.from ? directory.name(e.from) : "…"),
+          giverLabel: e.from === CUSTOMER ? words.customer : e.anonymous ? words.colleague : (e.from ? directory.name(e.from) : words.you || "…"),
           principles: e.principles.map(function (id) {
             var box = $("kudos-principle-" + id);
             return { id: id, title: box.nextElementSibling.textContent, href: box.getAttribute("data-href") };
@@ -540,6 +543,7 @@
           var url = newFileLink(current.entry, current.yaml, current.name);
           propose.hidden = !url;
           $("kudos-too-long").hidden = !!url;
+          if (!url) $("kudos-give-files").open = true;  // the file is the way now
           if (url) propose.href = url; else propose.removeAttribute("href");
         }
         result.hidden = false;

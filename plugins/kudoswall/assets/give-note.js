@@ -147,7 +147,9 @@
     });
     if (!people.length) {
       var heart = avatar.cloneNode(false);
-      heart.className = "kudos-avatar kudos-avatar--customer";
+      // Nobody chosen yet: an empty circle waiting for a face, not a customer's.
+      var nobody = note.to.every(function (r) { return r.kind === "none"; });
+      heart.className = "kudos-avatar " + (nobody ? "kudos-avatar--blank" : "kudos-avatar--customer");
       heart.textContent = "\u2665";
       avatars.appendChild(heart);
     }
@@ -191,7 +193,13 @@
     }
     var body = el(note.fromCustomer ? "blockquote" : "div");
     body.className = "kudos-entry__message" + (note.fromCustomer ? " kudos-entry__quote" : "");
-    body.appendChild(renderMarkdown(note.message));
+    if (note.placeholder) {
+      var waiting = el("p", note.placeholder);
+      waiting.className = "kudos-give__placeholder";
+      body.appendChild(waiting);
+    } else {
+      body.appendChild(renderMarkdown(note.message));
+    }
     message.replaceWith(body);
 
     var chips = article.querySelector(".kudos-entry__principles");
