@@ -176,3 +176,5 @@ def test_a_principle_page_opens_on_its_colour_with_the_action_and_three_stories_
     phone.goto(sample_site.at("principles/patience/"))
     seen = phone.evaluate(PRINCIPLE_PAGE)
     assert seen["action"] < 844 * 0.7 and seen["firstNote"] < 844, seen
+    # The three notes are a row to swipe through, so the text is not three notes down.
+    assert len({left for left, _ in seen["notes"]}) == 3 and seen["text"] < 2 * 844, seen
