@@ -216,6 +216,9 @@ def test_a_rebuild_renders_only_what_changed_and_matches_a_cold_build() -> None:
     warm_pages = {page.src_uri: warm.html(page) for page in warm.pages}
     assert set(cache.rendered_entries) == {edited.id}
     showing = {p.src_uri for p in warm.pages if edited.id in {e.id for e in entries_of(p)}}
+    # (and the directory's page that quotes its first words as someone's latest thanks)
+    showing |= {p.src_uri for p in warm.pages if type(p).__name__ == "PeopleIndexPage"
+                and "Edited." in {listed.latest for team in p.teams for listed in team.people}}  # type: ignore[attr-defined]
     # Only the pages that show the edited entry are rendered again.
     assert showing and set(cache.rendered_pages) == showing
     cold = kudos_site(data2)

@@ -166,6 +166,11 @@ def test_a_team_page_is_headed_by_its_tiles_colour_and_badge_with_its_members_as
     assert head.index('id="members"') < head.index(">AL</span>") < head.index("Thank Support")
     # The board starts right under it: no list of members between the header and the notes.
     assert page.split("</header>", 1)[1].lstrip().startswith('<div class="kudos-team-board')
+    # A note to the team by name wears the team's badge (never a customer's heart), here and on the wall.
+    for where in (page, content(little.page("kudos/2026/11/"))):
+        note = where.split('data-recipients="team:support"', 1)[1].split("</header>", 1)[0]
+        assert f'<span class="kudos-avatar kudos-avatar--team kudos-avatar--{colour}">S</span>' in note
+        assert "kudos-avatar--customer" not in note
 
 
 def test_the_people_directory_is_a_card_per_person_with_what_they_were_last_thanked_for(little: Built) -> None:
