@@ -175,6 +175,11 @@ def test_a_principle_page_opens_on_its_colour_with_the_action_and_its_newest_sto
     band = calm.split('class="kudos-band"')[1].split("More text.")[0]
     assert "Customers remember <em>one</em> moment." in band and calm.count("Customers remember") == 1
     assert 'href="../../kudos/give/?principle=calm">No kudos cite this principle yet.' in band
+    # Search finds the title, the promise and the text; never the button, the way back or a story.
+    index = json.loads((built.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    found = " ".join(d["title"] + " " + d["text"] for d in index["docs"] if d["location"].startswith("principles/patience/"))
+    assert "Patience says you" in found and "Time tells people they matter." in found and "Listen." in found
+    assert "Thank someone" not in found and "Our principles" not in found and "A billing rescue" not in found
 
 
 def test_a_principle_past_its_review_date_is_marked(site: Site) -> None:
