@@ -335,8 +335,10 @@ class Renderer:
 
     def embeds(self, page_src: str) -> dict[str, Callable[[], str]]:
         """What each `<!-- kudos:NAME -->` marker on a page stands for: a part of one of our pages."""
-        parts = {f"<!-- kudos:{name} -->": functools.partial(self._fragment_html, fragment, page_src)
-                 for name, fragment in self.fragments.items()}
+        parts: dict[str, Callable[[], str]] = {
+            f"<!-- kudos:{name} -->": functools.partial(self._fragment_html, fragment, page_src)
+            for name, fragment in self.fragments.items()
+        }
         if self.model.principles:
             # The principles as their coloured cards, for a home page that introduces them.
             parts["<!-- kudos:principles -->"] = functools.partial(self._principle_cards_html, page_src)
