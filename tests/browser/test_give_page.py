@@ -148,10 +148,17 @@ def test_with_a_repository_the_proposal_link_comes_first_with_a_sentence_on_pull
     assert order[:4] == ["kudos-result-heading", "kudos-propose", "kudos-propose-hint", "kudos-next"]
     assert order[-2:] == ["kudos-copy", "kudos-yaml"]  # copying the YAML: always there, always last
     assert page.inner_text("#kudos-propose-hint") == "Opens GitLab in a new tab."
+    # A solid button: its words in the button's own light colour, not the page's link colour.
+    colours = page.eval_on_selector("#kudos-propose", "a => [getComputedStyle(a).color, getComputedStyle(a).backgroundColor]")
+    assert colours[0] == "rgb(255, 255, 255)" and colours[1] != colours[0], colours
     # How a proposal works is there for whoever asks, folded away with the file.
     assert not page.locator("#kudos-how").is_visible() and not page.locator("#kudos-yaml").is_visible()
     page.click("#kudos-give-files > summary")
     assert "A pull request" in page.inner_text("#kudos-how") and page.locator("#kudos-yaml").is_visible()
+    # One button at a time: "Send it for review" replaces "Next"; changing the note brings "Next" back.
+    assert not page.locator("#kudos-submit").is_visible()
+    page.fill("#kudos-message", "Thanks, again!")
+    assert page.locator("#kudos-submit").is_visible() and not page.locator("#kudos-give-result").is_visible()
     href = urlsplit(page.get_attribute("#kudos-propose", "href"))
     assert href.path == "/team/handbook/-/new/live/kudos/2026/11"
     query = parse_qs(href.query)

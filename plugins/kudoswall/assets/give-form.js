@@ -547,6 +547,8 @@
           if (url) propose.href = url; else propose.removeAttribute("href");
         }
         result.hidden = false;
+        // The last step's own button takes over; any change brings this one back.
+        if (!sender) $("kudos-submit").hidden = true;
         $("kudos-result-heading").focus();
         if (sender) deliver();
       });
