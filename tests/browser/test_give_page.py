@@ -729,3 +729,6 @@ def test_before_anything_is_written_the_preview_is_a_friendly_stand_in_note(
     pick(page, "to", "Ben", "ben-okafor")
     assert note.locator(".kudos-entry__to").inner_text() == "Ben Okafor"
     assert note.locator(".kudos-avatar--blank").count() == 0
+    # Said to a screen reader; on screen the chosen name shows it, with no box left under the button.
+    page.wait_for_function("document.getElementById('kudos-give-count-status').textContent === 'Ben Okafor added. 1 chosen.'")
+    assert page.text_content("#kudos-give-status") == ""

@@ -84,6 +84,14 @@
         window.setTimeout(function () { status.textContent = text; }, 50);
       }
 
+      // Who was added or removed is for a screen reader: the chosen names
+      // show it on screen, so no box lingers under the button.
+      var quiet = $("kudos-give-count-status");
+      function announce(text) {
+        quiet.textContent = "";
+        window.setTimeout(function () { quiet.textContent = text; }, 50);
+      }
+
       // Typed before the names arrived: said quietly under that field, and
       // gone once they are there.
       function waiting(note) {
@@ -96,7 +104,7 @@
           chosen.push(who.id);
           fields.to.value = "";
           drawChosen();
-          say(who.name + " added. " + (chosen.length === 1 ? "1 chosen." : chosen.length + " chosen."));
+          announce(who.name + " added. " + (chosen.length === 1 ? "1 chosen." : chosen.length + " chosen."));
           changed();
         },
         onEnter: function () { fields.message.focus(); },
@@ -136,7 +144,7 @@
             chosen = chosen.filter(function (other) { return other !== id; });
             drawChosen();
             fields.to.focus();
-            say(name + " removed.");
+            announce(name + " removed.");
             changed();
           });
           item.appendChild(remove);
