@@ -663,6 +663,9 @@ def test_on_a_wide_screen_the_note_grows_beside_the_form_and_stays_in_view(
 ) -> None:
     served = build_company(**({"theme": {"name": "mkdocs"}} if theme == "mkdocs" else {}))
     page = new_page(viewport={"width": 1920, "height": 1080})
+    open_form(page, give_url(served))
+    submit = box(page, "#kudos-submit")
+    assert submit["y"] + submit["height"] <= 1080, submit  # opened from the menu, the button is in view at once
     open_form(page, give_url(served, "?to=ben-okafor"))
     # No handbook navigation beside it (Material's, as on the other kudos pages): the form and the note share the screen.
     assert page.evaluate(
