@@ -136,6 +136,10 @@ def test_stats_labels_are_at_least_12px_as_rendered(sites: dict[str, Served], ax
         assert shown_width > 0, text
     chart = page.evaluate("document.querySelector('.kudos-chart').getBoundingClientRect().width")
     assert chart >= min(width - 48, 480), f"{theme}: a chart {chart}px wide at {width}px"
+    # The headline figures share out the page's whole width, not three quarters of it.
+    ends = page.evaluate("""() => { const row = document.querySelector('.kudos-headlines');
+        return [row.lastElementChild.getBoundingClientRect().right, row.parentElement.getBoundingClientRect().right]; }""")
+    assert ends[0] >= ends[1] - 2, (theme, width, ends)
 
 
 @pytest.mark.parametrize("theme", list(THEMES))

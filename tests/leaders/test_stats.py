@@ -109,8 +109,8 @@ def test_the_headlines_are_this_month_beside_last_month_counted_by_hand(leaders_
     text = words(built.page("kudos/stats/"))
     # November: ana->ben, a customer->cleo, rosa->eve+ana, dev->eve. October: an anonymous note to ana,
     # zed (opted out, shown as "a colleague") to dev, rosa->cleo; the note to zed is not published.
-    assert "4 thank-yous in November 2026 3 in October 2026" in text
-    assert "4 people thanked in November 2026 3 in October 2026" in text
+    assert "4 thank-yous so far in November 2026 3 in October 2026" in text
+    assert "4 people thanked so far in November 2026 3 in October 2026" in text
     assert not re.search("\u25b2|\u25bc|up from|down from", text)  # a figure beside a figure, not a KPI that fell
     # On the wall and still here: rosa, ana, ben, cleo, dev, eve; all but rosa were thanked since August.
     assert "5 of 6 people on the wall thanked at least once since August 2026" in text
@@ -126,4 +126,4 @@ def test_a_wall_with_no_kudos_yet_shows_this_month_only(tmp_path: Path) -> None:
     parser = Tables()
     parser.feed(built.page("kudos/stats/"))
     assert parser.tables["months"] == {"November 2026": 0}
-    assert "0 thank-yous in November 2026" in words(built.page("kudos/stats/"))
+    assert "0 thank-yous so far in November 2026" in words(built.page("kudos/stats/"))
