@@ -77,4 +77,7 @@ def test_changed_pages_are_a_board_in_their_principles_colours(
     # A page's name reads as a small heading with its dot, not a pill; the cards pack without holes.
     assert found["pill"] == ["rgba(0, 0, 0, 0)", "0px"] and found["packed"], found
     assert "Three new examples from the November calls" in page.inner_text(".kudos-changes")
+    # Every card ends in one visible next step that goes to its page.
+    reads, cards = page.locator(".kudos-change__read"), page.locator("li.kudos-change").count()
+    assert cards >= 3 and reads.count() == cards and all(reads.nth(i).is_visible() for i in range(cards))
     assert run_axe(page, axe_source, EXCEPTIONS[theme]) == []

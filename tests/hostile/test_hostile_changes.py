@@ -84,7 +84,7 @@ def test_every_link_on_changes_leads_to_a_built_page(built: Built) -> None:
 def test_a_subject_or_staff_note_naming_someone_off_the_wall_is_not_published(built: Built) -> None:
     changes = _changes(built)
     assert "Escalation" in changes  # the change itself is listed, told from its headings instead
-    assert "New section: After hours" in changes
+    assert "A new section: After hours" in changes
     for text in built.text_files().values():
         assert "Quillfeather" not in text and "Zephyrine" not in text and "zed-private" not in text
     assert "Refunds: new limits" not in changes  # subjects are never shown
@@ -95,7 +95,7 @@ def test_headings_and_staff_notes_are_text_never_markup(built: Built) -> None:
     assert "PWNEDnote" in changes and "&lt;script&gt;alert(5)&lt;/script&gt;" in changes  # the note, as text
     ours = changes[:changes.index("</article>")] if "</article>" in changes else changes
     assert not re.search(r"<(script|img|b)\b|<[^>]*\bon\w+=|href=\"javascript:", ours), ours
-    assert "New section: Limits alert(2)" in ours and "New section: Call us now" in ours  # words, not markup
+    assert "A new section: Limits alert(2)" in ours and "A new section: Call us now" in ours  # words, not markup
     # A long note is cut short; a heading is named by its words.
     assert changes.count("PWNEDlong") <= 200 // len("PWNEDlong ") + 1
 

@@ -79,10 +79,18 @@ def test_changes_page_lists_changed_pages_by_day_without_subjects_or_authors(han
     assert dates == ["2026-10-15", "2026-09-01"]  # newest first; the data-only commit is not listed
     assert "alert(1)" not in html and "new limits" not in html  # a subject is developer prose: never shown
     assert re.search(r'<a class="kudos-chip kudos-change__page" href="../practices/refunds/">Refunds</a>\s*'
-                     r'<ul class="kudos-change__what">\s*<li class="kudos-change__what--intro">Edited the introduction</li>',
+                     r'<ul class="kudos-change__what">\s*<li class="kudos-change__what--intro">The introduction was reworded</li>',
                      article)
     assert "old.md" not in article and "An old page" not in article  # deleted since: not even its name
     assert '<a class="kudos-chip kudos-change__page" href="../escalation/">Escalation</a>' in article
+    # Each card says who keeps the page (never someone off the wall) and leads on to it.
+    cards = re.findall(r'<li class="kudos-change"[^>]*>(.*?)</p>\s*</li>', article, re.S)
+    refunds = next(c for c in cards if 'href="../practices/refunds/">Refunds</a>' in c)
+    assert re.search(r'<span class="kudos-avatar kudos-avatar--small kudos-avatar--\w+" aria-hidden="true">AL</span>'
+                     r'<span>Kept by <a href="../people/ana-lima/">Ana Lima</a>', refunds), refunds
+    assert '<a class="kudos-change__read" href="../practices/refunds/">Read it' in refunds
+    escalation = next(c for c in cards if 'href="../escalation/">Escalation</a>' in c)
+    assert "Kept by" not in escalation and '<a class="kudos-change__read" href="../escalation/">Read it' in escalation
     for text in built.text_files().values():
         assert "Hidden Author" not in text and "hidden.author@" not in text and "Hidden Committer" not in text
         assert "hidden.committer@" not in text and "Only data changed here" not in text

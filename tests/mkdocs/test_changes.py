@@ -37,7 +37,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     site.write_config()
     git(site.root, "init", "-q", "-b", "main", day="2026-09-01")
     commit(site, "Initial import of the handbook", "2026-09-01", {})
-    # 10-01: a new page (and, the same day, an edit to it: still just "New page").
+    # 10-01: a new page (and, the same day, an edit to it: still just "A new page").
     refunds = "# Refunds\n\nHow we refund.\n\n## Limits\n\nUp to 50.\n\n## Old rules\n\nGone soon.\n"
     commit(site, "docs: add refunds.md (wip)", "2026-10-01", {"docs/refunds.md": refunds})
     refunds = refunds.replace("How we", "How  we")
@@ -73,7 +73,8 @@ def days(built: Built) -> dict[str, list[tuple[str, str, list[str]]]]:
     for day, body in re.findall(r'<h2 id="kudos-changes-\d+"><time datetime="([\d-]+)">.*?</h2>(.*?)</section>', html, re.S):
         for principle, title, what in re.findall(
                 r'<li class="kudos-change"(?: data-principle="([\w-]+)")?>\s*<a class="kudos-chip kudos-change__page" '
-                r'href="[^"]+"[^>]*>([^<]+)</a>\s*<ul class="kudos-change__what">(.*?)</ul>', body, re.S):
+                r'href="[^"]+"[^>]*>([^<]+)</a>\s*(?:<p class="kudos-change__summary">[^<]*</p>\s*)?'
+                r'<ul class="kudos-change__what">(.*?)</ul>', body, re.S):
             lines = [unescape(t.strip()) for t in re.findall(r"<li[^>]*>(.*?)</li>", what, re.S)]
             found.setdefault(day, []).append((principle, unescape(title), lines))
     return found
@@ -84,15 +85,16 @@ def test_changes_name_each_page_and_what_happened_to_it_by_day(built: Built) -> 
         "2026-10-09": [
             # The note is said first; the day's other commit is told from its headings.
             ("little-wows", "Little wows", ["Refunds now start with how we say sorry"]),
-            ("", "Refunds", ["Refunds now start with how we say sorry", "Renamed section: Limits and exceptions",
-                             "1 section removed"]),
+            ("", "Refunds", ["Refunds now start with how we say sorry", "A section was renamed: Limits and exceptions",
+                             "1 section was taken out"]),
         ],
-        "2026-10-07": [("patience", "Patience says you're worth it", ["New review date", "Edited: Try this week"])],
-        "2026-10-05": [("patience", "Patience says you're worth it", ["New section: Try this week", "New summary"])],
-        "2026-10-01": [("", "Refunds", ["New page"])],
-        "2026-09-01": [("", "Home", ["New page"]), ("little-wows", "Little wows", ["New page"]),
-                       ("patience", "Patience says you're worth it", ["New page"]),
-                       ("thank-out-loud", "Thank out loud", ["New page"])],
+        "2026-10-07": [("patience", "Patience says you're worth it", ["It has a new review date", "Reworded: Try this week"])],
+        "2026-10-05": [("patience", "Patience says you're worth it", ["A new section: Try this week",
+                                                                    "Its one-line summary was rewritten"])],
+        "2026-10-01": [("", "Refunds", ["A new page"])],
+        "2026-09-01": [("", "Home", ["A new page"]), ("little-wows", "Little wows", ["A new page"]),
+                       ("patience", "Patience says you're worth it", ["A new page"]),
+                       ("thank-out-loud", "Thank out loud", ["A new page"])],
     }
 
 
@@ -101,8 +103,8 @@ def test_a_staff_note_wins_and_commit_subjects_never_show(built: Built) -> None:
     for subject in ("add refunds.md", "fix typo", "refactor(patience)", "chore: sync", "wording", "bump", "scoped layer",
                     "Initial import"):
         assert subject not in text, subject
-    # The note stands for the commit's own change ("Edited the introduction" is not derived for it).
-    assert "Edited the introduction" not in text and "Edited</li>" not in text
+    # The note stands for the commit's own change ("The introduction was reworded" is not derived for it).
+    assert "The introduction was reworded" not in text and "Some of its wording changed" not in text
 
 
 def test_what_a_page_no_longer_has_or_never_had_is_never_quoted(built: Built) -> None:
@@ -118,3 +120,19 @@ def test_changes_are_only_handbook_pages_with_their_principles_colour(built: Bui
     assert 'href="../principles/patience/"' in html and 'href="../refunds/"' in html
     # The principles' colours come with the page, as on every other chip.
     assert "kudos-page--wide" in html
+
+
+def test_each_card_says_what_its_page_is_about_in_the_pages_own_words(built: Built) -> None:
+    html = built.page("changes/")
+    cards = re.findall(r'<li class="kudos-change"[^>]*>(.*?)</p>\s*</li>', html, re.S)
+    patience = [c for c in cards if 'href="../principles/patience/"' in c]
+    refunds = [c for c in cards if 'href="../refunds/"' in c]
+    assert patience and refunds
+    # The summary as the page has it today, under the title; a page without one shows none.
+    assert all('<p class="kudos-change__summary">Why we slow down, always.</p>' in c for c in patience)
+    assert not any("kudos-change__summary" in c for c in refunds)
+    # One next step per card: read the page (its name said to screen readers too).
+    for card in cards:
+        assert card.count('class="kudos-change__read"') == 1
+    assert ('<a class="kudos-change__read" href="../refunds/">Read it<span class="kudos-visually-hidden">: Refunds</span>'
+            in refunds[0])

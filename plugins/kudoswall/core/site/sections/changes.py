@@ -2,8 +2,10 @@
 
 Only Markdown pages the site publishes are listed (not code, not excluded or
 draft pages), grouped by day, each as the page's title with its principle's
-colour and a short account of what happened to it: "New page", "New
-section: Try this week", "Edited: Patience", "2 sections removed". That
+colour, its own one-line summary (front matter `description`), its keeper
+(`owner`, only while on the wall) and a short account of what happened to it:
+"A new page", "A new section: Try this week", "Reworded: Patience", "2
+sections were taken out". That
 account is derived from the patch (pagehistory.py), unless the commit says it
 in a `Staff-note:` trailer, which then wins. Commit subjects are developer
 prose and are not shown.
@@ -33,6 +35,7 @@ CHANGES_SRC = "changes/index.md"
 SHOWN = 4  # what-changed lines per page and day
 NAME_MAX = 120
 NOTE_MAX = 200
+SUMMARY_MAX = 240
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _MARKUP = re.compile(r"\{[^{}]*\}\s*$|<[^>]*>|[*_`]+")
 _LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")
@@ -53,6 +56,8 @@ class PageChange:
     src: str
     principle: str  # the principle's id, for its colour; "" for other pages
     what: tuple[WhatChanged, ...]
+    summary: str = ""  # the page's own one-line summary (front matter `description`), as text
+    keeper: str = ""  # the page's owner, a person id on the wall; "" when unset, unknown or opted out
 
 
 @dataclass(frozen=True)
@@ -148,12 +153,26 @@ def _published(builder: Builder, src: str) -> bool:
     return not any(part.startswith(".") for part in src.split("/")) and (builder.project.docs_dir / src).is_file()
 
 
+def _summary(meta: dict[str, object]) -> str:
+    """The page's front-matter description as one line of text, cut short; "" when it has none."""
+    found = meta.get("description")
+    return " ".join(clean_text(found).split())[:SUMMARY_MAX] if isinstance(found, str) else ""
+
+
+def _keeper(meta: dict[str, object], builder: Builder) -> str:
+    """The page's owner when the people files know them and they are on the wall, as page_info shows them."""
+    owner = meta.get("owner")
+    person = builder.data.people.get(owner) if isinstance(owner, str) else None
+    return person.id if person is not None and person.wall else ""
+
+
 def change_days(builder: Builder, commits: Iterable[PageCommit], count: int) -> list[ChangeDay]:
     """Commits (newest first) as days of page changes; at most `count` page-days, each page read once."""
     docs_dir = builder.project.docs_dir
     names = OptedOutNames(builder.data.people.values(), ids=True)
     principles = {p.src_uri: pid for pid, p in builder.data.principles.items()}
     pages: dict[str, tuple[str, str, set[str]] | None] = {}  # src: (title, h1, headings) or None if unreadable
+    about: dict[str, tuple[str, str]] = {}  # src: (summary, keeper)
     rows: dict[tuple[dt.date, str], list[WhatChanged]] = {}
     for commit in commits:
         notes = _notes(commit, names)
@@ -164,6 +183,7 @@ def change_days(builder: Builder, commits: Iterable[PageCommit], count: int) -> 
                 read = read_page(docs_dir / patch.src, patch.src)
                 pages[patch.src] = None if read is None else (
                     page_title(read[0], read[1], patch.src), *page_headings(read[1]))
+                about[patch.src] = ("", "") if read is None else (_summary(read[0]), _keeper(read[0], builder))
             known = pages[patch.src]
             key = (commit.date, patch.src)
             if known is None or (key not in rows and len(rows) >= count):
@@ -181,7 +201,8 @@ def change_days(builder: Builder, commits: Iterable[PageCommit], count: int) -> 
         # A bare "Edited" says nothing beside a named change.
         derived = [w for w in derived if w.kind != "edited-page"] or derived
         notes_first = [w for w in said if w.kind == "note"] + derived
-        days.setdefault(date, []).append(PageChange(known[0], src, principles.get(src, ""), tuple(notes_first[:SHOWN])))
+        days.setdefault(date, []).append(
+            PageChange(known[0], src, principles.get(src, ""), tuple(notes_first[:SHOWN]), *about[src]))
     return [ChangeDay(date, tuple(listed)) for date, listed in sorted(days.items(), reverse=True)]
 
 
