@@ -49,6 +49,9 @@ def test_on_a_phone_the_home_page_says_what_is_on_today_above_the_board_under_a_
     top = page.evaluate("() => [document.querySelector('.kudos-today-line').getBoundingClientRect().top,"
                         " document.querySelector('[data-featured]').getBoundingClientRect().top]")
     assert top[0] < top[1] < 1.2 * 844  # above the board, on the first screen or just under it
+    # The first person thanked today is on the first screen, name and all: the home page leads with people.
+    name = page.evaluate("() => document.querySelector('[data-featured] .kudos-entry__to').getBoundingClientRect().bottom")
+    assert name <= 0.85 * 844, f"the first name thanked today ends at {name:.0f}px, at the foot of the phone's screen"
     assert page.locator("nav.kudos-nav").is_visible()
     # The name is underlined as a link; the initials circle beside it is not struck through by it.
     lines = page.evaluate("""() => { const a = document.querySelector('.kudos-today-line__who > a');
