@@ -377,26 +377,19 @@ def test_a_card_for_them_is_shown_once_as_the_card_not_again_among_the_thanks_th
 
 def test_the_celebrations_page_lists_each_occasion_once_and_marks_the_days_gone_by(little: Built) -> None:
     page = content(little.page("celebrations/"))
-    boxes = re.findall(r'<li class="kudos-day kudos-day--(\w+)[^"]*"[^>]*>\s*<time class="kudos-day__date" '
-                       r'datetime="([\d-]+)">(.*?)</li>\s*(?=<li class="kudos-day |</ol>)', page, re.S)
-    leaves = [(day, state, kind, past, who) for state, day, body in boxes for kind, past, who in re.findall(
-        r'<li class="kudos-celebration kudos-celebration--(\w+)( kudos-celebration--past)?[^"]*">.*?href="([^"]+)"',
-        body, re.S)]
-    occasions = [(kind, day, who) for day, _, kind, _, who in leaves]
-    assert len(occasions) >= 3 and len(occasions) == len(set(occasions)), occasions
-    for day, state, _, past, _ in leaves:
-        assert (state == "past") == bool(past) == (day < "2026-11-25"), (day, state)
-    # Outside the boxes: the days gone by this month, folded away (each once, none of them in a box),
-    # and first on the page today and the next two weeks again, large (each also in its box).
+    # Few occasions: each month is a board of leaves, not a grid of boxes.
+    assert 'class="kudos-day ' not in page and page.count("data-kudos-board") >= 1
     leaf = re.compile(r'<li class="kudos-celebration kudos-celebration--(\w+)( kudos-celebration--past)?[^"]*">\s*'
                       r'<time class="kudos-celebration__day" datetime="([\d-]+)">.*?href="([^"]+)"', re.S)
-    gone = [(kind, day, who, past) for kind, past, day, who in leaf.findall(page.split("data-kudos-gone", 1)[1].split("</details>")[0])]
-    soon = [(kind, day, who) for kind, _, day, who in leaf.findall(page.split("data-kudos-soon", 1)[1].split("</section>")[0])]
-    assert gone and all(past and day < "2026-11-25" for *_, day, _, past in gone), gone  # the fixture has days gone by
-    assert not {(k, d, w) for k, d, w, _ in gone} & set(occasions)
-    assert soon == [o for o in occasions if "2026-11-25" <= o[1] <= "2026-12-08"] and soon
-    assert page.count('class="kudos-celebration ') == len(occasions) + len(gone) + len(soon)  # nowhere else
-
+    soon_part, below = page.split("data-kudos-soon", 1)[1].split("</section>", 1)
+    soon = [(kind, day, who) for kind, _, day, who in leaf.findall(soon_part)]
+    board = [(kind, day, who, past) for kind, past, day, who in leaf.findall(below)]
+    occasions = soon + [(k, d, w) for k, d, w, _ in board]
+    assert soon and board and len(occasions) == len(set(occasions)), occasions  # each occasion once
+    assert soon == sorted(soon, key=lambda o: o[1]) and all("2026-11-25" <= d <= "2026-12-08" for _, d, _ in soon)
+    for _, day, _, past in board:  # the days gone by are greyed, the rest are further off than the two weeks
+        assert bool(past) == (day < "2026-11-25") and not "2026-11-25" <= day <= "2026-12-08", day
+    assert page.count('class="kudos-celebration ') == len(occasions)  # nowhere else
 
 def test_a_team_page_leaves_out_the_signatures_on_a_members_card(little: Built) -> None:
     page = content(little.page("teams/support/"))

@@ -147,29 +147,25 @@ def day_boxes(html: str) -> dict[str, tuple[str, str, str]]:
     return {day: (state, classes, text_of(body)) for state, classes, day, body in DAY_BOX.findall(html)}
 
 
-def test_celebrations_are_a_kitchen_calendar_of_this_month_and_the_next(built: Built) -> None:
+def test_a_month_with_few_occasions_is_a_board_of_leaves_not_a_grid(built: Built) -> None:
     page = main(built.page("celebrations/"))
-    calendar = page.split('data-kudos-soon', 1)[1].split("</section>", 1)[1]  # below today and the next two weeks
-    boxes = day_boxes(calendar)
-    # This month's sheet starts at today's week (Monday 23 November, Monday first in English); December is whole.
-    assert len(boxes) == 8 + 31 and calendar.count('class="kudos-day ') == 39
-    assert min(boxes) == "2026-11-23" and "kudos-day--col" not in boxes["2026-11-23"][1]
-    assert "kudos-day--col-2" in boxes["2026-12-01"][1]
-    for day, (state, _, _) in boxes.items():
-        assert state == ("past" if day < "2026-11-25" else "today" if day == "2026-11-25" else "ahead"), day
-    # Today is circled, with what it celebrates and the small act it asks for.
-    assert boxes["2026-11-25"][2].strip().startswith("November 25, 2026 Wed 25 Today BO Ben Okafor Birthday Sign Ben's card")
-    assert 'href="../kudos/give/?card=ben-birthday-2026"' in page
-    # What the weeks gone by celebrated is folded away above the sheet, a leaf each, greyed.
-    gone = calendar.split("<details class=\"kudos-calendar-gone\" data-kudos-gone>")[1].split("</details>")[0]
-    assert "Earlier in November 2026: 1 occasion" in text_of(gone) and "Cleo Park Welcome!" in text_of(gone)
-    assert "kudos-celebration--past" in gone and "Cleo Park" not in "".join(b[2] for b in boxes.values())
-    assert "Ana Lima Birthday" in boxes["2026-12-01"][2] and "Ana Lima 7 years with us" in boxes["2026-12-10"][2]
-    assert "Start a card for Ana" in boxes["2026-12-01"][2]
-    assert 'href="../kudos/give/?newcard=1&amp;for=ana-lima&amp;occasion=birthday&amp;date=2026-12-01"' in page
-    # Each occasion once on the calendar: in its day's box or among the days gone by, nowhere else.
-    assert text_of(calendar).count("Ben Okafor Birthday") == 1 and text_of(calendar).count("Ana Lima Birthday") == 1
-    assert text_of(calendar).count("Cleo Park Welcome!") == 1
+    below = page.split('data-kudos-soon', 1)[1].split("</section>", 1)[1]  # below today and the next two weeks
+    # Two quiet months: no sheet of empty boxes, a leaf each for what is not already listed above.
+    assert 'class="kudos-day ' not in below and "kudos-calendar-sheet" not in below
+    november, december = below.split('id="kudos-month-2"', 1)
+    assert "data-kudos-board" in november and "data-kudos-board" in december
+    assert "Nov 10 Tue CP Cleo Park Welcome! Start a card for Cleo" in text_of(november)
+    assert "kudos-celebration--past" in november  # a day gone by, greyed
+    assert "Dec 10 Thu in 15 days AL Ana Lima 7 years with us Start a card for Ana" in text_of(december)
+    # Each occasion once on the page: Ben's and Ana's birthdays are in the next two weeks, not again below.
+    for occasion in ("Ben Okafor Birthday", "Ana Lima Birthday", "Cleo Park Welcome!", "Ana Lima 7 years with us"):
+        assert text_of(page).count(occasion) == 1, occasion
+    assert "Ben Okafor" not in text_of(below) and "Ana Lima Birthday" not in text_of(below)
+    # The month's own page: every occasion of the month as a leaf with its act.
+    month = main(built.page("celebrations/2026-12/"))
+    assert "data-kudos-board" in month and 'class="kudos-day ' not in month
+    assert "Dec 1 Tue in 6 days AL Ana Lima Birthday Start a card for Ana" in text_of(month)
+    assert 'href="../../kudos/give/?newcard=1&amp;for=ana-lima&amp;occasion=birthday&amp;date=2026-12-01"' in month
     # Machine dates only in attributes; people read the catalogue's words.
     assert "2026-12-01" not in text_of(page) and "December 2026" in text_of(page)
     for absent in ("Dev Iyer", "Eli Moss", *OPTED_OUT):
@@ -192,17 +188,6 @@ def test_celebrations_lead_with_today_and_the_next_two_weeks(built: Built) -> No
     assert "Nothing to celebrate today." not in words and "more in the next two weeks" not in words
 
 
-def test_a_quiet_week_on_the_calendar_is_a_thin_row(built: Built) -> None:
-    boxes = day_boxes(main(built.page("celebrations/2026-12/")))
-    # Ana's birthday (1 December) and anniversary (10 December) keep their weeks full height; the rest are thin.
-    for day, (_, classes, _) in boxes.items():
-        quiet = not ("2026-11-30" <= day <= "2026-12-13")
-        assert ("kudos-day--quiet" in classes) is quiet, day
-    # Today's week is never thin, even with nothing on it but today.
-    assert not any("kudos-day--quiet" in b[1] for d, b in day_boxes(main(built.page("celebrations/"))).items()
-                   if "2026-11-23" <= d <= "2026-11-29")
-
-
 def test_a_month_page_leads_to_the_months_before_and_after_it_that_have_pages(built: Built) -> None:
     def nav(path: str) -> str:
         return main(built.page(path)).split("data-kudos-months", 1)[1].split("</nav>", 1)[0]
@@ -217,7 +202,8 @@ def test_a_month_page_leads_to_the_months_before_and_after_it_that_have_pages(bu
 def test_a_day_with_more_than_its_box_holds_counts_the_rest_and_links_to_its_month(tmp_path: Path) -> None:
     site = make_little_things_site(tmp_path / "site-src")
     people = (site.root / "kudos/people.yml").read_text(encoding="utf-8")
-    extra = "".join(f"extra-{n}:\n  name: Extra Person{n}\n  birthday: 12-01\n" for n in range(5))
+    extra = "".join(f"extra-{n}:\n  name: Extra Person{n}\n  birthday: 12-01\n" for n in range(6))
+    extra += "".join(f"late-{n}:\n  name: Late Person{n}\n  birthday: 11-27\n" for n in range(4))
     site.write("kudos/people.yml", people + extra + "hal-new:\n  name: Hal Newcomb\n  joined: 2026-10-20\n"
                "tom-next:\n  name: Tom Next\n  birthday: 11-26\n")
     site.plugin_options["welcome_days"] = 60
@@ -230,12 +216,34 @@ def test_a_day_with_more_than_its_box_holds_counts_the_rest_and_links_to_its_mon
     soon = text_of(overview.split("data-kudos-soon", 1)[1].split("</section>", 1)[0])
     assert "Thu Tomorrow TN Tom Next Birthday" in soon  # the day after today, said so
     assert text_of(overview).count("Hal Newcomb") == 1
-    box = day_boxes(overview)["2026-12-01"][2]
-    assert box.count("Birthday") == 3 and "And 3 more" in box  # Ana's and five more
+    # Busy months (eight occasions or more) are kitchen calendars: a box per day.
+    assert "data-kudos-board" not in overview.split("data-kudos-soon", 1)[1].split("</section>", 1)[1]
+    calendar = overview.split("data-kudos-soon", 1)[1].split("</section>", 1)[1]
+    boxes = day_boxes(calendar)
+    # This month's sheet starts at today's week (Monday 23 November, Monday first in English); December is whole.
+    assert len(boxes) == 8 + 31 and calendar.count('class="kudos-day ') == 39
+    assert min(boxes) == "2026-11-23" and "kudos-day--col" not in boxes["2026-11-23"][1]
+    assert "kudos-day--col-2" in boxes["2026-12-01"][1]
+    for day, (state, _, _) in boxes.items():
+        assert state == ("past" if day < "2026-11-25" else "today" if day == "2026-11-25" else "ahead"), day
+    assert boxes["2026-11-25"][2].strip().startswith("November 25, 2026 Wed 25 Today BO Ben Okafor Birthday Sign Ben's card")
+    # What the weeks gone by celebrated is folded away above the sheet, a leaf each, greyed.
+    gone = calendar.split("<details class=\"kudos-calendar-gone\" data-kudos-gone>")[1].split("</details>")[0]
+    assert "Earlier in November 2026: 1 occasion" in text_of(gone) and "Cleo Park Welcome!" in text_of(gone)
+    assert "kudos-celebration--past" in gone and "Cleo Park" not in "".join(b[2] for b in boxes.values())
+    assert "Ana Lima 7 years with us" in boxes["2026-12-10"][2]
+    box = boxes["2026-12-01"][2]
+    assert box.count("Birthday") == 3 and "And 4 more" in box  # Ana's and six more
     assert re.search(r'<a class="kudos-day__more" href="2026-12/">', built.page("celebrations/"))
     # The month's own page is the whole calendar: every occasion in its day's box.
-    month = day_boxes(main(built.page("celebrations/2026-12/")))["2026-12-01"][2]
-    assert month.count("Birthday") == 6 and "And " not in month
+    december = day_boxes(main(built.page("celebrations/2026-12/")))
+    month = december["2026-12-01"][2]
+    assert month.count("Birthday") == 7 and "And " not in month
+    # A quiet week is a thin row: the weeks of 1 and 10 December keep their height.
+    for day, (_, classes, _) in december.items():
+        assert ("kudos-day--quiet" in classes) is (not "2026-11-30" <= day <= "2026-12-13"), day
+    # Today's week is never thin, even with nothing on it but today.
+    assert not any("kudos-day--quiet" in b[1] for d, b in boxes.items() if "2026-11-23" <= d <= "2026-11-29")
 
 
 def test_each_month_has_its_own_page_too(built: Built) -> None:
@@ -330,11 +338,7 @@ def test_the_new_pages_and_files_publish_no_opted_out_person_birth_year_or_custo
             assert needle not in text, (path, needle)
     for path in new:  # Zed's days
         assert "20201126" not in files[path], path
-        if path.startswith("celebrations/2026-11/") or path == "celebrations/index.html":  # every day has a box there
-            state, classes, _ = day_boxes(files[path])["2026-11-27"]
-            assert state == "ahead" and "kudos-day--empty" in classes.split(), path
-        else:
-            assert "11-27" not in files[path], path
+        assert "11-27" not in files[path], path  # few occasions: a board of leaves, no box for every day
     assert not built.exists("people/zed-private/")
 
 

@@ -44,6 +44,7 @@ TODAY_SHOWN = 30  # today's occasions listed on the home page; the rest are a li
 DAY_SHOWN = 3  # occasions written in one day's box of a month grid; the rest are a count and a link
 SOON_DAYS = 14  # /celebrations/ leads with today and the days after it, up to this many days in all
 SOON_SHOWN = 24  # occasions listed large there; the rest are a count and a link to the month
+FEW = 8  # a month with fewer occasions than this is a board of leaves, not a sheet of mostly empty boxes
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,8 @@ class CelebrationMonth:
     counts: tuple[tuple[str, int], ...]  # (kind, how many)
     celebrations: tuple[Celebration, ...]  # the whole month while it is short, else nothing
     grid: MonthGrid
+    board: bool = False  # few occasions: drawn as leaves side by side, not as a month grid
+    leaves: tuple[Celebration, ...] = ()  # on a board: its occasions but those listed first, today and the days just ahead
 
 
 @dataclass(frozen=True)
@@ -223,6 +226,7 @@ class CelebrationsMonthPage(KudosPage):
     calendar: str
     grid: MonthGrid | None  # the month drawn as a grid while it fits on one page, else a list by day
     months: tuple[tuple[str, str], ...] = ()  # (src, label) of every month that has pages, in order
+    board: bool = False  # few occasions (or none): leaves side by side, not a month grid
 
 
 @dataclass(frozen=True)
@@ -310,9 +314,12 @@ def _month(
     counts = Counter(c.kind for c in found)
     grid = month_grid(first, found, tr.locale.first_week_day, today=today)
     short = len(found) <= INLINE_MONTH
+    board = len(found) < FEW
+    soon_end = days.shift(today, SOON_DAYS - 1)
+    leaves = tuple(c for c in found if c.day >= first and not today <= c.day <= soon_end) if board else ()
     month = CelebrationMonth(
         label, first, series_src(month_base(first), 1), len(found), tuple((k, counts[k]) for k in KINDS if counts[k]),
-        tuple(found) if short else (), grid,
+        tuple(found) if short else (), grid, board, leaves,
     )
     pagers = paginate(found, per_page, month_base(first))
     # The month's own page draws every occasion in its day's box while the month fits on one page.
@@ -320,7 +327,7 @@ def _month(
              if short and len(pagers) == 1 else None)
     title = tr.gettext("Celebrations: %(month)s") % {"month": label}
     pages = [
-        CelebrationsMonthPage(p.src_uri, title, today, label, p, CALENDAR_PATH, whole, months)
+        CelebrationsMonthPage(p.src_uri, title, today, label, p, CALENDAR_PATH, whole, months, board)
         for p in pagers
     ]
     return month, pages
