@@ -80,6 +80,9 @@ def test_monthly_archives_anchor_each_entry_and_the_wall_links_to_them(site: Sit
     october = built.page("kudos/2026/10/")
     # The month's count in staff words, then the months either side and "Thank someone" on one row.
     assert "permanent link." not in october
+    # The wall's pill stays marked on a month of the wall; no other pill is.
+    nav = october.split('<nav class="kudos-nav"', 1)[1].split("</nav>", 1)[0]
+    assert re.findall(r'aria-current="(\w+)">([^<]+)<', nav) == [("true", "Kudos wall")], nav
     head = october.split('<div class="kudos-board-head">', 1)[1].split("</div>", 1)[0]
     assert 'class="kudos-month-nav"' in head and re.search(r'href="[^"]*give/">Thank someone</a>', head), head
     for kudos_id in ids_in(october):
