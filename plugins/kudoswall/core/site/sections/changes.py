@@ -29,7 +29,7 @@ from ...data.optedout import OptedOutNames
 from ..builder import Builder
 from ..pagehistory import PageCommit, PagePatch, heading, page_commits
 from ..pages import KudosFile, KudosPage
-from .handbook import has_history, page_title, read_page
+from .handbook import has_history, page_keeper, page_title, read_page
 
 CHANGES_SRC = "changes/index.md"
 SHOWN = 4  # what-changed lines per page and day
@@ -160,10 +160,9 @@ def _summary(meta: dict[str, object]) -> str:
 
 
 def _keeper(meta: dict[str, object], builder: Builder) -> str:
-    """The page's owner when the people files know them and they are on the wall, as page_info shows them."""
-    owner = meta.get("owner")
-    person = builder.data.people.get(owner) if isinstance(owner, str) else None
-    return person.id if person is not None and person.wall else ""
+    """The page's owner as its own page shows them (page_keeper): "" when unset, unknown or off the wall."""
+    person = page_keeper(meta, builder.data.people)
+    return person.id if person is not None else ""
 
 
 def change_days(builder: Builder, commits: Iterable[PageCommit], count: int) -> list[ChangeDay]:

@@ -111,6 +111,16 @@ class PageInfo:
     overdue: bool
 
 
+def page_keeper(meta: Mapping[str, Any], people: Mapping[str, Person]) -> Person | None:
+    """The page's `owner` as the site may show them: a person the people files know, on the wall; else None.
+
+    The one rule for every place that names a page's keeper (its own page, /changes/), so someone who
+    opted out of the wall is never shown as a keeper anywhere."""
+    owner_id = meta.get("owner")
+    person = people.get(owner_id) if isinstance(owner_id, str) else None
+    return person if person is not None and person.wall else None
+
+
 def page_info(
     meta: Mapping[str, Any], today: dt.date, people: Mapping[str, Person], updated: dt.date | None
 ) -> PageInfo | None:
@@ -125,9 +135,7 @@ def page_info(
             review_by = None
     if not isinstance(owner_id, str) and review_by is None:
         return None
-    person = people.get(owner_id) if isinstance(owner_id, str) else None
-    shown = person if person is not None and person.wall else None
-    return PageInfo(shown, review_by, updated, review_by is not None and review_by < today)
+    return PageInfo(page_keeper(meta, people), review_by, updated, review_by is not None and review_by < today)
 
 
 @dataclass(frozen=True)
