@@ -112,6 +112,13 @@ def test_a_campaign_notes_pin_sits_above_its_first_line(sample_site: Any, new_pa
                     + parseFloat(getComputedStyle(n, '::before').height);
         return n.firstElementChild.getBoundingClientRect().top - pin; })""")
     assert gaps and min(gaps) >= 0, gaps
+    # Who a note is for reads as its heading, not as an underlined link; a customer's badge stays one line.
+    seen = page.evaluate("""() => ({
+        names: [...document.querySelectorAll('.kudos-sticky__to > a')].map(a => getComputedStyle(a).textDecorationLine),
+        badges: [...document.querySelectorAll('.kudos-sticky .kudos-badge')].map(b => {
+            const s = getComputedStyle(b); return Math.round(b.getBoundingClientRect().height / parseFloat(s.lineHeight)); })})""")
+    assert seen["names"] and set(seen["names"]) == {"none"}, seen
+    assert seen["badges"] and set(seen["badges"]) == {1}, seen
 
 
 IDEAS = """() => {

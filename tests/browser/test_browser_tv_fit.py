@@ -182,3 +182,10 @@ def test_on_a_portrait_screen_the_note_fills_the_screen_and_on_a_phone_the_giver
     assert sheet["message"] > 4.2 * 10.8, sheet  # larger than the landscape size of the same screen
     page = open_tv(tv_site, new_page, {"width": 390, "height": 844})
     assert colleagues_note(page)["giver"] >= 28  # once 5vmin: 19 px, two letters of 7 px
+    # On the phone the controls keep to one row (no code to scan there), and no line ends on the date's lone dot.
+    bar = page.evaluate("""() => { const tops = [...document.querySelectorAll('.kudos-tv-screen__bar > :not([hidden])')]
+        .filter(e => getComputedStyle(e).display !== 'none').map(e => { const b = e.getBoundingClientRect(); return Math.round((b.top + b.bottom) / 24); });
+        const from = document.querySelector('.kudos-tv-slide__from');
+        const shown = [...from.querySelectorAll('.kudos-tv-slide__sep')].filter(e => e.getClientRects().length).length;
+        return {rows: new Set(tops).size, when: getComputedStyle(from.querySelector('.kudos-tv-slide__when')).whiteSpace, dots: shown}; }""")
+    assert bar == {"rows": 1, "when": "nowrap", "dots": 0}, bar
