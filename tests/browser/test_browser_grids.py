@@ -140,12 +140,67 @@ def test_stats_labels_are_at_least_12px_as_rendered(sites: dict[str, Served], ax
     for text, size, shown_width in sizes:
         assert size >= 12, (theme, width, text, size)
         assert shown_width > 0, text
-    chart = page.evaluate("document.querySelector('.kudos-chart').getBoundingClientRect().width")
-    assert chart >= min(width - 48, 480), f"{theme}: a chart {chart}px wide at {width}px"
+    # Each chart fills its tile, and the tile the page's width (or half of it, side by side on a wide screen).
+    tile, chart, inner = page.evaluate("""() => { const chart = document.querySelector('.kudos-chart'), tile = chart.closest('.kudos-stat');
+        const style = getComputedStyle(chart);
+        return [tile.getBoundingClientRect().width, chart.getBoundingClientRect().width,
+                tile.clientWidth - parseFloat(style.marginLeft) - parseFloat(style.marginRight)]; }""")
+    assert tile >= min(width - 48, 480), f"{theme}: a chart's tile {tile}px wide at {width}px"
+    assert chart >= inner - 1, f"{theme}: a chart {chart}px wide in a tile with {inner}px for it"
     # The headline figures share out the page's whole width, not three quarters of it.
     ends = page.evaluate("""() => { const row = document.querySelector('.kudos-headlines');
         return [row.lastElementChild.getBoundingClientRect().right, row.parentElement.getBoundingClientRect().right]; }""")
     assert ends[0] >= ends[1] - 2, (theme, width, ends)
+
+
+# Every bar row of the stats page as drawn: its label's box and lines, its bar's box and colour, and the
+# colour of the mark beside the label (a principle's dot, a team's square).
+BAR_ROWS = """() => [...document.querySelectorAll('.kudos-chart__table tbody tr')].map(row => {
+  const label = row.querySelector('.kudos-chart__label'), bar = row.querySelector('.kudos-chart__bar span[aria-hidden]');
+  const box = e => { const b = e.getBoundingClientRect(); return {left: b.left, right: b.right, top: b.top, bottom: b.bottom}; };
+  const range = document.createRange(); range.selectNodeContents(label);
+  const lines = new Set([...range.getClientRects()].filter(r => r.width > 1).map(r => Math.round(r.top))).size;
+  const mark = getComputedStyle(label, '::before');
+  return {text: label.textContent.trim(), label: box(label), bar: box(bar), lines, colour: getComputedStyle(bar).backgroundColor,
+          mark: mark.content === 'none' ? null : mark.backgroundColor, kind: row.dataset.principle ? 'principle' : row.dataset.team ? 'team' : ''};
+})"""
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+def test_stats_bars_sit_by_their_labels_thick_and_in_their_principles_and_teams_colours(
+        sites: dict[str, Served], axe_page: Any, theme: str) -> None:
+    page = axe_page(viewport={"width": 1920, "height": 1080})
+    page.goto(sites[theme].at("kudos/stats/"))
+    rows = page.evaluate(BAR_ROWS)
+    kinds = [row["kind"] for row in rows]
+    assert "principle" in kinds and "team" in kinds, kinds
+    for row in rows:
+        gap = row["bar"]["left"] - row["label"]["right"]
+        assert 0 <= gap <= 24, (theme, row["text"], gap)  # the bar starts right where its label ends
+        assert row["bar"]["bottom"] - row["bar"]["top"] >= 20, (theme, row["text"])  # thick enough to read
+        assert row["lines"] == 1, (theme, row["text"])
+        if row["kind"]:  # a principle's bar wears its dot's colour, a team's its square's
+            assert row["mark"] == row["colour"], (theme, row["text"], row["mark"], row["colour"])
+    teams = [row["colour"] for row in rows if row["kind"] == "team"]
+    assert len(set(teams)) == len(teams)  # each team its own colour
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+def test_on_a_phone_each_stats_label_has_its_own_line_above_its_bar(sites: dict[str, Served], axe_page: Any, theme: str) -> None:
+    page = axe_page(viewport={"width": 390, "height": 844})
+    page.goto(sites[theme].at("kudos/stats/"))
+    rows = page.evaluate(BAR_ROWS)
+    assert len(rows) > 10
+    for row in rows:
+        assert row["lines"] == 1, (theme, row["text"])  # no label wraps ("2 to 3 / colleagues")
+        assert row["label"]["bottom"] <= row["bar"]["top"] + 0.5, (theme, row["text"])  # the bar under its label
+        assert abs(row["bar"]["left"] - row["label"]["left"]) <= 2, (theme, row["text"])
+        assert row["bar"]["top"] - row["label"]["bottom"] <= 12, (theme, row["text"])
+    # Still a table to a screen reader: rows, each named by its row header.
+    cdp = page.context.new_cdp_session(page)
+    roles = [node.get("role", {}).get("value") for node in cdp.send("Accessibility.getFullAXTree")["nodes"]]
+    cdp.detach()
+    assert roles.count("rowheader") >= len(rows), roles.count("rowheader")
 
 
 @pytest.mark.parametrize("theme", list(THEMES))

@@ -62,7 +62,19 @@ def test_stats_page_counts_by_hand(leaders_site: Site) -> None:
     # Named givers and the different colleagues they thanked: ana {ben}, cleo {dev}, olga {ana},
     # rosa {eve, ana, cleo}, dev {eve}.
     assert list(t["breadth"].values()) == [4, 1, 0, 0]
-    assert "5 people thanked colleagues by name" in html
+    # Each chart's tile says what it shows in a sentence, worked out from those same counts.
+    said = [unescape(p).strip() for p in re.findall(r'<p class="kudos-stat__say">(.*?)</p>', html, re.DOTALL)]
+    assert said == [
+        "November was the busiest month: 4 thank-yous",
+        "Patience says you're worth it came up most: 2 stories",
+        "Billing was thanked most often: 6 thank-yous",
+        "4 of 5 people thanked one colleague",  # five named givers: anonymous and customer notes are not counted
+    ]
+    # Principles in the handbook's own order (as on the principles index), never by how often they were cited.
+    index = re.findall(r'class="kudos-principle-card" data-principle="([^"]+)"', built.page("principles/"))
+    assert re.findall(r'<tr data-principle="([^"]+)"', html) == index
+    assert list(t["principles"]) != ["Patience says you're worth it", "Little wows", "Thank out loud"]
+    assert "counted together" not in html  # no smaller teams here: no rule to state
 
 
 def test_charts_are_tables_whose_rows_carry_their_bars_in_theme_colours(leaders_site: Site) -> None:
@@ -91,11 +103,37 @@ def test_small_teams_are_counted_together(leaders_site: Site) -> None:
     people = dict(PEOPLE)
     people["ben-okafor"] = {**PEOPLE["ben-okafor"], "team": "Night desk"}
     leaders_site.people(people)
+    # A note to a customer in October: October now ties with November (and no team's count moves).
+    leaders_site.entry("2026/10/ana-to-customer.yml", date="2026-10-20", giver="ana-lima", to=["customer"],
+                       message="Thank you for your patience with the outage.")
+    built = leaders_site.build()
+    assert built.ok, built.log
+    html = built.page("kudos/stats/")
+    parser = Tables()
+    parser.feed(html)
+    # Support is down to two people, Night desk has one: neither bar may stand for a person.
+    assert parser.tables["teams"] == {"Billing": 6, "Smaller teams": 4}
+    text = words(html)
+    assert "Teams of fewer than three people are counted together." in text
+    assert "October and November were the busiest months: 4 thank-yous each" in text
+    assert "Billing was thanked most often: 6 thank-yous" in text
+    # Each team's bar wears its team's colour and links to its page; the smaller teams together have no page.
+    assert re.search(r'<tr data-team="billing" class="kudos-avatar--\d+"><th scope="row"><a [^>]*href="../../teams/billing/"', html)
+    assert '<tr class="kudos-chart__small"><th scope="row"><span class="kudos-chart__label">Smaller teams</span>' in html
+
+
+def test_the_smaller_teams_outdoing_every_team_name_no_team(leaders_site: Site) -> None:
+    """One of the small teams may be the one thanked most: the sentence never names a team that may not be."""
+    people = dict(PEOPLE)
+    for pid in ("cleo-park", "dev-iyer"):
+        people[pid] = {**PEOPLE[pid], "team": "Night desk"}
+    people["eve-stone"] = {**PEOPLE["eve-stone"], "team": "Refunds"}
+    leaders_site.people(people)
     built = leaders_site.build()
     parser = Tables()
     parser.feed(built.page("kudos/stats/"))
-    # Support is down to two people, Night desk has one: neither bar may stand for a person.
-    assert parser.tables["teams"] == {"Billing": 6, "Smaller teams": 4}
+    assert parser.tables["teams"] == {"Support": 4, "Smaller teams": 6}
+    assert "thanked most often" not in words(built.page("kudos/stats/"))
 
 
 def words(html: str) -> str:

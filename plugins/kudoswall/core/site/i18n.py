@@ -88,6 +88,10 @@ class Catalogue:
         """A month as people say it: "November 2026"."""
         return self._dates("month", day.replace(day=1), "LLLL y")
 
+    def month_alone(self, day: dt.date) -> str:
+        """A month by its name alone, where the year goes without saying: "October"."""
+        return self._dates("month-alone", day.replace(day=1), "LLLL")
+
     def long_date(self, day: dt.date) -> str:
         """The one way a day is written for people, in the site's language: "November 25, 2026"."""
         return self._dates("long", day, "long")

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from babel.lists import format_list
+
 from ...data import days
 from ...data.model import Entry
 from ..builder import Builder
@@ -44,6 +46,8 @@ class Bar:
     y: float
     percent: float = 0.0  # of the longest bar, for bars drawn as text-width boxes
     principle: str = ""  # its principle's id: the bar wears that principle's colour, as its chips do
+    team: str = ""  # its team's slug: the bar wears the team's colour, as its badge does
+    src: str = ""  # the page its label links to (a principle's)
 
 
 @dataclass(frozen=True)
@@ -62,11 +66,13 @@ class Chart:
         return CHART_WIDTH
 
 
-def chart(key: str, items: Sequence[tuple[str, int]], principles: Sequence[str] = ()) -> Chart:
+def chart(key: str, items: Sequence[tuple[str, int]], principles: Sequence[str] = (),
+          teams: Sequence[str] = (), srcs: Sequence[str] = ()) -> Chart:
     top = max((v for _, v in items), default=0)
     bars = tuple(
         Bar(label, _short(label), value, round(BAR_SPACE * value / top, 1) if top else 0.0, i * ROW,
-            round(85 * value / top, 1) if top else 0.0, principles[i] if i < len(principles) else "")
+            round(85 * value / top, 1) if top else 0.0, principles[i] if i < len(principles) else "",
+            teams[i] if i < len(teams) else "", srcs[i] if i < len(srcs) else "")
         for i, (label, value) in enumerate(items)
     )
     return Chart(key, bars, max(len(bars), 1) * ROW, sum(v for _, v in items))
@@ -74,6 +80,35 @@ def chart(key: str, items: Sequence[tuple[str, int]], principles: Sequence[str] 
 
 def _short(label: str) -> str:
     return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "\u2026"
+
+
+@dataclass(frozen=True)
+class Lead:
+    """A chart's sentence: which of its bars are the longest ("October", or "Billing and Support"), and how long."""
+
+    names: str  # one name, or several as the language lists them
+    count: int
+    several: bool  # a tie: the sentence says "each"
+
+
+def lead(tr: Catalogue, items: Sequence[tuple[str, int]]) -> Lead | None:
+    """The longest bars of a chart, named in one phrase; None when every bar is empty."""
+    top = max((v for _, v in items), default=0)
+    if not top:
+        return None
+    names = [name for name, value in items if value == top]
+    return Lead(format_list(names, locale=tr.locale), top, len(names) > 1)
+
+
+@dataclass(frozen=True)
+class Breadth:
+    """The answer most givers share to "how many different colleagues did you thank?".
+
+    `part` of the `givers` thanked a number of colleagues in `BREADTH_BUCKETS[bucket]`."""
+
+    part: int
+    givers: int
+    bucket: int
 
 
 @dataclass(frozen=True)
@@ -102,6 +137,11 @@ class StatsPage(KudosPage):
     thanked: Headline  # different colleagues thanked this month and last
     reached: int  # people on the wall thanked at least once in the period
     on_wall: int  # people on the wall who have not left
+    busiest: Lead | None = None  # the month(s) with the most thank-yous, by name alone ("October")
+    principle_lead: Lead | None = None  # the principle(s) in the most stories
+    team_lead: Lead | None = None  # the team(s) thanked most; None when the smaller teams together outdo them
+    small_teams: bool = False  # some teams are counted together: the tile says so
+    widest: Breadth | None = None
 
 
 def from_first_kudos(starts: list[dt.date], entries: Iterable[Entry]) -> list[dt.date]:
@@ -160,10 +200,15 @@ def stats_section(builder: Builder) -> list[KudosPage | KudosFile]:
 
     per_month = Counter(e.date.replace(day=1) for e in entries)
     months = chart("months", [(tr.month_label(d), per_month[d]) for d in starts])
+    # "October was the busiest month": the chart shows twelve months at most, so a name alone is one month.
+    busiest = lead(tr, [(tr.month_alone(d), per_month[d]) for d in starts]) if len(starts) > 1 else None
 
+    # In the handbook's own order, as everywhere else: never sorted by how often a principle was cited.
     per_principle = Counter(p for e in entries for p in e.principles)
-    ranked = sorted(data.principles.items(), key=lambda item: (-per_principle[item[0]], item[1].title.casefold()))
-    principles = chart("principles", [(p.title, per_principle[pid]) for pid, p in ranked], [pid for pid, _ in ranked])
+    ordered = [summary.principle for summary in builder.principles]
+    principles = chart("principles", [(p.title, per_principle[p.id]) for p in ordered], [p.id for p in ordered],
+                       srcs=[p.src_uri for p in ordered])
+    principle_lead = lead(tr, [(p.title, per_principle[p.id]) for p in ordered])
 
     people = builder.people
     sizes = Counter(p.team for p in people.values() if p.team)
@@ -174,12 +219,21 @@ def stats_section(builder: Builder) -> list[KudosPage | KudosFile]:
         per_team.update({t if sizes[t] >= SMALL_TEAM else small for t in teams})
     shown = sorted({t if n >= SMALL_TEAM else small for t, n in sizes.items()},
                    key=lambda t: (t == small, t.casefold()))
-    teams_chart = chart("teams", [(t, per_team[t]) for t in shown])
+    slugs = {team.name: slug for slug, team in data.teams.items()}
+    teams_chart = chart("teams", [(t, per_team[t]) for t in shown],
+                        teams=[slugs.get(t, "") if t != small else "" for t in shown])
+    named = [(t, per_team[t]) for t in shown if t != small]
+    team_lead = lead(tr, named)
+    if team_lead is not None and small in shown and per_team[small] > team_lead.count:
+        team_lead = None  # one of the smaller teams may have been thanked more: name no team
 
     counts, givers = breadth_counts(entries)
     labels = [tr.gettext("1 colleague"), tr.gettext("2 to 3 colleagues"), tr.gettext("4 to 7 colleagues"),
               tr.gettext("8 or more colleagues")]
     breadth = chart("breadth", list(zip(labels, counts, strict=True)))
+    part = max(counts, default=0)
+    # On a tie, the wider answer: both are true, and the wider one is the better news.
+    widest = Breadth(part, givers, len(counts) - 1 - counts[::-1].index(part)) if part else None
 
     current = {pid for pid, p in people.items() if not p.has_left(today)}
     reached = len(current.intersection(r for e in entries for r in e.colleagues))
@@ -187,5 +241,6 @@ def stats_section(builder: Builder) -> list[KudosPage | KudosFile]:
         STATS_SRC, tr.gettext("Kudos in numbers"), months, principles, teams_chart, breadth,
         tr.month_label(starts[0]), tr.month_label(starts[-1]), givers,
         *headlines(tr, today, entries), reached, len(current),
+        busiest, principle_lead, team_lead, small in shown, widest,
     )
     return [page]
