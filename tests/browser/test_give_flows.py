@@ -41,13 +41,23 @@ def chosen(page: Any) -> list[str]:
     return list(page.locator("#kudos-to-list > li > span").all_inner_texts())
 
 
-def made(page: Any, message: str = "Thank you!") -> dict[str, Any]:
-    """Write the message, make the file, and read it back."""
+def made(page: Any, message: str = "Thank you!", site: Site | None = None) -> dict[str, Any]:
+    """Write the message, make the file, and read it back; with `site`, `kudos check` accepts it there too."""
     page.fill("#kudos-message", message)
     page.click("#kudos-submit")
     page.wait_for_selector("#kudos-give-result:not([hidden])")
     data: dict[str, Any] = yaml.safe_load(page.input_value("#kudos-yaml"))
+    if site is not None:
+        accepted(site, page.text_content("#kudos-file-name"), page.input_value("#kudos-yaml"))
     return data
+
+
+def on_phone(new_page: Callable[..., Any], served: Served, query: str) -> tuple[Any, Site]:
+    """The give page of `served` (a site kept as source), opened on a phone with `query` and filled in."""
+    assert served.site is not None
+    page = new_page(**SIZES["phone"])
+    ready(page, served.at("kudos/give/" + query))
+    return page, served.site
 
 
 def accepted(site: Site, path: str, text: str) -> None:
@@ -80,41 +90,33 @@ def test_to_fills_people_teams_and_a_customer_and_the_file_carries_them(
     assert chosen(page) == ["Ben Okafor", "Support", "a customer"]
     assert page.input_value("#kudos-from") == "Ana Lima"
     assert page.evaluate("document.activeElement.id") == "kudos-message"  # whom to thank is known: write
-    data = made(page)
-    assert data["to"] == ["ben-okafor", "team:support", "customer"] and data["from"] == "ana-lima"
     assert little.site is not None
-    accepted(little.site, page.text_content("#kudos-file-name"), page.input_value("#kudos-yaml"))
+    data = made(page, site=little.site)
+    assert data["to"] == ["ben-okafor", "team:support", "customer"] and data["from"] == "ana-lima"
     assert page.errors == []
 
 
 def test_card_campaign_and_slot_fill_the_form_and_the_file(little: Served, new_page: Callable[..., Any]) -> None:
-    assert little.site is not None
-    page = new_page(**SIZES["phone"])
-    ready(page, little.at("kudos/give/?card=ben-birthday-2026"))
+    page, site = on_phone(new_page, little, "?card=ben-birthday-2026")
     assert page.input_value("#kudos-card") == "ben-birthday-2026" and chosen(page) == ["Ben Okafor"]
-    data = made(page, "Happy birthday!")
+    data = made(page, "Happy birthday!", site)
     assert data["card"] == "ben-birthday-2026" and data["to"] == ["ben-okafor"]
-    accepted(little.site, page.text_content("#kudos-file-name"), page.input_value("#kudos-yaml"))
 
     ready(page, little.at("kudos/give/?campaign=csw-2026&slot=right&to=cleo-park"))
     assert page.input_value("#kudos-campaign") == "csw-2026" and page.is_checked("#kudos-slot-right")
     assert page.input_value("#kudos-date") == "2026-10-09"  # a campaign's notes are dated inside it
-    data = made(page, "Thanks for the week.")
+    data = made(page, "Thanks for the week.", site)
     assert (data["campaign"], data["slot"], str(data["date"])) == ("csw-2026", "right", "2026-10-09")
-    accepted(little.site, page.text_content("#kudos-file-name"), page.input_value("#kudos-yaml"))
     assert page.errors == []
 
 
 def test_principle_ticks_the_principle_a_principle_page_asked_for(little: Served, new_page: Callable[..., Any]) -> None:
-    assert little.site is not None
-    page = new_page(**SIZES["phone"])
-    ready(page, little.at("kudos/give/?principle=patience&principle=no-such-one&principle=../x&to=ben-okafor"))
+    page, site = on_phone(new_page, little, "?principle=patience&principle=no-such-one&principle=../x&to=ben-okafor")
     assert page.is_checked("#kudos-principle-patience") and page.locator("#kudos-more").get_attribute("open") is not None
     assert page.locator("input[name=principles]:checked").count() == 1
     assert page.locator("#kudos-preview .kudos-chip[data-principle=patience]").count() == 1  # the note shows it
-    data = made(page, "So patient with me.")
+    data = made(page, "So patient with me.", site)
     assert data["principles"] == ["patience"] and data["to"] == ["ben-okafor"]
-    accepted(little.site, page.text_content("#kudos-file-name"), page.input_value("#kudos-yaml"))
     assert page.errors == []
 
 

@@ -287,7 +287,7 @@ def test_the_picker_is_an_aria_combobox_that_works_with_the_keyboard_alone(
     page.keyboard.press("Enter")  # nothing typed: on to the message
     assert page.evaluate("document.activeElement.id") == "kudos-message"
     page.keyboard.type("Thanks for the cover on Friday.")
-    assert page.inner_text("#kudos-message-count") == "You have 1969 characters left (31 of 2000)."
+    assert page.inner_text("#kudos-message-count") == "1,969 characters left"  # said once, in the page's own numbers
     page.keyboard.press("Tab")  # the formatting tip, folded, one stop on the way
     assert page.evaluate("document.activeElement.textContent") == "Bold, lists and links"
     page.keyboard.press("Tab")
@@ -372,14 +372,20 @@ def wait_for_held(page: Any, held: list[Any], files: int = 2) -> None:
     assert len(held) == files
 
 
-def test_the_form_is_there_before_the_people_arrive_and_names_typed_early_wait_quietly_in_the_field(
-    build_company: Callable[..., Served], new_page: Callable[..., Any]
-) -> None:
+def open_with_people_held(build_company: Callable[..., Served], new_page: Callable[..., Any], query: str = "") -> tuple[Any, list[Any]]:
+    """Open the give page of a company whose people come in two files, both held back (asked for at once)."""
     served = build_company(give_people_per_file=2)
     page = new_page()
     held = hold_people(page)
-    page.goto(give_url(served, "?to=ben-okafor"), wait_until="domcontentloaded")
+    page.goto(give_url(served, query), wait_until="domcontentloaded")
     wait_for_held(page, held)
+    return page, held
+
+
+def test_the_form_is_there_before_the_people_arrive_and_names_typed_early_wait_quietly_in_the_field(
+    build_company: Callable[..., Served], new_page: Callable[..., Any]
+) -> None:
+    page, held = open_with_people_held(build_company, new_page, "?to=ben-okafor")
     # Nothing has arrived, yet every field is there to use.
     for field in ("#kudos-to", "#kudos-message", "#kudos-from", "#kudos-submit"):
         assert page.locator(field).is_visible(), field
@@ -413,11 +419,7 @@ def test_the_form_is_there_before_the_people_arrive_and_names_typed_early_wait_q
 def test_a_failure_to_load_the_people_is_said_and_customers_are_still_offered(
     build_company: Callable[..., Served], new_page: Callable[..., Any]
 ) -> None:
-    served = build_company(give_people_per_file=2)
-    page = new_page()
-    held = hold_people(page)
-    page.goto(give_url(served), wait_until="domcontentloaded")
-    wait_for_held(page, held)  # both files are asked for at once, before either arrives
+    page, held = open_with_people_held(build_company, new_page)  # both files asked for, neither arrived
     assert page.locator("#kudos-give").is_visible()
     assert page.get_attribute("#kudos-give-loading", "role") == "status"
     held[0].continue_()
@@ -675,6 +677,12 @@ def test_on_a_wide_screen_the_note_grows_beside_the_form_and_stays_in_view(
     message, preview = box(page, "#kudos-message"), box(page, ".kudos-give__preview")
     assert preview["x"] >= message["x"] + message["width"], (message, preview)
     assert preview["y"] < message["y"] + message["height"]  # beside it, not under it
+    # The note is the page's centre: wider than the fields, and with them it fills the screen, no empty half.
+    note, form = box(page, "#kudos-preview article"), box(page, "#kudos-give")
+    assert note["width"] >= 0.45 * form["width"] and note["width"] > message["width"], (note, message, form)
+    assert note["x"] + note["width"] >= form["x"] + 0.9 * form["width"] and note["height"] >= 400, (note, form)
+    if theme == "material":  # (the plain theme keeps its contents column)
+        assert form["width"] >= 0.9 * 1920 and note["width"] >= 0.45 * 1920, form
     before = box(page, "#kudos-preview article")["height"]
     page.fill("#kudos-message", "Thank you for staying late.\n\n" * 12)
     assert box(page, "#kudos-preview article")["height"] > before + 100  # the note grows as you type
@@ -682,19 +690,26 @@ def test_on_a_wide_screen_the_note_grows_beside_the_form_and_stays_in_view(
     more(page)
     page.locator("#kudos-give-other").scroll_into_view_if_needed()
     shown = box(page, ".kudos-give__preview")
-    assert 0 <= shown["y"] < 200, shown  # kept in view while the form scrolls
+    # Kept in view while the form scrolls (a note taller than the fields scrolls with them, and fills the view).
+    assert shown["y"] < 200 and shown["y"] + shown["height"] > 700, shown
     # (The plain theme's highlight.js comes from a CDN, which the tests' browser cannot reach.)
     assert [e for e in page.errors if "hljs" not in e] == []
 
 
-def test_on_a_phone_the_note_comes_after_the_fields_and_before_the_button(
+def test_on_a_phone_the_note_comes_between_whom_and_the_message_so_it_takes_shape_above_the_words(
     material_site: Served, new_page: Callable[..., Any]
 ) -> None:
     page = new_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     open_form(page, give_url(material_site))
-    more, preview, submit = box(page, "#kudos-more"), box(page, ".kudos-give__preview"), box(page, "#kudos-submit")
-    assert more["y"] + more["height"] <= preview["y"] and preview["y"] + preview["height"] <= submit["y"]
+    to, preview, message = box(page, "#kudos-to"), box(page, ".kudos-give__preview"), box(page, "#kudos-message")
+    assert to["y"] + to["height"] <= preview["y"] and preview["y"] + preview["height"] <= message["y"], (to, preview, message)
     assert preview["width"] > 330
+    assert box(page, "#kudos-more")["y"] + box(page, "#kudos-more")["height"] <= box(page, "#kudos-submit")["y"]
+    # Its names link to their pages, but the keyboard goes from whom straight on to the message.
+    pick(page, "to", "Ben", "ben-okafor")
+    page.focus("#kudos-to")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "kudos-message"
 
 
 def test_a_staff_member_reads_no_developer_words_unless_they_open_a_disclosure(
@@ -716,14 +731,19 @@ def test_a_staff_member_reads_no_developer_words_unless_they_open_a_disclosure(
     assert shown.count("GitHub") == 1  # only to say where the button goes
 
 
-def test_before_anything_is_written_the_preview_is_a_friendly_stand_in_note(
+def test_before_anything_is_written_the_preview_is_an_inviting_blank_note(
     material_site: Served, new_page: Callable[..., Any]
 ) -> None:
     page = new_page()
     open_form(page, give_url(material_site))
     note = page.locator("#kudos-preview article.kudos-entry")
-    assert note.locator(".kudos-entry__to").inner_text() == "Whom you thank"
-    assert note.locator(".kudos-give__placeholder").inner_text() == "Your note appears here as you write."
+    assert note.locator(".kudos-entry__to").inner_text() == "Who made your day?"
+    # Ruled lines waiting for words: said to a screen reader, not written on the paper.
+    blank = note.locator(".kudos-give__placeholder")
+    assert blank.text_content() == "Nothing written yet." and blank.inner_text().strip() in ("", "Nothing written yet.")
+    assert blank.evaluate("p => getComputedStyle(p).backgroundImage").startswith("repeating-linear-gradient")
+    assert blank.locator(".kudos-visually-hidden").evaluate("s => s.getBoundingClientRect().width") < 2
+    assert "appears here" not in note.inner_text()
     assert note.locator(".kudos-avatar--blank").count() == 1 and note.locator(".kudos-avatar--customer").count() == 0
     assert "From you" in note.locator(".kudos-entry__from").inner_text()
     page.fill("#kudos-message", "Thank you for the *calm* handover.")
@@ -735,3 +755,31 @@ def test_before_anything_is_written_the_preview_is_a_friendly_stand_in_note(
     # Said to a screen reader; on screen the chosen name shows it, with no box left under the button.
     page.wait_for_function("document.getElementById('kudos-give-count-status').textContent === 'Ben Okafor added. 1 chosen.'")
     assert page.text_content("#kudos-give-status") == ""
+
+
+def test_the_button_is_the_sites_pill_the_count_is_said_once_and_arrival_focus_is_quiet(
+    material_site: Served, new_page: Callable[..., Any]
+) -> None:
+    page = new_page()
+    open_form(page, give_url(material_site))
+    # The same pill, colours and pencil as "Thank someone" on every other page.
+    button = page.locator("#kudos-submit").evaluate("""b => { const s = getComputedStyle(b);
+        return {radius: parseFloat(s.borderTopLeftRadius), height: b.getBoundingClientRect().height,
+                icon: getComputedStyle(b, '::before').content, bg: s.backgroundColor,
+                action: getComputedStyle(document.body).getPropertyValue('--kudos-action-bg')}; }""")
+    assert button["radius"] >= button["height"] / 2 - 1, button
+    assert "\u270e" in button["icon"], button
+    probe = page.evaluate("c => { const p = document.createElement('p'); p.style.color = c; document.body.append(p);"
+                          " return getComputedStyle(p).color; }", button["action"].strip())
+    assert button["bg"] == probe, button
+    # The cursor waits in To, marked quietly; the full ring comes with the first move.
+    ring = "() => ({id: document.activeElement.id, width: parseFloat(getComputedStyle(document.activeElement).outlineWidth)})"
+    assert page.evaluate(ring) == {"id": "kudos-to", "width": 2}
+    page.keyboard.press("Tab")
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate(ring) == {"id": "kudos-to", "width": 3}
+    # "2,000 characters left", once; still announced through the field's description.
+    assert page.inner_text("#kudos-message-count") == "2,000 characters left"
+    assert "kudos-message-count" in (page.get_attribute("#kudos-message", "aria-describedby") or "")
+    page.fill("#kudos-message", "x" * 20)
+    assert page.inner_text("#kudos-message-count") == "1,980 characters left"

@@ -254,7 +254,7 @@
         counted(fields.message, $("kudos-message-count"), limit());
         changed();
         // The next thing to do has the focus: the message when whom to thank is known.
-        if ((chosen.length || also) && document.activeElement === fields.to && !fields.to.value) fields.message.focus();
+        if ((chosen.length || also) && document.activeElement === fields.to && !fields.to.value) arrive(fields.message);
         form.setAttribute("data-ready", "");
       });
 
@@ -314,7 +314,11 @@
           dateText: (choices.dates || {})[e.date] || e.date,
           words: words
         };
-        box.replaceChildren(K.note.build(template, note, sample));
+        var built = K.note.build(template, note, sample);
+        // Its names link to their pages, as on the wall, but are no stops on
+        // the way from whom to the message: a tap away would leave the note unsent.
+        built.querySelectorAll("a[href]").forEach(function (a) { a.tabIndex = -1; });
+        box.replaceChildren(built);
       }
 
       function alsoPreview(e) {
@@ -328,10 +332,23 @@
       function counted(input, output, limit) {
         var used = G.codePoints(input === fields.message ? message() : input.value.trim());
         var left = limit - used;
-        output.textContent = left >= 0
-          ? "You have " + left + " character" + (left === 1 ? "" : "s") + " left (" + used + " of " + limit + ")."
-          : "You have " + (-left) + " character" + (left === -1 ? "" : "s") + " too many (" + used + " of " + limit + ").";
+        // Said once: "2,000 characters left", in the page's language and its way of writing numbers.
+        var many = Math.abs(left);
+        var phrase = left >= 0
+          ? (many === 1 ? words.leftOne || "1 character left" : words.left || "{n} characters left")
+          : (many === 1 ? words.overOne || "1 character too many" : words.over || "{n} characters too many");
+        output.textContent = phrase.replace("{n}", number(many));
         output.classList.toggle("kudos-give__count--over", left < 0);
+      }
+
+      var numbers = null;
+      function number(n) {
+        try {
+          numbers = numbers || new Intl.NumberFormat(document.documentElement.lang || undefined);
+          return numbers.format(n);
+        } catch (error) {
+          return String(n);
+        }
       }
 
       function changed() {
@@ -587,8 +604,16 @@
         say("Downloading " + current.name + ". It goes in " + folder(current.entry) + "/.");
       });
 
+      // The cursor waits where writing starts, marked quietly: the full ring
+      // is for whoever moves the focus, and comes back once they do.
+      function arrive(input) {
+        input.focus();
+        form.setAttribute("data-quiet-focus", "");
+        input.addEventListener("blur", function () { form.removeAttribute("data-quiet-focus"); }, { once: true });
+      }
+
       preview();
-      (cosign ? fields.message : fields.to).focus();
+      arrive(cosign ? fields.message : fields.to);
     }
   }
 

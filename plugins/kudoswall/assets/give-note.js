@@ -165,6 +165,11 @@
         a.setAttribute("href", proto.getAttribute("href").replace(r.kind === "person" ? sample.person : sample.team, encodeURIComponent(r.slug)));
         a.textContent = r.name;
         to.appendChild(a);
+      } else if (r.kind === "none") {
+        // Nobody chosen yet: the name's place holds a quiet question.
+        var ask = el("span", r.name);
+        ask.className = "kudos-give__nobody";
+        to.appendChild(ask);
       } else {
         to.appendChild(document.createTextNode(r.name));
       }
@@ -194,8 +199,12 @@
     var body = el(note.fromCustomer ? "blockquote" : "div");
     body.className = "kudos-entry__message" + (note.fromCustomer ? " kudos-entry__quote" : "");
     if (note.placeholder) {
-      var waiting = el("p", note.placeholder);
+      // A blank note: ruled lines waiting for words (said, not shown).
+      var waiting = el("p");
       waiting.className = "kudos-give__placeholder";
+      var said = el("span", note.placeholder);
+      said.className = "kudos-visually-hidden";
+      waiting.appendChild(said);
       body.appendChild(waiting);
     } else {
       body.appendChild(renderMarkdown(note.message));
