@@ -37,7 +37,7 @@ from kudoswall.core.site.i18n import Catalogue
 from kudoswall.core.site.pages import EntryList, Featured, KudosPage
 from kudoswall.core.site.paging import Pager
 from kudoswall.core.site.sections import give
-from kudoswall.core.site.sections.celebrations import DAY_SHOWN, SOON_SHOWN
+from kudoswall.core.site.sections.celebrations import DAY_SHOWN
 from kudoswall.core.site.urls import UrlScheme
 from sites import Site, make_site
 
@@ -565,8 +565,10 @@ def test_celebrations_stay_small_at_5000_people_even_all_on_one_day(same_day: bo
     if same_day:
         assert len(listed) == 2 * visible  # a birthday and an anniversary each, today
         overview = site.html(pages["celebrations/index.md"])
-        assert f"And {2 * visible - DAY_SHOWN} more today" in overview  # today's box on the month grid
-        assert f"And {2 * visible - SOON_SHOWN} more in the next two weeks" in overview  # the leaves first on the page
+        assert f"And {2 * visible - DAY_SHOWN} more today" in overview  # today's leaf on the strip
+        assert overview.count('class="kudos-celebration ') == DAY_SHOWN  # and nothing else is on
+        month = site.html(pages["celebrations/2026-11/index.md"])
+        assert f"And {2 * visible - DAY_SHOWN} more today" in month  # its sheet counts the rest of today, listed below it
     else:  # hundreds of this month's occasions are gone by: a few are listed, the rest counted
         gone = re.search(r"Earlier in November 2026: (\d+) occasions.*?</ul>\s*<p><a [^>]*>And (\d+) more</a>",
                          site.html(pages["celebrations/index.md"]), re.S)

@@ -43,6 +43,8 @@ PAGES = {
     "cards-index": ("cards/", [".kudos-cardfront--blank"]),
     "campaigns-index": ("campaigns/", [".kudos-lead"]),
     "changes": ("changes/", [".kudos-lead"]),
+    "celebrations": ("celebrations/", ["[data-kudos-strip] .kudos-strip__day--today"]),
+    "celebrations-month": ("celebrations/2026-11/", [".kudos-calendar .kudos-day--today"]),
     "give": ("kudos/give/", ["#kudos-give"]),
 }
 WIDTHS = {"desktop": 1280, "phone": 390}

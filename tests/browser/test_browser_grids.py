@@ -218,66 +218,65 @@ def test_each_principle_keeps_its_own_chip_colour_inside_our_layer(sites: dict[s
     assert len({dots[0] for dots in colours.values()}) == len(colours), colours
 
 
-CALENDAR = """() => {
+STRIP = """() => {
+  const box = e => { const b = e.getBoundingClientRect(); return {left: b.left, right: b.right, top: b.top, bottom: b.bottom, width: b.width, height: b.height}; };
+  const leaves = [...document.querySelectorAll('[data-kudos-strip] > .kudos-strip__day')];
+  const today = document.querySelector('.kudos-strip__day--today');
+  const circle = getComputedStyle(today.querySelector('.kudos-strip__number'));
+  return {
+    days: leaves.map(e => e.querySelector('time').getAttribute('datetime')),
+    empty: leaves.filter(e => e.classList.contains('kudos-strip__day--empty')).map(box),
+    busy: leaves.filter(e => !e.classList.contains('kudos-strip__day--empty')).map(box),
+    today: box(today),
+    circle: [circle.borderTopWidth, circle.borderTopStyle, circle.borderRadius],
+    strip: box(document.querySelector('[data-kudos-strip]')),
+    content: box(document.querySelector('.kudos-page')),
+    after: [...document.querySelectorAll('.kudos-after-strip > *')].map(box),
+    gone: document.querySelector('[data-kudos-gone]').open,
+  };
+}"""
+
+SHEET = """() => {
   const boxes = [...document.querySelectorAll('.kudos-calendar > .kudos-day')];
   const shown = boxes.filter(e => e.getClientRects().length);
-  const today = document.querySelector('.kudos-day--today');
-  const circle = getComputedStyle(today.querySelector('.kudos-day__number'));
   const paint = e => getComputedStyle(e).backgroundColor;
-  const names = [...document.querySelector('.kudos-calendar-sheet').querySelectorAll('.kudos-calendar__weekdays span')].filter(e => e.getClientRects().length);
   return {
     shown: shown.map(e => e.querySelector('time').getAttribute('datetime')),
-    todayTop: today.getBoundingClientRect().top,
-    circle: [circle.borderTopWidth, circle.borderTopStyle, circle.borderRadius],
+    lefts: [...new Set(shown.map(e => Math.round(e.getBoundingClientRect().left)))].length,
+    names: [...document.querySelectorAll('.kudos-calendar__weekdays span')].filter(e => e.getClientRects().length).length,
+    weeks: [...document.querySelectorAll('.kudos-day__week')].filter(e => e.getClientRects().length)
+      .map(e => [e.textContent.trim(), Math.round(e.closest('.kudos-day').getBoundingClientRect().height)]),
     past: [...new Set(boxes.filter(e => e.classList.contains('kudos-day--past')).map(paint))],
     ahead: [...new Set(boxes.filter(e => e.classList.contains('kudos-day--ahead')).map(paint))],
-    columns: names.map(e => Math.round(e.getBoundingClientRect().left)),
-    dayLefts: [...new Set(shown.map(e => Math.round(e.getBoundingClientRect().left)))].sort((a, b) => a - b),
-    soonTop: document.querySelector('[data-kudos-soon] .kudos-celebration').getBoundingClientRect().top,
-    soonBottom: document.querySelector('[data-kudos-soon]').getBoundingClientRect().bottom,
-    firstBox: shown[0].getBoundingClientRect().top,
-    sheet: paint(document.querySelector('.kudos-calendar-sheet')),
-    gone: [document.querySelector('[data-kudos-gone]').open,
-           ...[...document.querySelectorAll('[data-kudos-gone] .kudos-celebration--past .kudos-celebration__act a, [data-kudos-soon] .kudos-celebration__act a')]
-             .map(a => [a.closest('[data-kudos-gone]') ? 'gone' : 'soon', getComputedStyle(a).fontWeight])],
-    rest: [...document.querySelectorAll('.kudos-calendar-rest')].filter(e => e.getClientRects().length).map(e => e.textContent),
-    day: paint(document.querySelector('.kudos-calendar .kudos-day--ahead')),
-    leaf: paint(document.querySelector('.kudos-calendar .kudos-celebration--compact')),
-    page: paint(document.body),
   };
 }"""
 
 
 @pytest.mark.parametrize("theme", list(THEMES))
 @pytest.mark.parametrize("width", [1920, 390])
-def test_celebrations_are_a_kitchen_calendar_with_today_circled_and_an_agenda_on_a_phone(
+def test_celebrations_are_a_strip_of_days_then_whole_month_sheets(
         sites: dict[str, Served], axe_page: Any, axe_source: str, theme: str, width: int) -> None:
     page = axe_page(viewport={"width": width, "height": 1080 if width > 1000 else 844})
     page.goto(sites[theme].at("celebrations/"))
-    found = page.evaluate(CALENDAR)
+    found = page.evaluate(STRIP)
+    assert len(found["days"]) == 14 and found["days"][0] == "2026-11-25", found["days"]
     width_, style, radius = found["circle"]
     assert float(width_[:-2]) >= 2 and style == "solid" and radius.endswith("%"), found["circle"]  # circled in pen
-    assert len(found["past"]) == 1 and found["past"] != found["ahead"], found  # days gone by wear grey
-    # The days gone by are folded away; a card there can still be signed, by a quieter link.
-    folded, *acts = found["gone"]
-    assert folded is False and {w for k, w in acts if k == "gone"} == {"400"}, acts
-    assert {w for k, w in acts if k == "soon"} == {"700"}, acts
-    # First today and the next two weeks, as leaves, on the first screen; the calendar below them.
-    assert found["soonTop"] < 600 and found["soonBottom"] <= found["firstBox"], found
+    assert found["strip"]["top"] < 700 and found["gone"] is False, found  # first on the page; the days gone by folded
+    assert all(e["height"] < 0.6 * found["today"]["height"] or e["width"] < 0.6 * found["today"]["width"]
+               for e in found["empty"]), found  # a day with nothing on it is a thin leaf
     if width == 1920:
-        # A month sheet: seven columns under the seven day names, today on the first screen.
-        assert len(found["dayLefts"]) == 7 and len(found["columns"]) == 7, found
-        assert all(abs(a - b) <= 2 for a, b in zip(found["columns"], found["dayLefts"], strict=True)), found
-        assert found["todayTop"] < 1080 - 100, found["todayTop"]
-        assert len(found["shown"]) == 8 + 31  # from Monday of today's week: the weeks gone by are folded away
-        assert found["rest"] == [], found
+        # One strip across the screen: leaves side by side, the empty ones narrow, today and the busy days wide.
+        assert found["strip"]["width"] >= 0.95 * found["content"]["width"], found
+        assert len({round(e["top"]) for e in found["empty"] + found["busy"]}) <= 2, found
+        assert max(e["width"] for e in found["empty"]) < 100 < min(e["width"] for e in found["busy"]), found
+        # What comes after the strip shares the width, not one column down its left side.
+        assert len({round(e["top"]) for e in found["after"]}) == 1 and len(found["after"]) >= 2, found
+        assert max(e["right"] for e in found["after"]) > 0.6 * found["content"]["right"], found
     else:
-        # An agenda of what comes after the two weeks listed first: days with something on them, one under
-        # the other; today, the days just ahead and the days gone by are not repeated.
-        assert found["shown"] == ["2026-12-10", "2026-12-20"], found["shown"]
-        assert found["rest"] == ["Nothing else this month."], found  # November: all of it is in the two weeks above
-        assert len(found["dayLefts"]) == 1 and found["columns"] == [], found
-        # Every act is reached with the keyboard alone.
+        # One under the other, the empty ones a thin line each.
+        assert len({round(e["left"]) for e in found["empty"] + found["busy"]}) == 1, found
+        assert max(e["height"] for e in found["empty"]) < 40, found
         reached = []
         for _ in range(160):
             page.keyboard.press("Tab")
@@ -287,6 +286,20 @@ def test_celebrations_are_a_kitchen_calendar_with_today_circled_and_an_agenda_on
         assert "Sign Ben's card" in reached and "Start a card for Ana" in reached, reached
     exceptions = [("color-contrast", ".md-copyright")] if theme == "material" else [
         ("color-contrast", ".bs-sidebar"), ("color-contrast", "footer.col-md-12")]
+    assert run_axe(page, axe_source, exceptions) == []
+    # A month's own page: its whole sheet, seven columns on a wide screen, week by week on a phone.
+    page.goto(sites[theme].at("celebrations/2026-12/"))
+    sheet = page.evaluate(SHEET)
+    assert len(sheet["past"]) <= 1 and sheet["ahead"], sheet
+    if width == 1920:
+        assert len(sheet["shown"]) == 31 and sheet["lefts"] == 7 and sheet["names"] == 7, sheet
+        assert sheet["weeks"] == [], sheet
+    else:
+        assert sheet["shown"][0] == "2026-12-01" and sheet["lefts"] <= 2 and sheet["names"] == 0, sheet
+        # Five weeks named; a week with nothing on it is one thin line.
+        assert len(sheet["weeks"]) == 5, sheet
+        assert all(height < 40 for text, height in sheet["weeks"] if text.endswith("nothing on")), sheet
+        assert len([w for w in sheet["weeks"] if w[0].endswith("nothing on")]) == 2, sheet  # from 21 December
     assert run_axe(page, axe_source, exceptions) == []
 
 

@@ -61,8 +61,8 @@ NEW_PAGES = {
     "campaign": ("campaigns/csw-2026/", ".kudos-sticky"),
     "teams": ("teams/", ".kudos-team-card"),
     "team": ("teams/support/", ".kudos-list [data-kudos-id]"),
-    "celebrations": ("celebrations/", "[data-kudos-board] .kudos-celebration"),  # quiet months: boards of leaves
-    "celebrations-month": ("celebrations/2026-12/", "[data-kudos-board] .kudos-celebration"),
+    "celebrations": ("celebrations/", "[data-kudos-strip] .kudos-celebration"),  # today and the next days, a strip
+    "celebrations-month": ("celebrations/2026-12/", ".kudos-calendar .kudos-celebration"),  # a quiet month's sheet
     "little-things": ("little-things/", ".kudos-idea"),
     "wall-with-a-card": ("kudos/", ".kudos-card-item"),
     "cards-index": ("cards/", ".kudos-cardfront .kudos-avatar--hero"),

@@ -377,19 +377,22 @@ def test_a_card_for_them_is_shown_once_as_the_card_not_again_among_the_thanks_th
 
 def test_the_celebrations_page_lists_each_occasion_once_and_marks_the_days_gone_by(little: Built) -> None:
     page = content(little.page("celebrations/"))
-    # Few occasions: each month is a board of leaves, not a grid of boxes.
-    assert 'class="kudos-day ' not in page and page.count("data-kudos-board") >= 1
+    # A strip of days, not month sheets: those are on each month's own page.
+    assert 'class="kudos-day ' not in page and "data-kudos-board" not in page
     leaf = re.compile(r'<li class="kudos-celebration kudos-celebration--(\w+)( kudos-celebration--past)?[^"]*">\s*'
-                      r'<time class="kudos-celebration__day" datetime="([\d-]+)">.*?href="([^"]+)"', re.S)
+                      r'(?:<time class="kudos-celebration__day" datetime="([\d-]+)">)?.*?href="([^"]+)"', re.S)
     soon_part, below = page.split("data-kudos-soon", 1)[1].split("</section>", 1)
-    soon = [(kind, day, who) for kind, _, day, who in leaf.findall(soon_part)]
-    board = [(kind, day, who, past) for kind, past, day, who in leaf.findall(below)]
-    occasions = soon + [(k, d, w) for k, d, w, _ in board]
-    assert soon and board and len(occasions) == len(set(occasions)), occasions  # each occasion once
+    days = re.findall(r'<li class="kudos-strip__day[^"]*"[^>]*>\s*<time class="kudos-strip__date" datetime="([\d-]+)">(.*?)</li>',
+                      soon_part, re.S)
+    soon = [(kind, day, who) for day, body in days for kind, _, _, who in leaf.findall(body)]
+    after = [(kind, day, who, past) for kind, past, day, who in leaf.findall(below)]
+    occasions = soon + [(k, d, w) for k, d, w, _ in after]
+    assert soon and after and len(occasions) == len(set(occasions)), occasions  # each occasion once
     assert soon == sorted(soon, key=lambda o: o[1]) and all("2026-11-25" <= d <= "2026-12-08" for _, d, _ in soon)
-    for _, day, _, past in board:  # the days gone by are greyed, the rest are further off than the two weeks
+    for _, day, _, past in after:  # the days gone by are greyed, the rest are further off than the two weeks
         assert bool(past) == (day < "2026-11-25") and not "2026-11-25" <= day <= "2026-12-08", day
     assert page.count('class="kudos-celebration ') == len(occasions)  # nowhere else
+
 
 def test_a_team_page_leaves_out_the_signatures_on_a_members_card(little: Built) -> None:
     page = content(little.page("teams/support/"))

@@ -138,54 +138,109 @@ def test_every_entry_on_the_new_pages_is_in_the_search_index_once(built: Built) 
 
 # --- Celebrations ------------------------------------------------------------
 
-DAY_BOX = re.compile(r'<li class="kudos-day kudos-day--(\w+)([^"]*)"[^>]*>\s*<time class="kudos-day__date" '
+DAY_BOX = re.compile(r'<li class="kudos-day kudos-day--(\w+)([^"]*)"[^>]*>\s*'
+                     r'(?:<span class="kudos-day__week".*?</span>\s*(?=<time))?<time class="kudos-day__date" '
                      r'datetime="([\d-]+)">(.*?)</li>\s*(?=<li class="kudos-day |</ol>)', re.S)
 
 
 def day_boxes(html: str) -> dict[str, tuple[str, str, str]]:
-    """Each day's box on a month grid: its state (past, today, ahead), its classes and its text."""
-    return {day: (state, classes, text_of(body)) for state, classes, day, body in DAY_BOX.findall(html)}
+    """Each day's box on a month grid: its state (past, today, ahead), its classes and its text (without the
+    name of the week that a week's first box carries for a phone)."""
+    return {day: (state, classes, text_of(body).strip()) for state, classes, day, body in DAY_BOX.findall(html)}
 
 
-def test_a_month_with_few_occasions_is_a_board_of_leaves_not_a_grid(built: Built) -> None:
+STRIP_DAY = re.compile(r'<li class="kudos-strip__day kudos-strip__day--(\w+)([^"]*)"[^>]*>\s*<time class="kudos-strip__date" '
+                       r'datetime="([\d-]+)">(.*?)</li>\s*(?=<li class="kudos-strip__day |</ol>)', re.S)
+
+
+def strip_days(html: str) -> dict[str, tuple[str, str, str]]:
+    """Each day's leaf on the strip of /celebrations/: its state (today, ahead), its classes and its text."""
+    return {day: (state, classes, text_of(body).strip()) for state, classes, day, body in STRIP_DAY.findall(html)}
+
+
+def test_a_month_with_few_occasions_is_still_a_whole_month_sheet(built: Built) -> None:
+    # Two occasions in December: the month's own page is its wall calendar all the same, a box for each of its days.
+    month = main(built.page("celebrations/2026-12/"))
+    boxes = day_boxes(month)
+    assert sorted(boxes) == [f"2026-12-{n:02d}" for n in range(1, 32)] and "data-kudos-board" not in month
+    assert [text_of(w) for w in re.findall(r'<div class="kudos-calendar__weekdays"[^>]*>(.*?)</div>', month)] == [
+        " Mon Tue Wed Thu Fri Sat Sun "]  # seven columns under the weekdays' names
+    assert "kudos-day--col-2" in boxes["2026-12-01"][1]  # 1 December 2026 is a Tuesday
+    assert boxes["2026-12-01"][2].endswith("Tue 1 AL Ana Lima Birthday Start a card for Ana")  # face, name, act
+    assert 'href="../../kudos/give/?newcard=1&amp;for=ana-lima&amp;occasion=birthday&amp;date=2026-12-01"' in month
+    assert "Ana Lima 7 years with us" in boxes["2026-12-10"][2]
+    # The days with nothing on them are there, quiet: a box with its number only, hidden from screen readers.
+    assert boxes["2026-12-02"][2] == "December 2, 2026 Wed 2" and "kudos-day--empty" in boxes["2026-12-02"][1]
+    assert re.search(r'<li class="kudos-day kudos-day--ahead kudos-day--empty[^"]*"\s*aria-hidden="true">', month)
+    # A week with nothing on it is a quieter row (on a phone one thin line naming the week).
+    for day, (_, classes, _) in boxes.items():
+        assert ("kudos-day--quiet" in classes) is (day >= "2026-12-14"), day
+    assert "Dec 14 – Dec 20 nothing on" in text_of(month) and "Dec 28 – Dec 31 nothing on" in text_of(month)
+    # This month's sheet: today circled, the days gone by greyed with what they celebrated still in their boxes.
+    november = day_boxes(main(built.page("celebrations/2026-11/")))
+    assert len(november) == 30 and "Nov 1 nothing on" in text_of(main(built.page("celebrations/2026-11/")))
+    for day, (state, _, _) in november.items():
+        assert state == ("past" if day < "2026-11-25" else "today" if day == "2026-11-25" else "ahead"), day
+    assert november["2026-11-25"][2].startswith("November 25, 2026 Wed 25 Today BO Ben Okafor Birthday Sign Ben's card")
+    assert "Cleo Park Welcome! Start a card for Cleo" in november["2026-11-10"][2]
+    for absent in ("Dev Iyer", "Eli Moss", *OPTED_OUT):
+        assert absent not in text_of(month) and absent not in "".join(b[2] for b in november.values()), absent
+
+
+def test_celebrations_lead_with_a_strip_of_today_and_the_next_thirteen_days(built: Built) -> None:
     page = main(built.page("celebrations/"))
-    below = page.split('data-kudos-soon', 1)[1].split("</section>", 1)[1]  # below today and the next two weeks
-    # Two quiet months: no sheet of empty boxes, a leaf each for what is not already listed above.
-    assert 'class="kudos-day ' not in below and "kudos-calendar-sheet" not in below
-    november, december = below.split('id="kudos-month-2"', 1)
-    assert "data-kudos-board" in november and "data-kudos-board" in december
-    assert "Nov 10 Tue CP Cleo Park Welcome! Start a card for Cleo" in text_of(november)
-    assert "kudos-celebration--past" in november  # a day gone by, greyed
-    assert "Dec 10 Thu in 15 days AL Ana Lima 7 years with us Start a card for Ana" in text_of(december)
-    # Each occasion once on the page: Ben's and Ana's birthdays are in the next two weeks, not again below.
+    soon = page.split("data-kudos-soon", 1)[1].split("</section>", 1)[0]
+    leaves = strip_days(soon)
+    # Fourteen days as the leaves of a paper calendar, from today; the month said where it starts and turns.
+    assert list(leaves) == [f"2026-11-{n}" for n in range(25, 31)] + [f"2026-12-0{n}" for n in range(1, 9)]
+    assert [state for state, _, _ in leaves.values()] == ["today"] + ["ahead"] * 13
+    assert leaves["2026-11-25"][2] == "November 25, 2026 Nov Wed 25 Today BO Ben Okafor Birthday Sign Ben's card"
+    assert leaves["2026-12-01"][2] == "December 1, 2026 Dec Tue 1 in 6 days AL Ana Lima Birthday Start a card for Ana"
+    # A day with nothing on it is a thin leaf: its date only.
+    assert leaves["2026-11-26"] == ("ahead", " kudos-strip__day--empty", "November 26, 2026 Thu 26")
+    assert "kudos-strip__day--empty" not in leaves["2026-12-01"][1]
+    assert "7 years with us" not in text_of(soon) and "Nothing" not in text_of(soon)  # 10 December is further off
+    # No other list of them on the page: each occasion once.
     for occasion in ("Ben Okafor Birthday", "Ana Lima Birthday", "Cleo Park Welcome!", "Ana Lima 7 years with us"):
         assert text_of(page).count(occasion) == 1, occasion
-    assert "Ben Okafor" not in text_of(below) and "Ana Lima Birthday" not in text_of(below)
-    # The month's own page: every occasion of the month as a leaf with its act.
-    month = main(built.page("celebrations/2026-12/"))
-    assert "data-kudos-board" in month and 'class="kudos-day ' not in month
-    assert "Dec 1 Tue in 6 days AL Ana Lima Birthday Start a card for Ana" in text_of(month)
-    assert 'href="../../kudos/give/?newcard=1&amp;for=ana-lima&amp;occasion=birthday&amp;date=2026-12-01"' in month
-    # Machine dates only in attributes; people read the catalogue's words.
     assert "2026-12-01" not in text_of(page) and "December 2026" in text_of(page)
     for absent in ("Dev Iyer", "Eli Moss", *OPTED_OUT):
         assert absent not in text_of(page), absent
-    # No command for staff: a link that starts the card on the give page.
-    assert "kudos card new" not in page and "for=ben-okafor" not in page  # Ben has a card
+    assert "kudos card new" not in page and "for=ben-okafor" not in page  # Ben has a card: "Sign Ben's card"
 
 
-def test_celebrations_lead_with_today_and_the_next_two_weeks(built: Built) -> None:
+def test_after_the_strip_come_the_later_days_then_the_days_gone_by_folded_away(built: Built) -> None:
     page = main(built.page("celebrations/"))
-    # First after the page's lead: today and the days up to 8 December, a large leaf each with its act.
-    assert page.index("data-kudos-soon") < page.index("kudos-calendar-month")
+    after = page.split("data-kudos-soon", 1)[1].split("</section>", 1)[1]
+    later = text_of(after.split('id="kudos-later"', 1)[1].split("</section>", 1)[0])
+    assert later.startswith(">Later December 2026 December 10, 2026 Dec 10 Thu in 15 days AL Ana Lima 7 years with us")
+    gone = after.split('<details class="kudos-calendar-gone" data-kudos-gone>', 1)[1].split("</details>", 1)[0]
+    assert "Earlier in November 2026: 1 occasion" in text_of(gone) and "kudos-celebration--past" in gone
+    assert after.index('id="kudos-later"') < after.index("data-kudos-gone")  # what is ahead before what is gone
+    # Nothing says a month is empty that the strip just showed to be full.
+    assert "Nothing else" not in text_of(page) and "Nothing this month" not in text_of(page)
+    # Each month's own sheet, one click away.
+    sheets = after.split("data-kudos-sheets", 1)[1].split("</nav>", 1)[0]
+    assert re.findall(r'href="([^"]+)"', sheets) == ["2026-11/", "2026-12/"]
+    assert "November 2026 2 occasions" in text_of(sheets)
+
+
+def test_with_nothing_on_today_the_next_occasion_leads(tmp_path: Path) -> None:
+    site = make_little_things_site(tmp_path / "site-src")
+    people = (site.root / "kudos/people.yml").read_text(encoding="utf-8")
+    site.write("kudos/people.yml", people.replace("birthday: 11-25", "birthday: 11-20"))
+    built = site.build(strict=True)
+    assert built.ok, built.log
+    page = main(built.page("celebrations/"))
     soon = page.split("data-kudos-soon", 1)[1].split("</section>", 1)[0]
-    words = text_of(soon)
-    assert words.index("Today and the next two weeks") < words.index("Ben Okafor") < words.index("Ana Lima")
-    assert "November 25, 2026 Today 25 Wed BO Ben Okafor Birthday Sign Ben's card" in words  # today's leaf says so
-    assert "December 1, 2026 Dec 1 Tue in 6 days AL Ana Lima Birthday Start a card for Ana" in words  # how far off
-    assert "7 years with us" not in words  # Ana's anniversary on 10 December is further off
-    assert "Cleo Park" not in words and "kudos-celebration--compact" not in soon  # nothing gone by, nothing small
-    assert "Nothing to celebrate today." not in words and "more in the next two weeks" not in words
+    head = soon.split('<ol class="kudos-strip"', 1)[0]
+    # The heading names the next occasion, with its face and its act; "nothing today" is a quiet line in today's leaf.
+    heading = re.search(r'<h2 id="kudos-soon" class="kudos-next__head">(.*?)</h2>', head, re.S)
+    assert heading and text_of(heading[1]) == "Next: Ana Lima's birthday, in 6 days"
+    assert 'class="kudos-avatar kudos-avatar--' in head and "Start a card for Ana" in text_of(head)
+    assert "Nothing" not in text_of(head)
+    today = strip_days(soon)["2026-11-25"]
+    assert today[2] == "November 25, 2026 Nov Wed 25 Today Nothing on today. Thank someone instead"
 
 
 def test_a_month_page_leads_to_the_months_before_and_after_it_that_have_pages(built: Built) -> None:
@@ -210,47 +265,37 @@ def test_a_day_with_more_than_its_box_holds_counts_the_rest_and_links_to_its_mon
     built = site.build(strict=True)
     assert built.ok, built.log
     overview = main(built.page("celebrations/"))
-    # A welcome that began last month and still runs sits above this month's sheet, once, with its card link.
+    # A welcome that began last month and still runs is "still settling in", once, with its card link.
     earlier = overview.split('<div class="kudos-calendar-earlier">')[1].split("</div>")[0]
     assert "Hal Newcomb Welcome! Start a card for Hal" in text_of(earlier)
-    soon = text_of(overview.split("data-kudos-soon", 1)[1].split("</section>", 1)[0])
-    assert "Thu Tomorrow TN Tom Next Birthday" in soon  # the day after today, said so
     assert text_of(overview).count("Hal Newcomb") == 1
-    # Busy months (eight occasions or more) are kitchen calendars: a box per day.
-    assert "data-kudos-board" not in overview.split("data-kudos-soon", 1)[1].split("</section>", 1)[1]
-    calendar = overview.split("data-kudos-soon", 1)[1].split("</section>", 1)[1]
-    boxes = day_boxes(calendar)
-    # This month's sheet starts at today's week (Monday 23 November, Monday first in English); December is whole.
-    assert len(boxes) == 8 + 31 and calendar.count('class="kudos-day ') == 39
-    assert min(boxes) == "2026-11-23" and "kudos-day--col" not in boxes["2026-11-23"][1]
-    assert "kudos-day--col-2" in boxes["2026-12-01"][1]
-    for day, (state, _, _) in boxes.items():
-        assert state == ("past" if day < "2026-11-25" else "today" if day == "2026-11-25" else "ahead"), day
-    assert boxes["2026-11-25"][2].strip().startswith("November 25, 2026 Wed 25 Today BO Ben Okafor Birthday Sign Ben's card")
-    # What the weeks gone by celebrated is folded away above the sheet, a leaf each, greyed.
-    gone = calendar.split("<details class=\"kudos-calendar-gone\" data-kudos-gone>")[1].split("</details>")[0]
-    assert "Earlier in November 2026: 1 occasion" in text_of(gone) and "Cleo Park Welcome!" in text_of(gone)
-    assert "kudos-celebration--past" in gone and "Cleo Park" not in "".join(b[2] for b in boxes.values())
-    assert "Ana Lima 7 years with us" in boxes["2026-12-10"][2]
-    box = boxes["2026-12-01"][2]
+    leaves = strip_days(overview.split("data-kudos-soon", 1)[1].split("</section>", 1)[0])
+    assert leaves["2026-11-26"][2] == "November 26, 2026 Thu 26 Tomorrow TN Tom Next Birthday Start a card for Tom"
+    assert leaves["2026-11-27"][2].count("Late Person") == 3 and "And 1 more" in leaves["2026-11-27"][2]
+    box = leaves["2026-12-01"][2]
     assert box.count("Birthday") == 3 and "And 4 more" in box  # Ana's and six more
-    assert re.search(r'<a class="kudos-day__more" href="2026-12/">', built.page("celebrations/"))
+    assert re.search(r'<a class="kudos-day__more" href="2026-12/">\s*And 4 more</a>', overview)
+    # What this month's days gone by celebrated is folded away after the strip, a leaf each, greyed.
+    gone = overview.split("<details class=\"kudos-calendar-gone\" data-kudos-gone>")[1].split("</details>")[0]
+    assert "Earlier in November 2026: 1 occasion" in text_of(gone) and "Cleo Park Welcome!" in text_of(gone)
+    assert "Ana Lima 7 years with us" in text_of(overview.split('id="kudos-later"', 1)[1])
     # The month's own page is the whole calendar: every occasion in its day's box.
     december = day_boxes(main(built.page("celebrations/2026-12/")))
     month = december["2026-12-01"][2]
     assert month.count("Birthday") == 7 and "And " not in month
-    # A quiet week is a thin row: the weeks of 1 and 10 December keep their height.
+    # A quiet week is a quieter row: the weeks of 1 and 10 December keep their height.
     for day, (_, classes, _) in december.items():
         assert ("kudos-day--quiet" in classes) is (not "2026-11-30" <= day <= "2026-12-13"), day
-    # Today's week is never thin, even with nothing on it but today.
-    assert not any("kudos-day--quiet" in b[1] for d, b in boxes.items() if "2026-11-23" <= d <= "2026-11-29")
+    # Today's week is never quiet, even with nothing on it but today.
+    november = day_boxes(main(built.page("celebrations/2026-11/")))
+    assert not any("kudos-day--quiet" in b[1] for d, b in november.items() if "2026-11-23" <= d <= "2026-11-29")
 
 
 def test_each_month_has_its_own_page_too(built: Built) -> None:
     html = built.page("celebrations/2026-12/")
     december = text_of(main(html))
     assert "Celebrations: December 2026" in december
-    assert "data-kudos-board" in html and len(day_boxes(main(html))) == 0  # two occasions: leaves, not a grid
+    assert len(day_boxes(main(html))) == 31  # two occasions, and still the month's sheet
     # The same full-width sheet as /celebrations/, not the documentation's columns.
     sidebar = re.compile(r'<div class="md-sidebar md-sidebar--primary"[^>]*>')
     assert "kudos-page--wide" in html and " hidden" in sidebar.findall(html)[0]
@@ -339,7 +384,10 @@ def test_the_new_pages_and_files_publish_no_opted_out_person_birth_year_or_custo
             assert needle not in text, (path, needle)
     for path in new:  # Zed's days
         assert "20201126" not in files[path], path
-        assert "11-27" not in files[path], path  # few occasions: a board of leaves, no box for every day
+    # A calendar has a box for every day, Zed's birthday too: it stays empty.
+    for path in ("celebrations/index.html", "celebrations/2026-11/index.html"):
+        box = files[path].split('datetime="2026-11-27"', 1)[1].split("</li>", 1)[0]
+        assert "kudos-celebration" not in box and "Zephyrine" not in box, path
     assert not built.exists("people/zed-private/")
 
 

@@ -36,5 +36,6 @@ def environment(site_dirs: list[str], catalogue: Catalogue, watch: bool = False)
     env.filters["month_label"] = catalogue.month_label
     env.filters["month_short"] = catalogue.month_short
     env.filters["weekday"] = catalogue.weekday
+    env.filters["day_month"] = catalogue.day_month
     env.filters["from_today"] = catalogue.from_today
     return env

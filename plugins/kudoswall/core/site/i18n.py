@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_timedelta
+from babel.dates import format_date, format_skeleton, format_timedelta
 from babel.support import Translations
 
 DOMAIN = "messages"
@@ -103,6 +103,14 @@ class Catalogue:
     def month_short(self, day: dt.date) -> str:
         """A calendar leaf's month: "Nov"."""
         return self._dates("month-short", day.replace(day=1), "LLL")
+
+    def day_month(self, day: dt.date) -> str:
+        """A day without its year, as a week's span on a calendar says it: "Nov 30"."""
+        cache: dict[dt.date, str] = self.__dict__.setdefault("_day_month_cache", {})
+        text = cache.get(day)
+        if text is None:
+            text = cache[day] = format_skeleton("MMMd", day, locale=self.locale)
+        return text
 
     def from_today(self, day: dt.date, today: dt.date) -> str:
         """How far a day ahead is, in days, as people say it: "in 8 days"."""

@@ -11,10 +11,18 @@ celebrated on 28 February. In the calendar that is one yearly rule,
 `FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1` (the last day of February), so a
 subscriber sees 28 February in common years and 29 in leap years.
 
+What a staff member sees: `/celebrations/` leads with a strip of today and
+the next thirteen days, drawn as the leaves of a paper calendar (today large
+and marked; a day with nothing on it thin), then what comes later this month
+and next, and this month's days gone by folded away. A month's own page is
+always the wall calendar of that month: seven columns, a box per day, each
+occasion in the box of its day, the days gone by greyed.
+
 Size: a company of thousands has hundreds of occasions a month, all on one
-day if people.yml says so. `/celebrations/` lists a month in full only while
-it is short and otherwise links to the month's own pages, which hold
-`people_page_size` occasions each; today's list there is cut at TODAY_SHOWN.
+day if people.yml says so. A day's box shows DAY_SHOWN of them and counts
+the rest; a month's own pages hold `people_page_size` occasions each, listed
+day by day under the month's sheet; today's list on the home page is cut at
+TODAY_SHOWN.
 """
 
 from __future__ import annotations
@@ -38,13 +46,12 @@ from ..paging import Pager, paginate, series_src
 KINDS = ("birthday", "anniversary", "welcome")
 CARD_WINDOW = dt.timedelta(days=31)
 CALENDAR_PATH = "celebrations.ics"
-INLINE_MONTH = 60  # a month with more occasions than this is paged on its own pages, not drawn as a grid there
+INLINE_MONTH = 60  # a month with more occasions than this is paged on its own pages, its sheet counting each day's rest
 NEXT_SHOWN = 3  # occasions of the next day named on the home page's line
 TODAY_SHOWN = 30  # today's occasions listed on the home page; the rest are a link
-DAY_SHOWN = 3  # occasions written in one day's box of a month grid; the rest are a count and a link
-SOON_DAYS = 14  # /celebrations/ leads with today and the days after it, up to this many days in all
-SOON_SHOWN = 24  # occasions listed large there; the rest are a count and a link to the month
-FEW = 8  # a month with fewer occasions than this is a board of leaves, not a sheet of mostly empty boxes
+DAY_SHOWN = 3  # occasions written in one day's box (on the strip or a month's sheet); the rest are a count and a link
+SOON_DAYS = 14  # /celebrations/ leads with a strip of today and the days after it, this many days in all
+LATER_SHOWN = 8  # occasions of a month after the strip listed on /celebrations/; the rest are a link to the month
 
 
 @dataclass(frozen=True)
@@ -118,26 +125,24 @@ def month_base(first: dt.date) -> str:
 
 @dataclass(frozen=True)
 class CalendarDay:
-    """One day's box on the month grid: the first few occasions and how many there are."""
+    """One day's box (on the strip or a month's sheet): the first few occasions and how many there are."""
 
     day: dt.date
     shown: tuple[Celebration, ...]
     total: int
-    quiet: bool = False  # its week has nothing on it (and is not this week): drawn as a thin row
+    quiet: bool = False  # its week has nothing on it (and is not this week): drawn thin
+    week_end: dt.date | None = None  # the first box of a week's row: the last day of that row in the month
 
 
 @dataclass(frozen=True)
 class MonthGrid:
-    """A month as a kitchen calendar draws it: weeks from the locale's first weekday."""
+    """A whole month as a kitchen calendar draws it: weeks from the locale's first weekday."""
 
     first: dt.date
     lead: int  # empty boxes before the first day drawn
     weekdays: tuple[dt.date, ...]  # one day per column, for its name
-    days: tuple[CalendarDay, ...]  # from `start`, the 1st or, in the month of today, the first day of today's week
+    days: tuple[CalendarDay, ...]  # from the 1st to the last day of the month
     earlier: tuple[Celebration, ...]  # welcomes that began last month and still run
-    start: dt.date | None = None
-    gone: tuple[Celebration, ...] = ()  # this month's latest occasions before today (at most `per_day` * 4), folded away
-    gone_total: int = 0
 
 
 def month_grid(
@@ -146,34 +151,40 @@ def month_grid(
 ) -> MonthGrid:
     """`week_start` is 0 for Monday (Babel's `first_week_day`); the work is linear in `found`.
 
-    In the month of `today` the sheet starts at today's week: the weeks gone by
-    are no boxes, and what they (and this week's days gone by) celebrated is
-    `gone`, listed once and folded away. A week with nothing on it is `quiet`.
+    A week with nothing on it (and not today's week) is `quiet`.
     """
     end = _month_end(first)
-    start = first
-    if today is not None and first <= today <= end:
-        start = max(first, days.shift(today, -((today.weekday() - week_start) % 7)))
     by_day: dict[dt.date, list[Celebration]] = {}
     earlier: list[Celebration] = []
-    gone: list[Celebration] = []
     for c in found:
         if c.day < first:
             earlier.append(c)
-        elif today is not None and c.day < today:
-            gone.append(c)
         else:
             by_day.setdefault(c.day, []).append(c)
-    lead = (start.weekday() - week_start) % 7
-    drawn = [first.replace(day=n) for n in range(start.day, end.day + 1)]
+    lead = (first.weekday() - week_start) % 7
+    drawn = [first.replace(day=n) for n in range(1, end.day + 1)]
     busy = {(lead + i) // 7 for i, day in enumerate(drawn) if day in by_day or day == today}
     boxes = tuple(
-        CalendarDay(day, tuple(by_day.get(day, ())[:per_day]), len(by_day.get(day, ())), (lead + i) // 7 not in busy)
+        CalendarDay(
+            day, tuple(by_day.get(day, ())[:per_day]), len(by_day.get(day, ())), (lead + i) // 7 not in busy,
+            drawn[min(len(drawn) - 1, i + 6 - (lead + i) % 7)] if i == 0 or (lead + i) % 7 == 0 else None,
+        )
         for i, day in enumerate(drawn)
     )
-    # Each column's name from a day of the first week drawn (never outside the calendar's range).
-    weekdays = tuple(days.shift(start, (week_start + n - start.weekday()) % 7) for n in range(7))
-    return MonthGrid(first, lead, weekdays, boxes, tuple(earlier), start, tuple(gone[-per_day * 4:]), len(gone))
+    # Each column's name from a day of the first week (never outside the calendar's range).
+    weekdays = tuple(days.shift(first, (week_start + n - first.weekday()) % 7) for n in range(7))
+    return MonthGrid(first, lead, weekdays, boxes, tuple(earlier))
+
+
+def strip(found: Sequence[Celebration], today: dt.date, per_day: int = DAY_SHOWN) -> tuple[CalendarDay, ...]:
+    """Today and the days after it, SOON_DAYS in all (fewer at the calendar's end), each with its occasions."""
+    last = days.shift(today, SOON_DAYS - 1)
+    by_day: dict[dt.date, list[Celebration]] = {}
+    for c in found:
+        if today <= c.day <= last:
+            by_day.setdefault(c.day, []).append(c)
+    drawn = [days.shift(today, n) for n in range(days.days_after(today, SOON_DAYS - 1) + 1)]
+    return tuple(CalendarDay(day, tuple(by_day.get(day, ())[:per_day]), len(by_day.get(day, ()))) for day in drawn)
 
 
 @dataclass(frozen=True)
@@ -183,10 +194,8 @@ class CelebrationMonth:
     src: str  # the month's own first page
     total: int
     counts: tuple[tuple[str, int], ...]  # (kind, how many)
-    celebrations: tuple[Celebration, ...]  # the whole month while it is short, else nothing
-    grid: MonthGrid
-    board: bool = False  # few occasions: drawn as leaves side by side, not as a month grid
-    leaves: tuple[Celebration, ...] = ()  # on a board: its occasions but those listed first, today and the days just ahead
+    later: tuple[Celebration, ...] = ()  # on /celebrations/: its first occasions after the strip (at most LATER_SHOWN)
+    later_total: int = 0
 
 
 @dataclass(frozen=True)
@@ -200,9 +209,10 @@ class CelebrationsPage(KudosPage):
     months: tuple[CelebrationMonth, ...]
     calendar: str
     next_up: tuple[Celebration, ...] = ()  # the next day with something on it, after today (at most NEXT_SHOWN)
-    soon: tuple[Celebration, ...] = ()  # today's and the next days' occasions, up to `soon_end` (at most SOON_SHOWN)
-    soon_total: int = 0
-    soon_end: dt.date | None = None  # the last day of the days ahead listed first
+    strip: tuple[CalendarDay, ...] = ()  # today and the next days, first on the page
+    gone: tuple[Celebration, ...] = ()  # this month's latest occasions before today (at most DAY_SHOWN * 4), folded away
+    gone_total: int = 0
+    earlier: tuple[Celebration, ...] = ()  # welcomes that began last month and still run
 
     def embedded(self) -> dict[str, Fragment]:
         """Today's celebrations, for a page that asks with `<!-- kudos:celebrations -->` (a panel)
@@ -216,7 +226,8 @@ class CelebrationsPage(KudosPage):
 
 @dataclass(frozen=True)
 class CelebrationsMonthPage(KudosPage):
-    """One page of a month's occasions, by day."""
+    """One page of a month's occasions: the month's sheet on its first page, then the occasions day by day
+    when they do not all fit in their boxes."""
 
     template: ClassVar[str] = "kudos/celebrations_month.html"
     full_width: ClassVar[bool] = True  # the same kitchen calendar as /celebrations/
@@ -224,9 +235,9 @@ class CelebrationsMonthPage(KudosPage):
     label: str
     pager: Pager[Celebration]
     calendar: str
-    grid: MonthGrid | None  # the month drawn as a grid while it fits on one page, else a list by day
+    grid: MonthGrid | None  # the month's sheet, on its first page
     months: tuple[tuple[str, str], ...] = ()  # (src, label) of every month that has pages, in order
-    board: bool = False  # few occasions (or none): leaves side by side, not a month grid
+    listed: bool = False  # the month does not fit in its boxes: its occasions are listed day by day too
 
 
 @dataclass(frozen=True)
@@ -312,23 +323,22 @@ def _month(
 ) -> tuple[CelebrationMonth, list[CelebrationsMonthPage]]:
     label = tr.month_label(first)
     counts = Counter(c.kind for c in found)
-    grid = month_grid(first, found, tr.locale.first_week_day, today=today)
-    short = len(found) <= INLINE_MONTH
-    board = len(found) < FEW
     soon_end = days.shift(today, SOON_DAYS - 1)
-    leaves = tuple(c for c in found if c.day >= first and not today <= c.day <= soon_end) if board else ()
+    later = [c for c in found if c.day > soon_end]
     month = CelebrationMonth(
         label, first, series_src(month_base(first), 1), len(found), tuple((k, counts[k]) for k in KINDS if counts[k]),
-        tuple(found) if short else (), grid, board, leaves,
+        tuple(later[:LATER_SHOWN]), len(later),
     )
     pagers = paginate(found, per_page, month_base(first))
-    # The month's own page draws every occasion in its day's box while the month fits on one page.
-    whole = (month_grid(first, found, tr.locale.first_week_day, INLINE_MONTH, today)
-             if short and len(pagers) == 1 else None)
+    # The month's sheet, always: every occasion in its day's box while the month fits on one page,
+    # else the first few of each day, counted, with the whole month listed day by day below it.
+    whole = len(found) <= INLINE_MONTH and len(pagers) == 1
+    grid = month_grid(first, found, tr.locale.first_week_day, INLINE_MONTH if whole else DAY_SHOWN, today)
     title = tr.gettext("Celebrations: %(month)s") % {"month": label}
     pages = [
-        CelebrationsMonthPage(p.src_uri, title, today, label, p, CALENDAR_PATH, whole, months, board)
-        for p in pagers
+        CelebrationsMonthPage(p.src_uri, title, today, label, p, CALENDAR_PATH, grid if n == 0 else None, months,
+                              not whole)
+        for n, p in enumerate(pagers)
     ]
     return month, pages
 
@@ -363,12 +373,11 @@ def celebrations(builder: Builder) -> Iterable[KudosPage | KudosFile]:
         yield from pages
     ahead = [c for c in listed if c.day > today]  # by day: `found` is sorted, past welcomes come first
     next_up = tuple(c for c in ahead if c.day == ahead[0].day)[:NEXT_SHOWN] if ahead else ()
-    # First on the page: today and the days just ahead, one leaf each (a welcome by its joining day).
-    soon_end = days.shift(today, SOON_DAYS - 1)
-    soon = [c for c in listed if today <= c.day <= soon_end]
+    # Gone by: this month's occasions before today (a welcome that began last month is "still settling in").
+    gone = [c for c in listed if this <= c.day < today]
     yield CelebrationsPage(
         "celebrations/index.md", tr.gettext("Celebrations"), today, tuple(on_the_day[:TODAY_SHOWN]),
         len(on_the_day), today_src, tuple(months), CALENDAR_PATH, next_up,
-        tuple(soon[:SOON_SHOWN]), len(soon), soon_end,
+        strip(listed, today), tuple(gone[-DAY_SHOWN * 4:]), len(gone), tuple(c for c in listed if c.day < this),
     )
     yield CelebrationsCalendar(CALENDAR_PATH, today, tr.gettext("Celebrations"), _events(builder))
