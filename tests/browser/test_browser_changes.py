@@ -44,12 +44,18 @@ def sites(tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], str]
             "docs/principles/little-wows.md": "# Little wows\n\nWhy little wows matter.\n\n## Examples\n\nA note.\n",
             "docs/refunds.md": "# Refunds\n\nHow we refund.\n",
         })
+        # A line reworded and a summary rewritten: the card quotes both, the new words marked.
+        _commit(site, "y", "2026-11-21", {
+            "docs/principles/patience.md": "---\ndescription: Taking our time tells people they matter.\n---\n"
+                                           "# Patience says you're worth it\n\nWhy.\n\n## Try this week\n\n"
+                                           "One slow call a day, at least.\n",
+        })
         made[name] = Served(build_ok(site), serve(site.root / "site"), site)
     return made
 
 
 BOARD = """() => {
-  const board = document.querySelector('.kudos-changes');
+  const board = document.querySelector('time[datetime="2026-11-20"]').closest('section').querySelector('.kudos-changes');
   const cards = [...board.children];
   return {
     tracks: getComputedStyle(board).gridTemplateColumns.split(' ').filter(t => parseFloat(t) > 0).length,
@@ -76,8 +82,16 @@ def test_changed_pages_are_a_board_in_their_principles_colours(
     assert found["chipSize"] >= 14, found
     # A page's name reads as a small heading with its dot, not a pill; the cards pack without holes.
     assert found["pill"] == ["rgba(0, 0, 0, 0)", "0px"] and found["packed"], found
-    assert "Three new examples from the November calls" in page.inner_text(".kudos-changes")
+    assert "Three new examples from the November calls" in page.locator('section:has(time[datetime="2026-11-20"])').inner_text()
     # Every card ends in one visible next step that goes to its page.
     reads, cards = page.locator(".kudos-change__read"), page.locator("li.kudos-change").count()
     assert cards >= 3 and reads.count() == cards and all(reads.nth(i).is_visible() for i in range(cards))
+    # The words themselves: the line as it was, struck, and as it is, its new words marked; a day's new pages
+    # are one line of links.
+    quote = page.locator('section:has(time[datetime="2026-11-21"]) .kudos-change__what--edited .kudos-change__quote')
+    assert quote.is_visible() and "One slow call." in quote.locator("del").inner_text()
+    assert quote.locator("del").evaluate("d => getComputedStyle(d).textDecorationLine") == "line-through"
+    assert quote.locator("mark").first.inner_text() == "a day, at least"
+    new = page.locator(".kudos-changes-new a.kudos-chip")
+    assert new.count() >= 3 and all(new.nth(i).is_visible() for i in range(new.count()))
     assert run_axe(page, axe_source, EXCEPTIONS[theme]) == []

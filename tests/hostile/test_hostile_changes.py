@@ -54,6 +54,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
             {"docs/escalation.md": "# Escalation\n\nWho to call.\n\n## After hours\n\nThe pager.\n"})
     _commit(site, "Long\n\nStaff-note: " + "PWNEDlong " * 500, "2026-10-06",
             {"docs/escalation.md": "# Escalation\n\nWho to call.\n\n## After hours\n\nThe pager, always.\n"})
+    # A changed line, a section taken out and a quote naming someone off the wall: words, or nothing.
+    _commit(site, "Limits", "2026-10-08", {"docs/refunds.md": hostile.replace(
+        "Up to 50.", "Up to <img src=x onerror=alert(7)>80 & more <script>alert(8)</script> [here](javascript:alert(9)) "
+        "PWNEDline.").replace("\n## [Call us](javascript:alert(3)) <b onmouseover=alert(4)>now</b>\n\nOr write.\n", "")})
+    after_hours = "# Escalation\n\nWho to call.\n\n## After hours\n\n"
+    _commit(site, "Pager", "2026-10-08", {"docs/escalation.md": after_hours + "The pager, or Zephyrine Quillfeather on "
+            "the phone.\n\n## Ask Zephyrine Quillfeather\n\nShe knows the pager.\n"})
+    _commit(site, "Pager again", "2026-10-09", {"docs/escalation.md": after_hours + "The pager, or the phone.\n"})
     site.write("docs/old.md", "# Old PWNEDdeleted\n")
     _commit(site, "An old page", "2026-10-06", {})
     (site.root / "docs/old.md").unlink()
@@ -95,9 +103,27 @@ def test_headings_and_staff_notes_are_text_never_markup(built: Built) -> None:
     assert "PWNEDnote" in changes and "&lt;script&gt;alert(5)&lt;/script&gt;" in changes  # the note, as text
     ours = changes[:changes.index("</article>")] if "</article>" in changes else changes
     assert not re.search(r"<(script|img|b)\b|<[^>]*\bon\w+=|href=\"javascript:", ours), ours
-    assert "A new section: Limits alert(2)" in ours and "A new section: Call us now" in ours  # words, not markup
+    assert "A new section: Limits alert(2)" in ours and "Taken out: <q>Call us now</q>" in ours  # words, not markup
     # A long note is cut short; a heading is named by its words.
     assert changes.count("PWNEDlong") <= 200 // len("PWNEDlong ") + 1
+
+
+def test_a_changed_line_and_a_section_taken_out_are_quoted_as_words_never_markup(built: Built) -> None:
+    changes = _changes(built)
+    ours = changes[:changes.index("</article>")] if "</article>" in changes else changes
+    assert not re.search(r"<(script|img|b)\b|<[^>]*\bon\w+=|href=\"javascript:", ours), ours
+    day = ours[ours.index('datetime="2026-10-08"'):ours.index('datetime="2026-10-06"')]
+    assert "<ins><span class=\"kudos-visually-hidden\">It now says: </span>Up to 80 &amp; more alert(8) here PWNEDline.</ins>" in day
+    assert "Taken out: <q>Call us now</q>" in day
+
+
+def test_a_quote_naming_someone_off_the_wall_is_left_out_and_the_change_still_said(built: Built) -> None:
+    changes = _changes(built)
+    escalation = [card for card in re.findall(r'<li class="kudos-change"[^>]*>(.*?)</p>\s*</li>', changes, re.S)
+                  if 'href="../escalation/">Escalation</a>' in card]
+    said = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", card)).strip() for card in escalation]
+    assert any("Reworded: After hours" in card and "kudos-change__quote" not in card for card in escalation), said
+    assert any("1 section was taken out" in card for card in said), said
 
 
 def test_the_changes_page_is_safe_as_its_readers_read_it(built: Built) -> None:

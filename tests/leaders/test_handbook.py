@@ -72,17 +72,24 @@ def test_a_page_past_review_shows_the_notice_but_not_an_opted_out_owner(handbook
 
 
 def test_changes_page_lists_changed_pages_by_day_without_subjects_or_authors(handbook: Site) -> None:
+    handbook.write("docs/escalation.md", "---\nowner: zed-private\nreview_by: 2026-10-01\n---\n# Escalation\n\n"
+                   "Who to call, day or night.\n")
+    git(handbook.root, "commit", "-q", "-am", "Escalation: nights", day="2026-11-03")
     built = handbook.build()
     html = built.page("changes/")
     article = html[html.index('<section class="kudos-changes-day"'):html.rindex("</section>")]
     dates = re.findall(r'<time datetime="([\d-]+)"', article)
-    assert dates == ["2026-10-15", "2026-09-01"]  # newest first; the data-only commit is not listed
+    assert dates == ["2026-11-03", "2026-10-15", "2026-09-01"]  # newest first; the data-only commit is not listed
     assert "alert(1)" not in html and "new limits" not in html  # a subject is developer prose: never shown
     assert re.search(r'<a class="kudos-chip kudos-change__page" href="../practices/refunds/">Refunds</a>\s*'
-                     r'<ul class="kudos-change__what">\s*<li class="kudos-change__what--intro">The introduction was reworded</li>',
+                     r'<ul class="kudos-change__what">\s*<li class="kudos-change__what--intro">The introduction was reworded'
+                     r'<span class="kudos-change__quote"><del>.*?How we refund.</del><ins>.*?How we refund<mark>, now faster</mark>.</ins>',
                      article)
     assert "old.md" not in article and "An old page" not in article  # deleted since: not even its name
     assert '<a class="kudos-chip kudos-change__page" href="../escalation/">Escalation</a>' in article
+    # The day the handbook began, its pages are one line of names.
+    assert re.search(r'<p class="kudos-changes-new__count">6 new pages</p>\s*<ul class="kudos-changes-new__pages">\s*'
+                     r'<li><a class="kudos-chip" href="../escalation/">Escalation</a></li>', article), article
     # Each card says who keeps the page (never someone off the wall) and leads on to it.
     cards = re.findall(r'<li class="kudos-change"[^>]*>(.*?)</p>\s*</li>', article, re.S)
     refunds = next(c for c in cards if 'href="../practices/refunds/">Refunds</a>' in c)

@@ -66,16 +66,30 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     return result
 
 
+def said(item: str) -> str:
+    """A change line as a reader takes it in: its sentence, then "[was: ...]" and "[now: ...]" for the words quoted."""
+    item = re.sub(r'<span class="kudos-visually-hidden">[^<]*</span>', "", item)
+    item = re.sub(r"<del>(.*?)</del>", r" [was: \1]", item)
+    item = re.sub(r"<ins>(.*?)</ins>", r" [now: \1]", item)
+    item = re.sub(r"<q>(.*?)</q>", r"'\1'", item)
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", item)).split())
+
+
 def days(built: Built) -> dict[str, list[tuple[str, str, list[str]]]]:
-    """Each day on /changes/: its pages as (principle id or "", title, what changed)."""
+    """Each day on /changes/: its pages as (principle id or "", title, what changed); the day's new pages said
+    together as ("new pages", "<count line>", [principle id or "" + ":" + title, ...])."""
     html = built.page("changes/")
     found: dict[str, list[tuple[str, str, list[str]]]] = {}
     for day, body in re.findall(r'<h2 id="kudos-changes-\d+"><time datetime="([\d-]+)">.*?</h2>(.*?)</section>', html, re.S):
+        for count, names in re.findall(r'<div class="kudos-changes-new">\s*<p class="kudos-changes-new__count">([^<]+)</p>'
+                                       r'\s*<ul class="kudos-changes-new__pages">(.*?)</ul>', body, re.S):
+            pages = re.findall(r'<li><a class="kudos-chip" href="[^"]+"(?: data-principle="([\w-]+)")?>([^<]+)</a></li>', names)
+            found.setdefault(day, []).append(("new pages", count, [f"{p}:{unescape(t)}" for p, t in pages]))
         for principle, title, what in re.findall(
                 r'<li class="kudos-change"(?: data-principle="([\w-]+)")?>\s*<a class="kudos-chip kudos-change__page" '
                 r'href="[^"]+"[^>]*>([^<]+)</a>\s*(?:<p class="kudos-change__summary">[^<]*</p>\s*)?'
                 r'<ul class="kudos-change__what">(.*?)</ul>', body, re.S):
-            lines = [unescape(t.strip()) for t in re.findall(r"<li[^>]*>(.*?)</li>", what, re.S)]
+            lines = [said(t) for t in re.findall(r'<li class="kudos-change__what[^"]*">(.*?)</li>', what, re.S)]
             found.setdefault(day, []).append((principle, unescape(title), lines))
     return found
 
@@ -85,17 +99,30 @@ def test_changes_name_each_page_and_what_happened_to_it_by_day(built: Built) -> 
         "2026-10-09": [
             # The note is said first; the day's other commit is told from its headings.
             ("little-wows", "Little wows", ["Refunds now start with how we say sorry"]),
-            ("", "Refunds", ["Refunds now start with how we say sorry", "A section was renamed: Limits and exceptions",
-                             "1 section was taken out"]),
+            ("", "Refunds", ["Refunds now start with how we say sorry",
+                             "A section was renamed: Limits and exceptions [was: Limits]",
+                             "Taken out: 'Old rules'"]),
         ],
-        "2026-10-07": [("patience", "Patience says you're worth it", ["It has a new review date", "Reworded: Try this week"])],
-        "2026-10-05": [("patience", "Patience says you're worth it", ["A new section: Try this week",
-                                                                    "Its one-line summary was rewritten"])],
+        # The line itself, as it was and as it is now.
+        "2026-10-07": [("patience", "Patience says you're worth it", [
+            "It has a new review date", "Reworded: Try this week [was: One slow call a day.] [now: Two slow calls a day.]"])],
+        # The new one-line summary itself, with the one it replaced.
+        "2026-10-05": [("patience", "Patience says you're worth it", [
+            "A new section: Try this week", "A new one-line summary [was: Why we slow down.] [now: Why we slow down, always.]"])],
         "2026-10-01": [("", "Refunds", ["A new page"])],
-        "2026-09-01": [("", "Home", ["A new page"]), ("little-wows", "Little wows", ["A new page"]),
-                       ("patience", "Patience says you're worth it", ["A new page"]),
-                       ("thank-out-loud", "Thank out loud", ["A new page"])],
+        # A day of new pages is one line naming them, each in its principle's colour, not a card each.
+        "2026-09-01": [("new pages", "4 new pages", [":Home", "little-wows:Little wows",
+                                                    "patience:Patience says you're worth it",
+                                                    "thank-out-loud:Thank out loud"])],
     }
+
+
+def test_a_reworded_line_marks_the_words_that_are_new(built: Built) -> None:
+    html = built.page("changes/")
+    assert ('<del><span class="kudos-visually-hidden">It said: </span>One slow call a day.</del>'
+            '<ins><span class="kudos-visually-hidden">It now says: </span><mark>Two slow calls</mark> a day.</ins>'
+            in html)
+    assert "It now says: </span>Why we slow down<mark>, always</mark>.</ins>" in html
 
 
 def test_a_staff_note_wins_and_commit_subjects_never_show(built: Built) -> None:
@@ -107,10 +134,13 @@ def test_a_staff_note_wins_and_commit_subjects_never_show(built: Built) -> None:
     assert "The introduction was reworded" not in text and "Some of its wording changed" not in text
 
 
-def test_what_a_page_no_longer_has_or_never_had_is_never_quoted(built: Built) -> None:
-    for text in built.text_files().values():
-        assert "Old rules" not in text and "not a heading" not in text.replace("## not a heading", "")
-    assert "Old rules" not in built.page("changes/") and "not a heading" not in built.page("changes/")
+def test_a_heading_in_a_code_block_is_never_quoted_as_a_section(built: Built) -> None:
+    html = built.page("changes/")
+    assert "not a heading" not in html
+    # A section taken out is named once, for what happened to it, and nowhere else on the site.
+    assert html.count("Old rules") == 1
+    for path, text in built.text_files().items():
+        assert "Old rules" not in text or path.startswith("changes/"), path
 
 
 def test_changes_are_only_handbook_pages_with_their_principles_colour(built: Built) -> None:
@@ -128,8 +158,12 @@ def test_each_card_says_what_its_page_is_about_in_the_pages_own_words(built: Bui
     patience = [c for c in cards if 'href="../principles/patience/"' in c]
     refunds = [c for c in cards if 'href="../refunds/"' in c]
     assert patience and refunds
-    # The summary as the page has it today, under the title; a page without one shows none.
-    assert all('<p class="kudos-change__summary">Why we slow down, always.</p>' in c for c in patience)
+    # The summary as the page has it today, under the title; a page without one shows none; a card that quotes
+    # the new summary as its change does not say it twice.
+    quoted = [c for c in patience if "kudos-change__what--summary" in c]
+    assert len(quoted) == 1 and "kudos-change__summary" not in quoted[0]
+    assert re.sub(r"<[^>]+>", "", quoted[0]).count("Why we slow down, always.") == 1
+    assert all('<p class="kudos-change__summary">Why we slow down, always.</p>' in c for c in patience if c not in quoted)
     assert not any("kudos-change__summary" in c for c in refunds)
     # One next step per card: read the page (its name said to screen readers too).
     for card in cards:

@@ -3,14 +3,17 @@
 For /changes/ a commit's subject is developer prose ("our layout in one scoped
 layer"); what a reader of the handbook wants is what happened to the page.
 So the log is read with its patches, with no context lines (`-U0`) and only
-for Markdown files, and of each patch only the headings added and removed
-and the section each hunk falls in are kept. Git names that section itself:
+for Markdown files, and of each patch only the headings added and removed,
+the section each hunk falls in, the first few hundred characters of the
+prose it took out and put in (so a card can quote the line as it was and as
+it is), and the old and new `description` are kept. Git names that section itself:
 its built-in `markdown` diff driver puts the heading above a hunk in the hunk
 header, switched on here by the attributes file shipped beside this module.
 
 Cost: one git process for at most `limit` commits, read line by line as a
 stream (never held whole), so the work is linear in the lines of those
-commits' Markdown patches and memory holds only headings. A commit may carry
+commits' Markdown patches and memory holds only headings and a short
+quote per hunk. A commit may carry
 a staff note as a trailer (`Staff-note: New "Try this week" ideas`), which
 the page shows instead of what is derived. Everything read here is untrusted
 text: data for templates, never markup.
@@ -35,6 +38,11 @@ _NOTES_SEP = "\x1e"
 HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _KEY = re.compile(r"^([A-Za-z_][\w-]*):(?:\s|$)")
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@ ?(.*)$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# Lines that are layout, not words to quote: tables, HTML, admonitions, attribute lists, rules, link definitions.
+_NOT_PROSE = re.compile(r"^\s*(?:[|<{]|!!!|\?\?\?|:::|(?:[-*_=]\s*){3,}$|\[[^\]]+\]:)")
+_MARKER = re.compile(r"^\s*(?:>\s*)*(?:(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?)?")
+QUOTE_KEPT = 600  # characters of a hunk's prose kept per side: enough for the sentence that changed
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,18 @@ class Hunk:
     removed: list[Heading] = field(default_factory=list)
     prose: bool = False  # a line that is not a heading changed above any heading in the hunk: in `section`
     keys: list[str] = field(default_factory=list)  # front-matter keys changed (above the first heading)
+    before: str = ""  # the words of the prose lines it took out in `section`, joined, at most QUOTE_KEPT
+    after: str = ""  # ... and of those it put in
+    summary_before: str = ""  # the `description:` line's value it took out, as written
+    summary_after: str = ""  # ... and the one it put in
+    fence_removed: str = ""  # the code fence open among the lines taken out ("" outside one); see removed_known
+    fence_added: str = ""  # ... among the lines put in
+
+    @property
+    def removed_known(self) -> bool:
+        """Whether the headings taken out are surely headings: a fence opened or closed an odd number of times
+        among the lines taken out leaves unknown which of them sat in a code block."""
+        return not self.fence_removed
 
 
 @dataclass
@@ -128,16 +148,51 @@ class _Reader:
 
     @staticmethod
     def _changed(hunk: Hunk, line: str) -> None:
-        found = heading(line[1:])
-        key = _KEY.match(line[1:]) if not hunk.section else None
-        if key is not None or (not hunk.section and line[1:].strip() == "---"):
+        text, added = line[1:], line[0] == "+"
+        fence = hunk.fence_added if added else hunk.fence_removed
+        opened = _FENCE.match(text)
+        if opened and (not fence or opened.group(1)[0] == fence[0]):
+            fence = "" if fence else opened.group(1)
+            if added:
+                hunk.fence_added = fence
+            else:
+                hunk.fence_removed = fence
+            return
+        if fence:
+            return  # a line of code: neither a heading nor words to quote
+        found = heading(text)
+        key = _KEY.match(text) if not hunk.section else None
+        if key is not None or (not hunk.section and text.strip() == "---"):
             hunk.keys.extend(key.groups() if key else ())  # front matter: above every heading
-        elif found is None:  # below a heading of this hunk, a line belongs to that heading's section
-            hunk.prose = hunk.prose or (bool(line[1:].strip()) and not hunk.added and not hunk.removed)
-        elif line[0] == "+":
+            if key is not None and key.group(1) == "description":
+                value = text[key.end():].strip()[:QUOTE_KEPT]
+                if added:
+                    hunk.summary_after = value
+                else:
+                    hunk.summary_before = value
+        elif not hunk.section and (text[:1].isspace() or text.startswith("- ")):
+            return  # above every heading, an indented or "- " line continues a front-matter value: not the page's words
+        elif found is None:  # below a heading of this hunk (on its own side), a line belongs to that heading's section
+            if text.strip() and not (hunk.added if added else hunk.removed):
+                hunk.prose = True
+                _Reader._quote(hunk, text, added)
+        elif added:
             hunk.added.append(found)
         else:
             hunk.removed.append(found)
+
+    @staticmethod
+    def _quote(hunk: Hunk, text: str, added: bool) -> None:
+        """Keep the words of a changed prose line (no list or quote marker), up to QUOTE_KEPT a side."""
+        kept = hunk.after if added else hunk.before
+        if len(kept) >= QUOTE_KEPT or _NOT_PROSE.match(text):
+            return
+        words = _MARKER.sub("", text).strip()
+        kept = f"{kept} {words}" if kept else words
+        if added:
+            hunk.after = kept[:QUOTE_KEPT]
+        else:
+            hunk.before = kept[:QUOTE_KEPT]
 
 
 def parse(lines: Iterable[str]) -> list[PageCommit]:

@@ -4,24 +4,31 @@ Only Markdown pages the site publishes are listed (not code, not excluded or
 draft pages), grouped by day, each as the page's title with its principle's
 colour, its own one-line summary (front matter `description`), its keeper
 (`owner`, only while on the wall) and a short account of what happened to it:
-"A new page", "A new section: Try this week", "Reworded: Patience", "2
-sections were taken out". That
+"A new page", "A new section: Try this week", "Reworded: Patience" with the
+sentence as it was and as it is, the new one-line summary beside the old,
+"Taken out: Old rules". That
 account is derived from the patch (pagehistory.py), unless the commit says it
 in a `Staff-note:` trailer, which then wins. Commit subjects are developer
-prose and are not shown.
+prose and are not shown. Pages that are simply new on a day are listed
+together, one line for the day, rather than a card each.
 
-Privacy: a heading is named only while the page still has it, so a section
-that was taken out (or a heading in a page never published) is never quoted
-back; a staff note that names someone off the wall is left out, as subjects
-were. Authors are never published.
+Privacy: only pages the site publishes are read at all (a draft, an excluded
+or a deleted page is never named). A quote (a line as it was or is, an old
+summary, a section taken out, an old title) is shown only when it names no one
+off the wall, as with staff notes and subjects; a heading is quoted as taken
+out only when the patch shows it was not in a code block. Authors are never
+published. Quotes are words, never markup: tags, emphasis and link targets
+are dropped, and the templates escape what is left.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import ClassVar
 
 from ...data.markup import clean_text
@@ -36,9 +43,16 @@ SHOWN = 4  # what-changed lines per page and day
 NAME_MAX = 120
 NOTE_MAX = 200
 SUMMARY_MAX = 240
+QUOTE_MAX = 160  # a quoted line: about a sentence
+QUOTE_WORDS = 3
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*(?=\s|$)")
+_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+_BLOCK_SCALAR = re.compile(r"^[|>][+-]?\d*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _MARKUP = re.compile(r"\{[^{}]*\}\s*$|<[^>]*>|[*_`]+")
 _LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")
+# What is left of a link when a wrapped line holds only part of it: its target, or a bare address.
+_TARGET = re.compile(r"\]?\((?:[a-z][a-z0-9+.-]*:|/|\.{1,2}/|#)[^()\s]*\)|<?\bhttps?://[^\s>]+>?|[\[\]]")
 FRONT_MATTER = {"description": "summary", "review_by": "review", "owner": "keeper"}
 
 
@@ -48,6 +62,19 @@ class WhatChanged:
     #            | summary | review | keeper (front matter: description, review_by, owner)
     name: str = ""  # a section's name, or the staff note
     count: int = 0  # sections removed
+    before: str = ""  # the words as they were: a line's sentence, the summary, a section's or the page's name
+    after: str = ""  # the words as they are after the change; both "" when nothing is quoted
+    names: tuple[str, ...] = ()  # the sections taken out that can be named (at most `count`)
+
+    @property
+    def after_parts(self) -> list[tuple[str, bool]]:
+        """The words as they are now in runs, each marked True when it is new beside the words as they were."""
+        return changed_words(self.before, self.after)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """What the change is about, whatever its quotes: a card says each once."""
+        return self.kind, self.name
 
 
 @dataclass(frozen=True)
@@ -59,11 +86,17 @@ class PageChange:
     summary: str = ""  # the page's own one-line summary (front matter `description`), as text
     keeper: str = ""  # the page's owner, a person id on the wall; "" when unset, unknown or opted out
 
+    @property
+    def summary_shown(self) -> bool:
+        """Whether the card quotes the summary as it is now in a change line, so it is not said twice."""
+        return any(w.kind == "summary" and w.after == self.summary for w in self.what)
+
 
 @dataclass(frozen=True)
 class ChangeDay:
     date: dt.date
     pages: tuple[PageChange, ...]
+    new_pages: tuple[PageChange, ...] = ()  # pages that were only new that day, said together in one line
 
 
 @dataclass(frozen=True)
@@ -74,10 +107,103 @@ class ChangesPage(KudosPage):
     has_history: bool
 
 
+def words(text: str) -> str:
+    """Markdown's words on one line: no attribute list, tags, emphasis or link syntax; untrusted all the same."""
+    return " ".join(clean_text(_TARGET.sub("", _MARKUP.sub("", _LINK.sub(r"\1", text)))).split())
+
+
 def plain(text: str) -> str:
-    """A heading's words: no attribute list, tags, emphasis or link syntax; untrusted all the same."""
-    words = _MARKUP.sub("", _LINK.sub(r"\1", text))
-    return " ".join(clean_text(words).split())[:NAME_MAX]
+    """A heading's words, at most NAME_MAX characters."""
+    return words(text)[:NAME_MAX]
+
+
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a space with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[:cut if cut > limit // 2 else limit - 1].rstrip(" ,;:") + "\u2026"
+
+
+def _sentence(text: str, at: int) -> str:
+    """The sentence of `text` that holds character `at` (where it differs from the other version), at most
+    QUOTE_MAX characters and keeping `at` in view; an ellipsis where it is cut or begins mid-sentence."""
+    if not text:
+        return ""
+    at = max(0, min(at, len(text) - 1))
+    start, end = 0, len(text)
+    for found in _SENTENCE_END.finditer(text):
+        if found.end() <= at:
+            start = found.end()
+        else:
+            end = found.end()
+            break
+    piece = text[start:end].strip()
+    lead = piece[:1].islower()  # a wrapped paragraph's line begins mid-sentence
+    offset = at - start - (len(text[start:end]) - len(text[start:end].lstrip()))
+    if len(piece) > QUOTE_MAX and offset > QUOTE_MAX - 60:
+        space = piece.rfind(" ", 0, offset - 40)
+        piece, lead = piece[space + 1 if space > 0 else offset - 40:], True
+    piece = clip(piece, QUOTE_MAX)
+    if (end == len(text) and len(piece) >= 40 and piece[-1:].isalpha()) or piece[-1:] in (",", ";", ":"):
+        piece += "\u2026"  # a wrapped paragraph's line ends mid-sentence
+    return f"\u2026{piece}" if lead else piece
+
+
+def quote_pair(before: str, after: str) -> tuple[str, str]:
+    """A line's words as they were and as they are, each cut to the sentence where they first differ;
+    ("", "") when only spacing or markup changed."""
+    before, after = _enough(words(before)), _enough(words(after))
+    if before == after:
+        return "", ""
+    at = next((i for i, (b, a) in enumerate(zip(before, after, strict=False)) if b != a), min(len(before), len(after)))
+    was, now = _sentence(before, at), _sentence(after, at)
+    return _enough(was), _enough(now)
+
+
+def changed_words(before: str, after: str) -> list[tuple[str, bool]]:
+    """`after` in runs of text, each True when new beside `before` there: the words a reader's eye should find.
+    Both are at most a quote long (QUOTE_MAX), so comparing them word by word costs next to nothing."""
+    new = _TOKEN.findall(after)
+    if not before or not new:
+        return [(after, False)] if after else []
+    runs: list[tuple[str, bool]] = []
+    for op, _, _, start, end in SequenceMatcher(None, _TOKEN.findall(before), new, autojunk=False).get_opcodes():
+        runs.append(("".join(new[start:end]), op != "equal"))
+    # A word or less kept between two changed runs ("each on a page") is read as part of one change.
+    runs = [(text, marked or (0 < i < len(runs) - 1 and runs[i - 1][1] and runs[i + 1][1] and _count(text) <= 1))
+            for i, (text, marked) in enumerate(runs)]
+    merged: list[tuple[str, bool]] = []
+    for text, marked in runs:
+        if merged and merged[-1][1] == marked:
+            merged[-1] = (merged[-1][0] + text, marked)
+        else:
+            merged.append((text, marked))
+    if sum(_count(text) for text, marked in merged if marked) * 3 > _count(after) * 2:
+        return [(after, False)]  # mostly new: a rewrite, nothing to point at
+    shown: list[tuple[str, bool]] = []  # the spaces around a changed run are not marked
+    for text, marked in merged:
+        core = text.strip() if marked else text
+        lead, tail = (text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]) if marked else ("", "")
+        shown.extend(run for run in ((lead, False), (core, marked), (tail, False)) if run[0])
+    return shown
+
+
+def _count(text: str) -> int:
+    return sum(1 for token in _TOKEN.findall(text) if token[0].isalnum())
+
+
+def _enough(quote: str) -> str:
+    """The quote when it has enough words to read as a line; "" for a scrap (a link's target, a closing word)."""
+    return quote if len(quote.split()) >= QUOTE_WORDS else ""
+
+
+def _summary_value(raw: str) -> str:
+    """A `description:` value as written in the patch, as words; "" for a YAML block (its lines are not kept)."""
+    raw = raw.strip()
+    if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "'\"":
+        raw = raw[1:-1]
+    return "" if _BLOCK_SCALAR.match(raw) else clip(words(raw), SUMMARY_MAX)
 
 
 def page_headings(body: str) -> tuple[str, set[str]]:
@@ -106,38 +232,77 @@ def _section(line: str, current: set[str], renamed: dict[str, str]) -> str:
 
 
 def what_changed(patch: PagePatch, title: str, current: set[str]) -> list[WhatChanged]:
-    """What one commit did to one page, from its headings; every name is one the page has today."""
+    """What one commit did to one page, from its headings, with the words it changed where it has them."""
     if patch.new:
         return [WhatChanged("new-page")]
     items: list[WhatChanged] = []
     added_here: set[str] = set()
     renamed: dict[str, str] = {}
-    removed = 0
+    removed: list[str] = []  # the sections taken out: a name, or "" when it cannot be told for sure
     for hunk in patch.hunks:
         pairs = len(hunk.added) == len(hunk.removed) and all(
             a.level == r.level for a, r in zip(hunk.added, hunk.removed, strict=True))
         if pairs:
             renamed.update((plain(r.text), plain(a.text)) for a, r in zip(hunk.added, hunk.removed, strict=True))
+        old = {plain(a.text): plain(r.text) for a, r in zip(hunk.added, hunk.removed, strict=True)} if pairs else {}
         for new in hunk.added:
             name = plain(new.text)
             if new.level == 1:
-                items.append(WhatChanged("retitled"))
+                was = next((plain(r.text) for r in hunk.removed if r.level == 1 and hunk.removed_known), "")
+                items.append(WhatChanged("retitled", before=was if was != name else ""))
             elif name in current:
-                items.append(WhatChanged("renamed" if pairs else "new-section", name))
+                items.append(WhatChanged("renamed", name, before=old.get(name, "")) if pairs
+                             else WhatChanged("new-section", name))
                 added_here.add(name)
         if not pairs:
-            removed += sum(1 for gone in hunk.removed if gone.level > 1)
+            removed.extend(
+                plain(gone.text) if hunk.removed_known else "" for gone in hunk.removed
+                if gone.level > 1 and plain(gone.text) not in current)  # one still on the page was moved
     for hunk in patch.hunks:
-        items.extend(WhatChanged(FRONT_MATTER.get(key, "edited-page")) for key in hunk.keys)
+        for key in hunk.keys:
+            kind = FRONT_MATTER.get(key, "edited-page")
+            if kind == "summary":
+                was, now = _summary_value(hunk.summary_before), _summary_value(hunk.summary_after)
+                items.append(WhatChanged(kind, before=was if now and was != now else "", after=now))
+            else:
+                items.append(WhatChanged(kind))
         if hunk.prose:
             section = _section(hunk.section, current, renamed)
             if section in added_here:
                 continue
             kind = "edited-page" if not section else "intro" if section == title else "edited"
-            items.append(WhatChanged(kind, section if kind == "edited" else ""))
+            was, now = quote_pair(hunk.before, hunk.after)
+            items.append(WhatChanged(kind, section if kind == "edited" else "", before=was, after=now))
     if removed:
-        items.append(WhatChanged("removed", count=removed))
+        names = tuple(dict.fromkeys(n for n in removed if n))
+        items.append(WhatChanged("removed", count=len(removed), names=names))
     return items or [WhatChanged("edited-page")]
+
+
+def _quotes_ok(item: WhatChanged, names: OptedOutNames) -> WhatChanged:
+    """The change without any quote that names someone off the wall (a line, a summary, a section's name)."""
+    if any(names.found_in(text) for text in (item.before, item.after)):
+        item = dataclasses.replace(item, before="", after="")
+    shown = tuple(n for n in item.names if not names.found_in(n))
+    return item if shown == item.names else dataclasses.replace(item, names=shown)
+
+
+def _add(row: list[WhatChanged], found: WhatChanged) -> None:
+    """One more change to a page's day, newest commit first: each change once, keeping the newest words and,
+    for a summary rewritten twice that day, the oldest words it replaced."""
+    for index, had in enumerate(row):
+        if had.key != found.key:
+            continue
+        if had.kind == "summary" and found.before:
+            row[index] = dataclasses.replace(had, before=found.before if found.before != had.after else "")
+        elif had.kind == "removed":
+            names = tuple(dict.fromkeys((*had.names, *found.names)))
+            row[index] = dataclasses.replace(had, count=had.count + found.count, names=names)
+        elif not (had.before or had.after) and (found.before or found.after):
+            row[index] = found
+        return
+    if len(row) < 4 * SHOWN:  # a row stays short, however big the commits
+        row.append(found)
 
 
 def _notes(commit: PageCommit, names: OptedOutNames) -> list[WhatChanged]:
@@ -189,20 +354,29 @@ def change_days(builder: Builder, commits: Iterable[PageCommit], count: int) -> 
                 continue
             row = rows.setdefault(key, [])
             for found in notes or what_changed(patch, known[1], known[2]):
-                if found not in row and len(row) < 4 * SHOWN:  # a row stays short, however big the commits
-                    row.append(found)
+                _add(row, found if found.kind == "note" else _quotes_ok(found, names))
     days: dict[dt.date, list[PageChange]] = {}
     for (date, src), said in rows.items():
         known = pages[src]
         assert known is not None
         # A page new that day is just that, whatever else was done to it since.
-        derived = [WhatChanged("new-page")] if WhatChanged("new-page") in said else [w for w in said if w.kind != "note"]
+        new_page = any(w.kind == "new-page" for w in said)
+        derived = [WhatChanged("new-page")] if new_page else [w for w in said if w.kind != "note"]
         # A bare "Edited" says nothing beside a named change.
-        derived = [w for w in derived if w.kind != "edited-page"] or derived
+        derived = [w for w in derived if w.kind != "edited-page" or w.after] or derived
         notes_first = [w for w in said if w.kind == "note"] + derived
         days.setdefault(date, []).append(
             PageChange(known[0], src, principles.get(src, ""), tuple(notes_first[:SHOWN]), *about[src]))
-    return [ChangeDay(date, tuple(listed)) for date, listed in sorted(days.items(), reverse=True)]
+    return [_day(date, listed) for date, listed in sorted(days.items(), reverse=True)]
+
+
+def _day(date: dt.date, listed: list[PageChange]) -> ChangeDay:
+    """A day's cards; when several pages were simply new that day, they are one line of names instead."""
+    new = [p for p in listed if p.what == (WhatChanged("new-page"),)]
+    if len(new) < 2:
+        return ChangeDay(date, tuple(listed))
+    new.sort(key=lambda p: (p.title.casefold(), p.src))
+    return ChangeDay(date, tuple(p for p in listed if p not in new), tuple(new))
 
 
 def changes_section(builder: Builder) -> list[KudosPage | KudosFile]:
