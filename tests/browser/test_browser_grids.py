@@ -356,18 +356,30 @@ def test_on_a_phone_a_group_notes_faces_sit_above_its_names(sites: dict[str, Ser
         assert note["above"] and note["title"] >= 0.95 * note["head"], (theme, path, note)
 
 
+SHEETS = {  # page: (its sheet, a day with something on it, a leaf on that day)
+    "celebrations/": ("[data-kudos-strip]", ".kudos-strip__day--ahead:not(.kudos-strip__day--empty)",
+                      ".kudos-strip .kudos-celebration--compact"),
+    "celebrations/2026-12/": (".kudos-calendar-sheet", ".kudos-calendar .kudos-day--ahead", ".kudos-calendar .kudos-celebration--compact"),
+}
+SHEET_PAINT = """([sheet, day, leaf]) => {
+  const paint = s => getComputedStyle(typeof s === 'string' ? document.querySelector(s) : s).backgroundColor;
+  return {sheet: paint(sheet), day: paint(day), leaf: paint(leaf), page: paint(document.body)};
+}"""
+
+
+@pytest.mark.parametrize("path", list(SHEETS))
 @pytest.mark.parametrize("theme", list(THEMES))
 def test_on_a_dark_page_the_calendar_sheet_is_the_themes_dark_surface(
-        sites: dict[str, Served], axe_page: Any, axe_source: str, theme: str) -> None:
+        sites: dict[str, Served], axe_page: Any, axe_source: str, theme: str, path: str) -> None:
     """A light sheet the width of the screen glares on a dark page: the sheet and its boxes take the
     theme's dark surface; the leaves on it stay light paper with dark ink."""
     dark = ("document.body.setAttribute('data-md-color-scheme', 'slate')" if theme == "material"
             else "document.documentElement.setAttribute('data-bs-theme', 'dark')")  # what each theme's switch does
     page = axe_page(viewport={"width": 1920, "height": 1080})
-    page.goto(sites[theme].at("celebrations/"))
-    colours = {"light": page.evaluate(CALENDAR)}
+    page.goto(sites[theme].at(path))
+    colours = {"light": page.evaluate(SHEET_PAINT, list(SHEETS[path]))}
     page.evaluate(dark)
-    colours["dark"] = page.evaluate(CALENDAR)
+    colours["dark"] = page.evaluate(SHEET_PAINT, list(SHEETS[path]))
     def channels(paint: str) -> list[float]:  # "rgb(r, g, b)" or, for a mixed colour, "color(srgb r g b)" in 0..1
         if paint.startswith("color(srgb"):
             return [float(n) * 255 for n in paint[len("color(srgb"):-1].split()[:3]]
