@@ -70,6 +70,9 @@ def test_stats_page_counts_by_hand(leaders_site: Site) -> None:
         "Billing was thanked most often: 6 thank-yous",
         "4 of 5 people thanked one colleague",  # five named givers: anonymous and customer notes are not counted
     ]
+    # The bar the sentence names stands out: November's, and only November's.
+    assert re.findall(r'<tr class="kudos-chart__top"><th scope="row"><span class="kudos-chart__label">([^<]+)<', html) == [
+        "November 2026", "1 colleague"]
     # Principles in the handbook's own order (as on the principles index), never by how often they were cited.
     index = re.findall(r'class="kudos-principle-card" data-principle="([^"]+)"', built.page("principles/"))
     assert re.findall(r'<tr data-principle="([^"]+)"', html) == index

@@ -92,11 +92,13 @@ class Lead:
 
 
 def lead(tr: Catalogue, items: Sequence[tuple[str, int]]) -> Lead | None:
-    """The longest bars of a chart, named in one phrase; None when every bar is empty."""
+    """The longest bars of a chart, named in one phrase; None when every bar is empty (or all alike)."""
     top = max((v for _, v in items), default=0)
     if not top:
         return None
     names = [name for name, value in items if value == top]
+    if len(names) == len(items) > 2:
+        return None  # every bar alike: naming them all says nothing
     return Lead(format_list(names, locale=tr.locale), top, len(names) > 1)
 
 
