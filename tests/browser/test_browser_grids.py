@@ -160,9 +160,10 @@ BAR_ROWS = """() => [...document.querySelectorAll('.kudos-chart__table tbody tr'
   const box = e => { const b = e.getBoundingClientRect(); return {left: b.left, right: b.right, top: b.top, bottom: b.bottom}; };
   const range = document.createRange(); range.selectNodeContents(label);
   const lines = new Set([...range.getClientRects()].filter(r => r.width > 1).map(r => Math.round(r.top))).size;
-  const mark = getComputedStyle(label, '::before');
+  const mark = getComputedStyle(label, '::before'), cell = getComputedStyle(row.querySelector('th'));
   return {text: label.textContent.trim(), label: box(label), bar: box(bar), lines, colour: getComputedStyle(bar).backgroundColor,
-          mark: mark.content === 'none' ? null : mark.backgroundColor, kind: row.dataset.principle ? 'principle' : row.dataset.team ? 'team' : ''};
+          mark: mark.content === 'none' ? null : mark.backgroundColor, kind: row.dataset.principle ? 'principle' : row.dataset.team ? 'team' : '',
+          stripe: [cell.backgroundColor, cell.boxShadow, getComputedStyle(row).backgroundColor]};
 })"""
 
 
@@ -179,6 +180,7 @@ def test_stats_bars_sit_by_their_labels_thick_and_in_their_principles_and_teams_
         assert 0 <= gap <= 24, (theme, row["text"], gap)  # the bar starts right where its label ends
         assert row["bar"]["bottom"] - row["bar"]["top"] >= 20, (theme, row["text"])  # thick enough to read
         assert row["lines"] == 1, (theme, row["text"])
+        assert row["stripe"] == ["rgba(0, 0, 0, 0)", "none", "rgba(0, 0, 0, 0)"], (theme, row["text"])  # no theme's stripes
         if row["kind"]:  # a principle's bar wears its dot's colour, a team's its square's
             assert row["mark"] == row["colour"], (theme, row["text"], row["mark"], row["colour"])
     teams = [row["colour"] for row in rows if row["kind"] == "team"]

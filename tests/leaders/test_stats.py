@@ -168,3 +168,15 @@ def test_a_wall_with_no_kudos_yet_shows_this_month_only(tmp_path: Path) -> None:
     parser.feed(built.page("kudos/stats/"))
     assert parser.tables["months"] == {"November 2026": 0}
     assert "0 thank-yous so far in November 2026" in words(built.page("kudos/stats/"))
+
+
+def test_a_charts_sentence_names_its_longest_bars_and_none_when_all_are_alike() -> None:
+    from kudoswall.core.site.i18n import Catalogue
+    from kudoswall.core.site.sections.stats import Lead, lead
+
+    english, french = Catalogue(), Catalogue("fr")
+    assert lead(english, [("August", 2), ("October", 5), ("November", 3)]) == Lead("October", 5, False)
+    assert lead(english, [("October", 4), ("November", 4), ("August", 1)]) == Lead("October and November", 4, True)
+    assert lead(french, [("octobre", 4), ("novembre", 4), ("août", 1)]) == Lead("octobre et novembre", 4, True)
+    assert lead(english, [("Billing", 3), ("Support", 3), ("Refunds", 3)]) is None  # all alike: nothing to say
+    assert lead(english, [("August", 0), ("September", 0)]) is None
