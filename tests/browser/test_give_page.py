@@ -741,9 +741,14 @@ def test_before_anything_is_written_the_preview_is_an_inviting_blank_note(
     # Ruled lines waiting for words: said to a screen reader, not written on the paper.
     blank = note.locator(".kudos-give__placeholder")
     assert blank.text_content() == "Nothing written yet." and blank.inner_text().strip() in ("", "Nothing written yet.")
-    assert blank.evaluate("p => getComputedStyle(p).backgroundImage").startswith("repeating-linear-gradient")
+    assert blank.evaluate("p => getComputedStyle(p).backgroundImage").startswith("linear-gradient")
     assert blank.locator(".kudos-visually-hidden").evaluate("s => s.getBoundingClientRect().width") < 2
     assert "appears here" not in note.inner_text()
+    # The note is where you write: its blank lines lead to the message, its name to whom you thank.
+    blank.click()
+    assert page.evaluate("document.activeElement.id") == "kudos-message"
+    note.locator(".kudos-entry__to").click()
+    assert page.evaluate("document.activeElement.id") == "kudos-to"
     assert note.locator(".kudos-avatar--blank").count() == 1 and note.locator(".kudos-avatar--customer").count() == 0
     assert "From you" in note.locator(".kudos-entry__from").inner_text()
     page.fill("#kudos-message", "Thank you for the *calm* handover.")

@@ -321,6 +321,15 @@
         box.replaceChildren(built);
       }
 
+      // The note is where you write: a tap on its name goes to whom you
+      // thank, anywhere else on its paper to the message (its links still lead on).
+      $("kudos-preview").addEventListener("click", function (event) {
+        if (event.target.closest("a[href]")) return;
+        var onName = event.target.closest(".kudos-entry__head");
+        var field = onName && !fields.to.closest("[hidden]") ? fields.to : fields.message;
+        field.focus();
+      });
+
       function alsoPreview(e) {
         // The note template's own "Also from" part (its stand-in note has a co-sign), filled in.
         var giver = e.from && e.from !== CUSTOMER && !e.anonymous ? directory.get(e.from) : null;
