@@ -32,7 +32,7 @@ GRIDS = [
     ("teams/", ".kudos-teams", 4),
     ("teams/support/", ".kudos-team-board", 2),  # thanks to the whole team beside thanks to its members
     ("teams/support/", ".kudos-team-board__members .kudos-list", 3),
-    ("celebrations/", ".kudos-calendar", 7),
+    ("celebrations/", "[data-kudos-strip]", 7),  # today and the next thirteen days, side by side
     ("celebrations/2026-12/", ".kudos-calendar", 7),
     ("little-things/", ".kudos-idea-board", 3),  # its groups side by side, each as wide as its ideas need
     ("little-things/", ".kudos-ideas", 1),  # (a group of one idea here: no bullets, no overlap)
