@@ -141,7 +141,9 @@ class StatsPage(KudosPage):
     on_wall: int  # people on the wall who have not left
     busiest: Lead | None = None  # the month(s) with the most thank-yous, by name alone ("October")
     principle_lead: Lead | None = None  # the principle(s) in the most stories
-    team_lead: Lead | None = None  # the team(s) thanked most; None when the smaller teams together outdo them
+    # Of the team chart's bars, how many have any thanks, and how many there are. Never which team
+    # leads: teams are colleagues, and the page ranks no one (the chart itself is alphabetical).
+    teams_reached: tuple[int, int] | None = None
     small_teams: bool = False  # some teams are counted together: the tile says so
     widest: Breadth | None = None
 
@@ -224,10 +226,7 @@ def stats_section(builder: Builder) -> list[KudosPage | KudosFile]:
     slugs = {team.name: slug for slug, team in data.teams.items()}
     teams_chart = chart("teams", [(t, per_team[t]) for t in shown],
                         teams=[slugs.get(t, "") if t != small else "" for t in shown])
-    named = [(t, per_team[t]) for t in shown if t != small]
-    team_lead = lead(tr, named)
-    if team_lead is not None and small in shown and per_team[small] > team_lead.count:
-        team_lead = None  # one of the smaller teams may have been thanked more: name no team
+    teams_reached = (sum(1 for t in shown if per_team[t]), len(shown)) if len(shown) > 1 else None
 
     counts, givers = breadth_counts(entries)
     labels = [tr.gettext("1 colleague"), tr.gettext("2 to 3 colleagues"), tr.gettext("4 to 7 colleagues"),
@@ -243,6 +242,6 @@ def stats_section(builder: Builder) -> list[KudosPage | KudosFile]:
         STATS_SRC, tr.gettext("Kudos in numbers"), months, principles, teams_chart, breadth,
         tr.month_label(starts[0]), tr.month_label(starts[-1]), givers,
         *headlines(tr, today, entries), reached, len(current),
-        busiest, principle_lead, team_lead, small in shown, widest,
+        busiest, principle_lead, teams_reached, small in shown, widest,
     )
     return [page]
