@@ -57,6 +57,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     refunds2 = refunds.replace("How  we refund.", "How we refund, kindly.")
     commit(site, "wording\n\nStaff-note: Refunds now start with how we say sorry", "2026-10-09",
            {"docs/refunds.md": refunds2, "docs/principles/little-wows.md": "# Little wows\n\nWhy little wows matter a lot.\n"})
+    # 10-10, 10-11: a section, then another in its place: not a rename, as the names share no word.
+    wows = "# Little wows\n\nWhy little wows matter a lot.\n\n## Examples\n\nA card on the desk.\n\n## Try one\n\nToday.\n"
+    commit(site, "wows", "2026-10-10", {"docs/principles/little-wows.md": wows})
+    commit(site, "wows again", "2026-10-11", {"docs/principles/little-wows.md": wows.replace("## Examples", "## Where to start")})
     # Code and data only: never listed.
     commit(site, "CSS: our layout in one scoped layer", "2026-10-12",
            {"overrides/extra.css": "body{}\n", "kudos/2026/10/late.yml":
@@ -96,6 +100,8 @@ def days(built: Built) -> dict[str, list[tuple[str, str, list[str]]]]:
 
 def test_changes_name_each_page_and_what_happened_to_it_by_day(built: Built) -> None:
     assert days(built) == {
+        "2026-10-11": [("little-wows", "Little wows", ["A new section: Where to start", "Taken out: 'Examples'"])],
+        "2026-10-10": [("little-wows", "Little wows", ["A new section: Try one"])],
         "2026-10-09": [
             # The note is said first; the day's other commit is told from its headings.
             ("little-wows", "Little wows", ["Refunds now start with how we say sorry"]),

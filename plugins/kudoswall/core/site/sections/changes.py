@@ -46,6 +46,7 @@ SUMMARY_MAX = 240
 QUOTE_MAX = 160  # a quoted line: about a sentence
 QUOTE_WORDS = 3
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*(?=\s|$)")
+_LONG_WORD = re.compile(r"\w{4,}")
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 _BLOCK_SCALAR = re.compile(r"^[|>][+-]?\d*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -241,7 +242,8 @@ def what_changed(patch: PagePatch, title: str, current: set[str]) -> list[WhatCh
     removed: list[str] = []  # the sections taken out: a name, or "" when it cannot be told for sure
     for hunk in patch.hunks:
         pairs = len(hunk.added) == len(hunk.removed) and all(
-            a.level == r.level for a, r in zip(hunk.added, hunk.removed, strict=True))
+            a.level == r.level and (a.level == 1 or _alike(plain(a.text), plain(r.text)))
+            for a, r in zip(hunk.added, hunk.removed, strict=True))
         if pairs:
             renamed.update((plain(r.text), plain(a.text)) for a, r in zip(hunk.added, hunk.removed, strict=True))
         old = {plain(a.text): plain(r.text) for a, r in zip(hunk.added, hunk.removed, strict=True)} if pairs else {}
@@ -277,6 +279,15 @@ def what_changed(patch: PagePatch, title: str, current: set[str]) -> list[WhatCh
         names = tuple(dict.fromkeys(n for n in removed if n))
         items.append(WhatChanged("removed", count=len(removed), names=names))
     return items or [WhatChanged("edited-page")]
+
+
+def _alike(new: str, old: str) -> bool:
+    """Whether a heading put where another was is that one renamed ("Limits" -> "Limits and exceptions"), not
+    a different section in its place ("Why this handbook" -> "Our seven principles"): a word in common, or
+    mostly the same letters. Short words ("to", "the", "how") do not count."""
+    if set(_LONG_WORD.findall(new.casefold())) & set(_LONG_WORD.findall(old.casefold())):
+        return True
+    return SequenceMatcher(None, new.casefold(), old.casefold(), autojunk=False).ratio() >= 0.6
 
 
 def _quotes_ok(item: WhatChanged, names: OptedOutNames) -> WhatChanged:
