@@ -223,6 +223,12 @@ def test_after_the_strip_come_the_later_days_then_the_days_gone_by_folded_away(b
     sheets = after.split("data-kudos-sheets", 1)[1].split("</nav>", 1)[0]
     assert re.findall(r'href="([^"]+)"', sheets) == ["2026-11/", "2026-12/"]
     assert "November 2026 2 occasions" in text_of(sheets)
+    # Each drawn in miniature: the days with something on them coloured in (nobody named), today ringed.
+    minis = re.findall(r'<span class="kudos-mini-month" aria-hidden="true">(.*?)</span>\s*</span>', sheets, re.S)
+    busy = [re.findall(r'kudos-mini-month__day--busy[^"]*"[^>]*>(\d+)<', mini) for mini in minis]
+    assert busy == [["10", "25"], ["1", "10"]], busy
+    assert re.findall(r'kudos-mini-month__day--today"[^>]*>(\d+)<', sheets) == ["25"]
+    assert 'style="grid-column-start: 7">1<' in minis[0]  # 1 November 2026 is a Sunday
 
 
 def test_with_nothing_on_today_the_next_occasion_leads(tmp_path: Path) -> None:

@@ -196,6 +196,7 @@ class CelebrationMonth:
     counts: tuple[tuple[str, int], ...]  # (kind, how many)
     later: tuple[Celebration, ...] = ()  # on /celebrations/: its first occasions after the strip (at most LATER_SHOWN)
     later_total: int = 0
+    sheet: MonthGrid | None = None  # a miniature of the month: its days, how many occasions each (none named)
 
 
 @dataclass(frozen=True)
@@ -327,7 +328,7 @@ def _month(
     later = [c for c in found if c.day > soon_end]
     month = CelebrationMonth(
         label, first, series_src(month_base(first), 1), len(found), tuple((k, counts[k]) for k in KINDS if counts[k]),
-        tuple(later[:LATER_SHOWN]), len(later),
+        tuple(later[:LATER_SHOWN]), len(later), month_grid(first, found, tr.locale.first_week_day, 0, today),
     )
     pagers = paginate(found, per_page, month_base(first))
     # The month's sheet, always: every occasion in its day's box while the month fits on one page,
