@@ -60,7 +60,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     # 10-10, 10-11: a section, then another in its place: not a rename, as the names share no word.
     wows = "# Little wows\n\nWhy little wows matter a lot.\n\n## Examples\n\nA card on the desk.\n\n## Try one\n\nToday.\n"
     commit(site, "wows", "2026-10-10", {"docs/principles/little-wows.md": wows})
-    commit(site, "wows again", "2026-10-11", {"docs/principles/little-wows.md": wows.replace("## Examples", "## Where to start")})
+    # (The words under it changed too: told by "Taken out", not as a rewording of a section the page no longer has.)
+    commit(site, "wows again", "2026-10-11", {"docs/principles/little-wows.md": wows.replace(
+        "## Examples", "## Where to start").replace("A card on the desk.", "Ask a teammate what made their day.")})
     # Code and data only: never listed.
     commit(site, "CSS: our layout in one scoped layer", "2026-10-12",
            {"overrides/extra.css": "body{}\n", "kudos/2026/10/late.yml":

@@ -270,8 +270,8 @@ def what_changed(patch: PagePatch, title: str, current: set[str]) -> list[WhatCh
                 items.append(WhatChanged(kind))
         if hunk.prose:
             section = _section(hunk.section, current, renamed)
-            if section in added_here:
-                continue
+            if section in added_here or (not section and _named(hunk.section) in removed):
+                continue  # words of a section new or taken out in this commit: said by that line already
             kind = "edited-page" if not section else "intro" if section == title else "edited"
             was, now = quote_pair(hunk.before, hunk.after)
             items.append(WhatChanged(kind, section if kind == "edited" else "", before=was, after=now))
@@ -288,6 +288,12 @@ def _alike(new: str, old: str) -> bool:
     if set(_LONG_WORD.findall(new.casefold())) & set(_LONG_WORD.findall(old.casefold())):
         return True
     return SequenceMatcher(None, new.casefold(), old.casefold(), autojunk=False).ratio() >= 0.6
+
+
+def _named(line: str) -> str:
+    """The words of a heading line as git names a hunk's section; "" when it is not one."""
+    found = heading(line)
+    return plain(found.text) if found else "\0"
 
 
 def _quotes_ok(item: WhatChanged, names: OptedOutNames) -> WhatChanged:
