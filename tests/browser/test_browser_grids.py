@@ -235,6 +235,7 @@ STRIP = """() => {
     content: box(document.querySelector('.kudos-page')),
     after: [...document.querySelectorAll('.kudos-after-strip > *')].map(box),
     gone: document.querySelector('[data-kudos-gone]').open,
+    sheets: box(document.querySelector('[data-kudos-sheets]')),
   };
 }"""
 
@@ -275,10 +276,13 @@ def test_celebrations_are_a_strip_of_days_then_whole_month_sheets(
         # What comes after the strip shares the width, not one column down its left side.
         assert len({round(e["top"]) for e in found["after"]}) == 1 and len(found["after"]) >= 2, found
         assert max(e["right"] for e in found["after"]) > 0.6 * found["content"]["right"], found
+        # This month and the next in miniature hang beside the heading, above the strip's right end.
+        assert found["sheets"]["bottom"] <= found["strip"]["top"] and found["sheets"]["left"] > 0.5 * found["content"]["right"], found
     else:
         # One under the other, the empty ones a thin line each.
         assert len({round(e["left"]) for e in found["empty"] + found["busy"]}) == 1, found
         assert max(e["height"] for e in found["empty"]) < 40, found
+        assert found["sheets"]["top"] >= found["strip"]["bottom"], found  # on a phone, after the strip
         reached = []
         for _ in range(160):
             page.keyboard.press("Tab")

@@ -219,8 +219,8 @@ def test_after_the_strip_come_the_later_days_then_the_days_gone_by_folded_away(b
     assert after.index('id="kudos-later"') < after.index("data-kudos-gone")  # what is ahead before what is gone
     # Nothing says a month is empty that the strip just showed to be full.
     assert "Nothing else" not in text_of(page) and "Nothing this month" not in text_of(page)
-    # Each month's own sheet, one click away.
-    sheets = after.split("data-kudos-sheets", 1)[1].split("</nav>", 1)[0]
+    # Each month's own sheet, one click away, beside the strip's heading.
+    sheets = page.split("data-kudos-sheets", 1)[1].split("</nav>", 1)[0]
     assert re.findall(r'href="([^"]+)"', sheets) == ["2026-11/", "2026-12/"]
     assert "November 2026 2 occasions" in text_of(sheets)
     # Each drawn in miniature: the days with something on them coloured in (nobody named), today ringed.
