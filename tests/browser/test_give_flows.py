@@ -134,6 +134,9 @@ def test_also_makes_a_co_sign_that_the_build_shows_inside_its_note_and_never_as_
     shown = " ".join(preview.text_content().split())
     assert shown.replace(":", ": ").split() == ["Also", "from", "Cleo", "Park", "Cleo", "Park:", "So", "true."]
     assert preview.locator("em").count() == 1
+    # A slip of the note's paper, dark ink on it, as the note it joins shows it.
+    assert preview.evaluate("s => getComputedStyle(s).backgroundColor") == "rgb(255, 245, 196)"
+    assert preview.evaluate("s => getComputedStyle(s).color") == "rgb(29, 27, 24)"
     assert page.text_content("#kudos-file-name").endswith(f"-cleo-park-also-{note}.yml")
 
     # Into a copy of the site, built: inside its note, with no data-kudos-id of its own.
