@@ -111,12 +111,12 @@ def test_changes_name_each_page_and_what_happened_to_it_by_day(built: Built) -> 
                              "A section was renamed: Limits and exceptions [was: Limits]",
                              "Taken out: 'Old rules'"]),
         ],
-        # The line itself, as it was and as it is now.
+        # The line itself as it is now (never the sentence it replaced: what a leader took out stays out).
         "2026-10-07": [("patience", "Patience says you're worth it", [
-            "It has a new review date", "Reworded: Try this week [was: One slow call a day.] [now: Two slow calls a day.]"])],
-        # The new one-line summary itself, with the one it replaced.
+            "It has a new review date", "Reworded: Try this week [now: Two slow calls a day.]"])],
+        # The new one-line summary itself.
         "2026-10-05": [("patience", "Patience says you're worth it", [
-            "A new section: Try this week", "A new one-line summary [was: Why we slow down.] [now: Why we slow down, always.]"])],
+            "A new section: Try this week", "A new one-line summary [now: Why we slow down, always.]"])],
         "2026-10-01": [("", "Refunds", ["A new page"])],
         # A day of new pages is one line naming them, each in its principle's colour, not a card each.
         "2026-09-01": [("new pages", "4 new pages", [":Home", "little-wows:Little wows",
@@ -125,12 +125,14 @@ def test_changes_name_each_page_and_what_happened_to_it_by_day(built: Built) -> 
     }
 
 
-def test_a_reworded_line_marks_the_words_that_are_new(built: Built) -> None:
+def test_a_reworded_line_marks_the_words_that_are_new_and_never_quotes_what_was_taken_out(built: Built) -> None:
     html = built.page("changes/")
-    assert ('<del><span class="kudos-visually-hidden">It said: </span>One slow call a day.</del>'
-            '<ins><span class="kudos-visually-hidden">It now says: </span><mark>Two slow calls</mark> a day.</ins>'
-            in html)
+    assert ('<span class="kudos-change__quote"><ins><span class="kudos-visually-hidden">It now says: </span>'
+            '<mark>Two slow calls</mark> a day.</ins>' in html)
     assert "It now says: </span>Why we slow down<mark>, always</mark>.</ins>" in html
+    # The sentences the handbook no longer says are nowhere on the site, /changes/ included.
+    for gone in ("One slow call a day.", "Why we slow down."):
+        assert not [path for path, text in built.text_files().items() if gone in text], gone
 
 
 def test_a_staff_note_wins_and_commit_subjects_never_show(built: Built) -> None:
