@@ -190,6 +190,11 @@ def test_a_month_with_few_occasions_is_still_a_whole_month_sheet(built: Built) -
 def test_celebrations_lead_with_a_strip_of_today_and_the_next_thirteen_days(built: Built) -> None:
     page = main(built.page("celebrations/"))
     soon = page.split("data-kudos-soon", 1)[1].split("</section>", 1)[0]
+    # First today's occasion, large, with its face and its act.
+    head = soon.split('<ol class="kudos-strip"', 1)[0]
+    heading = re.search(r'<h2 id="kudos-soon" class="kudos-next__head">(.*?)</h2>', head, re.S)
+    assert heading and text_of(heading[1]) == "Today: Ben Okafor's birthday", head
+    assert "kudos-next--today" in head and text_of(head).strip().endswith("November 25, 2026 Sign Ben's card")
     leaves = strip_days(soon)
     # Fourteen days as the leaves of a paper calendar, from today; the month said where it starts and turns.
     assert list(leaves) == [f"2026-11-{n}" for n in range(25, 31)] + [f"2026-12-0{n}" for n in range(1, 9)]
