@@ -777,6 +777,10 @@ def test_the_button_is_the_sites_pill_the_count_is_said_once_and_arrival_focus_i
     probe = page.evaluate("c => { const p = document.createElement('p'); p.style.color = c; document.body.append(p);"
                           " return getComputedStyle(p).color; }", button["action"].strip())
     assert button["bg"] == probe, button
+    # The fields are quiet rounded boxes, one thin line (not a heavy frame), still 3:1 against the page.
+    field = page.locator("#kudos-message").evaluate("t => { const s = getComputedStyle(t);"
+                                                   " return [parseFloat(s.borderTopWidth), parseFloat(s.borderTopLeftRadius)]; }")
+    assert field[0] <= 1.5 and field[1] >= 6, field
     # The cursor waits in To, marked quietly; the full ring comes with the first move.
     ring = "() => ({id: document.activeElement.id, width: parseFloat(getComputedStyle(document.activeElement).outlineWidth)})"
     assert page.evaluate(ring) == {"id": "kudos-to", "width": 2}
