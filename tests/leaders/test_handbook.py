@@ -83,7 +83,7 @@ def test_changes_page_lists_changed_pages_by_day_without_subjects_or_authors(han
     assert "alert(1)" not in html and "new limits" not in html  # a subject is developer prose: never shown
     assert re.search(r'<a class="kudos-chip kudos-change__page" href="../practices/refunds/">Refunds</a>\s*'
                      r'<ul class="kudos-change__what">\s*<li class="kudos-change__what--intro">The introduction was reworded'
-                     r'<span class="kudos-change__quote"><ins>.*?How we refund<mark>, now faster</mark>.</ins>',
+                     r'<span class="kudos-change__quote"><ins>.*?How we <mark>refund, now faster</mark>.</ins>',
                      article)
     assert "old.md" not in article and "An old page" not in article  # deleted since: not even its name
     assert '<a class="kudos-chip kudos-change__page" href="../escalation/">Escalation</a>' in article

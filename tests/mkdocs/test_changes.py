@@ -129,10 +129,22 @@ def test_a_reworded_line_marks_the_words_that_are_new_and_never_quotes_what_was_
     html = built.page("changes/")
     assert ('<span class="kudos-change__quote"><ins><span class="kudos-visually-hidden">It now says: </span>'
             '<mark>Two slow calls</mark> a day.</ins>' in html)
-    assert "It now says: </span>Why we slow down<mark>, always</mark>.</ins>" in html
+    # A mark starts on a word: a change that begins with punctuation takes in the word before it.
+    assert "It now says: </span>Why we slow <mark>down, always</mark>.</ins>" in html
     # The sentences the handbook no longer says are nowhere on the site, /changes/ included.
     for gone in ("One slow call a day.", "Why we slow down."):
         assert not [path for path, text in built.text_files().items() if gone in text], gone
+
+
+def test_a_mark_holds_whole_words_never_starting_mid_phrase() -> None:
+    from kudoswall.core.site.sections.changes import changed_words
+
+    marked = [text for text, new in changed_words("cards for a birthday, congrats or other occasion.",
+                                                  "cards for a birthday, congrats, get-well or other occasion.") if new]
+    assert marked == ["congrats, get-well"]
+    marked = [text for text, new in changed_words("Send a get-well card to the team.",
+                                                  "Send a get-better card to the team.") if new]
+    assert marked == ["get-better"]  # a word with a hyphen is one word, marked whole
 
 
 def test_a_staff_note_wins_and_commit_subjects_never_show(built: Built) -> None:

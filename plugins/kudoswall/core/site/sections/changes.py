@@ -47,7 +47,7 @@ QUOTE_MAX = 160  # a quoted line: about a sentence
 QUOTE_WORDS = 3
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*(?=\s|$)")
 _LONG_WORD = re.compile(r"\w{4,}")
-_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+_TOKEN = re.compile(r"\s+|\w+(?:['\u2019-]\w+)*|[^\w\s]")  # "get-well" and "you're" are one word each
 _BLOCK_SCALAR = re.compile(r"^[|>][+-]?\d*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _MARKUP = re.compile(r"\{[^{}]*\}\s*$|<[^>]*>|[*_`]+")
@@ -168,9 +168,24 @@ def changed_words(before: str, after: str) -> list[tuple[str, bool]]:
     new = _TOKEN.findall(after)
     if not before or not new:
         return [(after, False)] if after else []
-    runs: list[tuple[str, bool]] = []
+    changed = [False] * len(new)
     for op, _, _, start, end in SequenceMatcher(None, _TOKEN.findall(before), new, autojunk=False).get_opcodes():
-        runs.append(("".join(new[start:end]), op != "equal"))
+        changed[start:end] = [op != "equal"] * (end - start)
+    # A change that begins with punctuation (", get-well") is read from the word before it ("congrats, get-well"):
+    # a mark starts on a word, never mid-phrase.
+    for index in range(1, len(new)):
+        if changed[index] and not changed[index - 1] and not new[index][0].isalnum() and not new[index].isspace():
+            back = index - 1
+            while back > 0 and not new[back][0].isalnum():
+                back -= 1
+            if new[back][0].isalnum():
+                changed[back:index] = [True] * (index - back)
+    runs: list[tuple[str, bool]] = []
+    for token, marked in zip(new, changed, strict=True):
+        if runs and runs[-1][1] == marked:
+            runs[-1] = (runs[-1][0] + token, marked)
+        else:
+            runs.append((token, marked))
     # A word or less kept between two changed runs ("each on a page") is read as part of one change.
     runs = [(text, marked or (0 < i < len(runs) - 1 and runs[i - 1][1] and runs[i + 1][1] and _count(text) <= 1))
             for i, (text, marked) in enumerate(runs)]
