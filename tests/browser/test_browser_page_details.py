@@ -152,7 +152,9 @@ PRINCIPLE_PAGE = """() => {
   const band = document.querySelector('.kudos-band');
   const box = e => e.getBoundingClientRect();
   const notes = [...band.querySelectorAll('.kudos-entry')].map(n => box(n));
-  const chip = document.querySelector('.kudos-band .kudos-chip[data-principle="patience"]');
+  // The page's own notes leave its chip out: a patience chip made here, to compare the dot with.
+  const chip = band.appendChild(Object.assign(document.createElement('a'), {className: 'kudos-chip'}));
+  chip.dataset.principle = 'patience';
   return {
     title: band.contains(document.querySelector('h1')),
     fill: getComputedStyle(band).backgroundColor, page: getComputedStyle(document.body).backgroundColor,
@@ -185,3 +187,29 @@ def test_a_principle_page_opens_on_its_colour_with_the_action_and_three_stories_
     assert seen["action"] < 844 * 0.7 and seen["firstNote"] < 844, seen
     # The three notes are a row to swipe through, so the text is not three notes down.
     assert len({left for left, _ in seen["notes"]}) == 3 and seen["text"] < 2 * 844, seen
+
+
+CHIP_LINES = """() => {
+  // A patience chip made just too narrow for one line: how its words fall.
+  const chip = document.querySelector('.kudos-chip[data-principle="patience"]');
+  chip.parentElement.style.maxWidth = (chip.getBoundingClientRect().width - 6) + 'px';
+  const text = [...chip.childNodes].find(n => n.nodeType === 3 && n.textContent.trim());
+  const lines = {};
+  const words = text.textContent.trim().split(/\\s+/);
+  let at = text.textContent.indexOf(words[0]);
+  for (const word of words) {
+    at = text.textContent.indexOf(word, at);
+    const range = document.createRange(); range.setStart(text, at); range.setEnd(text, at + word.length);
+    const top = Math.round(range.getBoundingClientRect().top);
+    (lines[top] = lines[top] || []).push(word);
+    at += word.length;
+  }
+  return Object.keys(lines).sort((a, b) => a - b).map(k => lines[k].join(' '));
+}"""
+
+
+def test_a_principle_chip_that_wraps_leaves_no_word_alone_on_a_line(sample_site: Any, new_page: Any) -> None:
+    phone = new_page(viewport={"width": 390, "height": 844})
+    phone.goto(sample_site.at("people/ben-okafor/"))
+    lines = phone.evaluate(CHIP_LINES)
+    assert len(lines) == 2 and all(" " in line for line in lines), lines

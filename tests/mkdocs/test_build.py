@@ -162,8 +162,17 @@ def test_a_principle_page_opens_on_its_colour_with_the_action_and_its_newest_sto
                "---\nowner: ana-lima\ndescription: Time tells people they matter.\n---\n"
                "# Patience says you're worth it\n\nWhy patience matters.\n\n## On a normal day\n\nListen.\n")
     site.write("docs/principles/calm.md", "# Calm\n\nCustomers remember *one* moment.\n\nMore text.\n")
+    site.entry("2026/11/cleo-to-dev.yml", date="2026-11-19", giver="cleo-park", to="dev-iyer",
+               principles=["patience", "little-wows"], message="Dev walked me through the ledger twice.")
     built = site.build()
     page = built.page("principles/patience/")
+    # On its own page a story does not repeat the page's chip; another principle's chip stays.
+    stories = page.split('<header class="kudos-band"')[1]
+    assert stories.count("<article ") == 2 and 'class="kudos-chip" data-principle="patience"' not in stories
+    assert stories.count('class="kudos-chip" data-principle="little-wows"') == 1
+    assert stories.count('<ul class="kudos-entry__principles"') == 1  # no empty list where the only chip was
+    wows = built.page("principles/little-wows/").split('<header class="kudos-band"')[1]
+    assert 'data-principle="patience"' in wows and 'class="kudos-chip" data-principle="little-wows"' not in wows
     band = page.split('<header class="kudos-band" data-principle="patience">')[1].split("Why patience matters.")[0]
     # The page's own title, its promise, the action and the story, in that order, before the text.
     assert re.search(r"<h1 id=\"patience-says-youre-worth-it\">Patience says you.{0,300}"

@@ -233,13 +233,17 @@ class Renderer:
         def link(src_uri: str) -> str:
             return relative_to_page(self._target(src_uri))
 
-        def entry_html(entry: Entry, level: int = 3, anchor: bool = False, hidden: bool = False) -> Markup:
+        def entry_html(entry: Entry, level: int = 3, anchor: bool = False, hidden: bool = False,
+                       without: str | None = None) -> Markup:
             """`kudos/entry.html` for this entry, with its links made relative to this page.
 
-            `hidden`: the note is shown higher up the same page (the wall's first page)."""
+            `hidden`: the note is shown higher up the same page (the wall's first page).
+            `without`: a principle whose chip the note leaves out (on that principle's own page)."""
             fragment = self.entry_fragment(entry, level, anchor)
             if hidden:
                 fragment = fragment.replace("<article ", "<article hidden ", 1)
+            if without is not None and without in entry.principles:
+                fragment = without_chip(fragment, without)
             # Our own template's output, escaped when rendered: only its links are filled in here.
             return Markup(_MARKED_LINK.sub(  # noqa: S704
                 lambda m: relative_to_page(m.group(1)), fragment))
@@ -446,6 +450,16 @@ def with_anchor(fragment: str, plain_level: int, level: int, entry_id: str) -> s
         f'{fragment[:start]}<h{level} class="kudos-entry__title" id="{escape(entry_id)}"'
         f"{fragment[start + len(opening):end]}</h{level}>{fragment[end + len(closing):]}"
     )
+
+
+_EMPTY_CHIPS = re.compile(r'\s*<ul class="kudos-entry__principles"[^>]*>\s*</ul>')
+
+
+def without_chip(fragment: str, principle_id: str) -> str:
+    """Our `kudos/entry.html` with one principle's chip left out, and its list if that was the only one."""
+    chip = re.compile(r'\s*<li><a class="kudos-chip" data-principle="' + re.escape(str(escape(principle_id)))
+                      + r'"[^>]*>[^<]*</a></li>')
+    return _EMPTY_CHIPS.sub("", chip.sub("", fragment, count=1), count=1)
 
 
 def relative_to(base: str) -> Callable[[str], str]:
