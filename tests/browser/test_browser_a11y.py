@@ -35,7 +35,7 @@ PAGES = {
     "person": ("people/dev-iyer/", [".kudos-profile .kudos-chip", ".kudos-list [data-kudos-id]", ".kudos-more a"]),
     "person-received-list": ("people/dev-iyer/received/", [".kudos-list [data-kudos-id]"]),
     "principle-overdue": ("principles/patience/", ["[data-review-overdue]", ".kudos-stories [data-kudos-id]"]),
-    "principles-overview": ("principles/", [".kudos-principle-card [data-review-overdue]"]),
+    "principles-overview": ("principles/", [".kudos-principle-card"]),
     "principle-stories": ("principles/patience/stories/", [".kudos-list [data-kudos-id]"]),
     "stats": ("kudos/stats/", ["table.kudos-chart__table caption", ".kudos-chart__bar"]),
     "teams": ("teams/", [".kudos-team-card .kudos-avatar"]),

@@ -80,3 +80,29 @@ def test_a_card_fronts_initials_keep_their_light_paper_colours_in_the_dark_schem
         faces[scheme] = page.evaluate("""() => [...document.querySelectorAll('.kudos-cardfront .kudos-avatar')]
             .map(a => getComputedStyle(a).backgroundColor)""")
     assert faces["light"] and faces["dark"] == faces["light"], faces
+
+
+BARS = """() => {
+  const probe = document.createElement('canvas').getContext('2d', {willReadFrequently: true});
+  const rgb = css => { probe.clearRect(0, 0, 1, 1); probe.fillStyle = '#000'; probe.fillStyle = css; probe.fillRect(0, 0, 1, 1);
+                       return [...probe.getImageData(0, 0, 1, 1).data].slice(0, 3).map(v => v / 255); };
+  const ground = e => { for (let n = e.parentElement; n; n = n.parentElement) {
+      const bg = getComputedStyle(n).backgroundColor; if (bg !== 'rgba(0, 0, 0, 0)' && bg !== 'transparent') return bg; }
+    return getComputedStyle(document.body).backgroundColor; };
+  return [...document.querySelectorAll('.kudos-chart__bar span[aria-hidden]')].filter(b => b.offsetWidth > 4)
+    .map(b => { const s = getComputedStyle(b);
+      // The bar's edge: its rim where it has one, else its fill.
+      const edge = s.boxShadow === 'none' ? s.backgroundColor : s.boxShadow.match(/^(.*?\\))\\s/)[1];
+      return {bar: rgb(edge), ground: rgb(ground(b)), row: b.closest('tr').textContent.trim().slice(0, 30)}; });
+}"""
+
+
+def test_in_the_dark_scheme_every_chart_bar_stands_out_from_its_tile(sample_site: Any, new_page: Any) -> None:
+    """A bar is the chart's picture (WCAG 1.4.11: 3:1); the site's primary teal, tuned for light pages, was 2:1 here."""
+    page = new_page(viewport={"width": 1920, "height": 1080}, color_scheme="dark")
+    page.goto(sample_site.at("kudos/stats/"))
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    bars = page.evaluate(BARS)
+    assert len(bars) >= 12
+    weak = [(round(_contrast(b["bar"], b["ground"]), 2), b["row"]) for b in bars if _contrast(b["bar"], b["ground"]) < 3]
+    assert not weak, weak

@@ -119,6 +119,12 @@ def test_a_campaign_notes_pin_sits_above_its_first_line(sample_site: Any, new_pa
             const s = getComputedStyle(b); return Math.round(b.getBoundingClientRect().height / parseFloat(s.lineHeight)); })})""")
     assert seen["names"] and set(seen["names"]) == {"none"}, seen
     assert seen["badges"] and set(seen["badges"]) == {1}, seen
+    # On a phone's narrow note the badge's words are all there, never cut short.
+    phone = new_page(viewport={"width": 390, "height": 844})
+    phone.goto(sample_site.at("campaigns/csw-2026/"))
+    cut = phone.evaluate("""() => [...document.querySelectorAll('.kudos-sticky .kudos-badge')]
+        .filter(b => b.scrollWidth > b.clientWidth + 1 || getComputedStyle(b).textOverflow === 'ellipsis').length""")
+    assert cut == 0
 
 
 IDEAS = """() => {

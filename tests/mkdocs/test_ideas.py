@@ -53,10 +53,11 @@ def test_an_idea_tagged_with_a_principle_shows_how_many_published_thank_yous_cit
     name = idea_html(page, "Say the customer")
     # ana -> ben, the anonymous note, the customer's, the opted-out giver's: 4. The note to zed is not published.
     assert 'class="kudos-chip" data-principle="patience" href="../principles/patience/"' in name
-    assert "Patience says you're worth it in 4 thank-yous on the wall" in text_of(name)
+    # Said as the principle's own count, the way its card on the principles page says it, never as the idea's.
+    assert "Patience says you're worth it · 4 stories" in text_of(name) and "thank-yous on the wall" not in page
     quiet = text_of(idea_html(page, "quiet colleague"))
-    assert "Thank out loud in 1 thank-you on the wall" in quiet and "in 4 thank-yous on the wall" in quiet
-    assert "The three R's not in a thank-you on the wall yet" in text_of(idea_html(page, "whom else"))
+    assert "Thank out loud · 1 story" in quiet and "· 4 stories" in quiet
+    assert "The three R's · 0 stories" in text_of(idea_html(page, "whom else"))
     assert "thank-you" not in text_of(idea_html(page, "a plant")).replace("Thank someone who did this", "")
     # The same count as the principle's own stories on the principles overview.
     overview = text_of(built.page("principles/"))

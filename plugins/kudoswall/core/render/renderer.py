@@ -349,8 +349,7 @@ class Renderer:
         return parts
 
     def _principle_cards_html(self, page_src: str) -> str:
-        return scoped(self.render("kudos/principles.html", page_src, summaries=self.model.principles,
-                                  show_overdue=False), wide=True)
+        return scoped(self.render("kudos/principles.html", page_src, summaries=self.model.principles), wide=True)
 
     def _fragment_html(self, fragment: Fragment, page_src: str) -> str:
         return scoped(self.render(fragment.template, page_src, **fragment.context), wide=fragment.wide)
