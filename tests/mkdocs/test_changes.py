@@ -67,6 +67,15 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     commit(site, "CSS: our layout in one scoped layer", "2026-10-12",
            {"overrides/extra.css": "body{}\n", "kudos/2026/10/late.yml":
             "date: 2026-10-12\nfrom: ana-lima\nto: [ben-okafor]\nmessage: Thanks.\n"})
+    # 10-14, 10-15: a section of Home moved to a page of its own, and two pages given only a new summary.
+    home = "# Home\n\nWelcome.\n\n<!-- kudos:featured -->\n"
+    commit(site, "why\n\nStaff-note: Home now says why we keep a handbook", "2026-10-14", {"docs/index.md": home + "\n## Why this handbook!\n\nSo we agree.\n"})
+    commit(site, "split", "2026-10-15", {
+        "docs/index.md": home, "docs/why.md": "# Why This Handbook\n\nSo we agree.\n",
+        "docs/principles/little-wows.md": "---\ndescription: Small surprises, often.\n---\n" + wows.replace(
+            "## Examples", "## Where to start").replace("A card on the desk.", "Ask a teammate what made their day."),
+        "docs/principles/thank-out-loud.md": "---\ndescription: Say it where others hear it.\n---\n"
+                                             "# Thank out loud\n\nWhy thank out loud matters.\n"})
     result = site.build()
     assert result.ok, result.log
     return result
@@ -91,6 +100,12 @@ def days(built: Built) -> dict[str, list[tuple[str, str, list[str]]]]:
                                        r'\s*<ul class="kudos-changes-new__pages">(.*?)</ul>', body, re.S):
             pages = re.findall(r'<li><a class="kudos-chip" href="[^"]+"(?: data-principle="([\w-]+)")?>([^<]+)</a></li>', names)
             found.setdefault(day, []).append(("new pages", count, [f"{p}:{unescape(t)}" for p, t in pages]))
+        for title, items in re.findall(r'<p class="kudos-changes-group__title">([^<]+)</p>\s*'
+                                       r'<ul class="kudos-changes-group__pages[^"]*">(.*?)</ul>', body, re.S):
+            pages = re.findall(r'<li(?: data-principle="[\w-]+")?><a class="kudos-chip" href="[^"]+"'
+                               r'(?: data-principle="([\w-]+)")?>([^<]+)</a>(.*?)</li>', items, re.S)
+            found.setdefault(day, []).append(("alike", title, [f"{p}:{unescape(t)}{' ' if q else ''}{said(q)}"
+                                                               for p, t, q in pages]))
         for principle, title, what in re.findall(
                 r'<li class="kudos-change"(?: data-principle="([\w-]+)")?>\s*<a class="kudos-chip kudos-change__page" '
                 r'href="[^"]+"[^>]*>([^<]+)</a>\s*(?:<p class="kudos-change__summary">[^<]*</p>\s*)?'
@@ -102,6 +117,15 @@ def days(built: Built) -> dict[str, list[tuple[str, str, list[str]]]]:
 
 def test_changes_name_each_page_and_what_happened_to_it_by_day(built: Built) -> None:
     assert days(built) == {
+        # Pages whose only change was a new summary are one item, each with its new words; a section taken out
+        # and named like a page new that day (case and punctuation aside) moved there, and is said so.
+        "2026-10-15": [
+            ("alike", "2 pages have a new one-line summary", ["little-wows:Little wows [now: Small surprises, often.]",
+                                                              "thank-out-loud:Thank out loud [now: Say it where others hear it.]"]),
+            ("", "Home", ["Moved to its own page: Why This Handbook"]),
+            ("", "Why This Handbook", ["A new page"]),
+        ],
+        "2026-10-14": [("", "Home", ["Home now says why we keep a handbook"])],
         "2026-10-11": [("little-wows", "Little wows", ["A new section: Where to start", "Taken out: 'Examples'"])],
         "2026-10-10": [("little-wows", "Little wows", ["A new section: Try one"])],
         "2026-10-09": [
@@ -145,6 +169,17 @@ def test_a_mark_holds_whole_words_never_starting_mid_phrase() -> None:
     marked = [text for text, new in changed_words("Send a get-well card to the team.",
                                                   "Send a get-better card to the team.") if new]
     assert marked == ["get-better"]  # a word with a hyphen is one word, marked whole
+
+
+def test_a_moved_section_links_to_its_new_page_and_is_not_said_taken_out(built: Built) -> None:
+    html = built.page("changes/")
+    day = html[html.index('datetime="2026-10-15"'):html.index('datetime="2026-10-14"')]
+    assert re.search(r'<li class="kudos-change__what--moved">Moved to its own page: <a href="../why/">Why This Handbook</a>',
+                     day), day
+    assert "Taken out" not in day and "kudos-change__what--removed" not in day
+    # Each page of a group is a link in its principle's colour; none also has a card of its own that day.
+    assert '<a class="kudos-chip" href="../principles/little-wows/" data-principle="little-wows">Little wows</a>' in day
+    assert day.count('href="../principles/little-wows/"') == 1 and day.count('href="../principles/thank-out-loud/"') == 1
 
 
 def test_a_staff_note_wins_and_commit_subjects_never_show(built: Built) -> None:

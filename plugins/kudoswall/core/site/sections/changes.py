@@ -66,6 +66,7 @@ class WhatChanged:
     before: str = ""  # the words as they were: a line's sentence, the summary, a section's or the page's name
     after: str = ""  # the words as they are after the change; both "" when nothing is quoted
     names: tuple[str, ...] = ()  # the sections taken out that can be named (at most `count`)
+    pages: tuple[tuple[str, str], ...] = ()  # moved: the new pages (title, src) that sections went to
 
     @property
     def after_parts(self) -> list[tuple[str, bool]]:
@@ -94,10 +95,22 @@ class PageChange:
 
 
 @dataclass(frozen=True)
+class ChangeGroup:
+    """Pages that had the same one small change that day, said once: "3 pages have a new one-line summary"."""
+    kind: str  # summary | review | keeper
+    pages: tuple[PageChange, ...]  # each with that one change as its `what`
+
+    @property
+    def quoted(self) -> bool:
+        return any(p.what[0].after for p in self.pages)
+
+
+@dataclass(frozen=True)
 class ChangeDay:
     date: dt.date
     pages: tuple[PageChange, ...]
     new_pages: tuple[PageChange, ...] = ()  # pages that were only new that day, said together in one line
+    groups: tuple[ChangeGroup, ...] = ()  # pages whose only change that day was the same small one
 
 
 @dataclass(frozen=True)
@@ -402,13 +415,48 @@ def change_days(builder: Builder, commits: Iterable[PageCommit], count: int) -> 
     return [_day(date, listed) for date, listed in sorted(days.items(), reverse=True)]
 
 
+GROUPED = ("summary", "review", "keeper")  # small changes of one kind, said once for all the day's pages
+_PUNCT = re.compile(r"[^\w\s]+")
+
+
+def _same_name(text: str) -> str:
+    """A name as compared with another: case and punctuation do not count."""
+    return " ".join(_PUNCT.sub(" ", text.casefold()).split())
+
+
+def _moved(page: PageChange, new: dict[str, PageChange]) -> PageChange:
+    """A page's sections taken out that day and named like a page new that day: said as moved to that page."""
+    what: list[WhatChanged] = []
+    for item in page.what:
+        went = [new[_same_name(n)] for n in item.names if _same_name(n) in new] if item.kind == "removed" else []
+        if not went:
+            what.append(item)
+            continue
+        what.append(WhatChanged("moved", pages=tuple((p.title, p.src) for p in went)))
+        kept = tuple(n for n in item.names if _same_name(n) not in new)
+        if item.count > len(went):
+            what.append(dataclasses.replace(item, count=item.count - len(went), names=kept))
+    return dataclasses.replace(page, what=tuple(what[:SHOWN]))
+
+
 def _day(date: dt.date, listed: list[PageChange]) -> ChangeDay:
-    """A day's cards; when several pages were simply new that day, they are one line of names instead."""
+    """A day's cards. When several pages were simply new that day, they are one line of names; when several had
+    the same one small change (a new summary, review date or keeper), one item names them all; a section taken
+    out and named like a page new that day is said to have moved there."""
+    fresh = {_same_name(p.title): p for p in listed if any(w.kind == "new-page" for w in p.what)}
+    listed = [_moved(p, fresh) if any(w.kind == "removed" for w in p.what) else p for p in listed]
     new = [p for p in listed if p.what == (WhatChanged("new-page"),)]
     if len(new) < 2:
-        return ChangeDay(date, tuple(listed))
+        new = []
     new.sort(key=lambda p: (p.title.casefold(), p.src))
-    return ChangeDay(date, tuple(p for p in listed if p not in new), tuple(new))
+    alike: dict[str, list[PageChange]] = {}
+    for page in listed:
+        if len(page.what) == 1 and page.what[0].kind in GROUPED:
+            alike.setdefault(page.what[0].kind, []).append(page)
+    groups = tuple(ChangeGroup(kind, tuple(sorted(pages, key=lambda p: (p.title.casefold(), p.src))))
+                   for kind in GROUPED if len(pages := alike.get(kind, [])) >= 2)
+    grouped = {p.src for g in groups for p in g.pages} | {p.src for p in new}
+    return ChangeDay(date, tuple(p for p in listed if p.src not in grouped), tuple(new), groups)
 
 
 def changes_section(builder: Builder) -> list[KudosPage | KudosFile]:
