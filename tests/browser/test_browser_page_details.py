@@ -157,6 +157,7 @@ def test_the_little_things_board_fills_its_rows_with_pinned_tilted_ideas(sample_
 PRINCIPLE_PAGE = """() => {
   const band = document.querySelector('.kudos-band');
   const box = e => e.getBoundingClientRect();
+  const rect = e => { const b = box(e); return {left: b.left, right: b.right, top: b.top, bottom: b.bottom, width: b.width}; };
   const notes = [...band.querySelectorAll('.kudos-entry')].map(n => box(n));
   // The page's own notes leave its chip out: a patience chip made here, to compare the dot with.
   const chip = band.appendChild(Object.assign(document.createElement('a'), {className: 'kudos-chip'}));
@@ -172,6 +173,9 @@ PRINCIPLE_PAGE = """() => {
     sidebar: [...document.querySelectorAll('.md-sidebar')].some(e => box(e).width > 0 && getComputedStyle(e).visibility !== 'hidden'),
     board: getComputedStyle(document.querySelector('.kudos-board .kudos-list')).gridTemplateColumns.split(' ').length,
     text: box(document.querySelector('.kudos-band').parentElement.nextElementSibling).top,
+    prose: rect(document.querySelector('.kudos-principle-body__text')),
+    boardBox: rect(document.querySelector('.kudos-board')),
+    wide: document.documentElement.scrollWidth,
   };
 }"""
 
@@ -186,13 +190,25 @@ def test_a_principle_page_opens_on_its_colour_with_the_action_and_three_stories_
     assert not seen["sidebar"]
     assert len(seen["notes"]) == 3 and len({left for left, _ in seen["notes"]}) == 3, seen["notes"]  # side by side
     assert max(top for _, top in seen["notes"]) < 300 and seen["action"] < 1080, seen
-    assert seen["board"] >= 4 and seen["text"] < 1200  # the rest of the stories as a wall; the text right after
+    assert seen["text"] < 1200  # the text right after the band
+    # The rest of the stories hang beside the text, as a board of two columns
+    # of notes: no stretch right of the text is left empty for a screen.
+    prose, board = seen["prose"], seen["boardBox"]
+    assert board["left"] > prose["right"] and seen["board"] >= 2, seen
+    assert abs(board["top"] - prose["top"]) < 100 and prose["bottom"] - board["bottom"] < 1080, seen
+    assert 500 < prose["width"] < 800, seen  # the text keeps a readable measure
+    # With Material's sidebars shown (a site that does not hide them) the text keeps its measure.
+    page.evaluate("document.querySelectorAll('.md-sidebar[hidden]').forEach(s => s.hidden = false)")
+    seen = page.evaluate(PRINCIPLE_PAGE)
+    assert seen["sidebar"] and seen["prose"]["width"] > 450 and seen["wide"] <= 1920, seen
     phone = new_page(viewport={"width": 390, "height": 844})
     phone.goto(sample_site.at("principles/patience/"))
     seen = phone.evaluate(PRINCIPLE_PAGE)
     assert seen["action"] < 844 * 0.7 and seen["firstNote"] < 844, seen
     # The three notes are a row to swipe through, so the text is not three notes down.
     assert len({left for left, _ in seen["notes"]}) == 3 and seen["text"] < 2 * 844, seen
+    # One column: the rest of the stories follow the text.
+    assert seen["boardBox"]["top"] > seen["prose"]["bottom"] and seen["wide"] <= 390, seen
 
 
 CHIP_LINES = """() => {

@@ -53,7 +53,10 @@ def page_content(build: Build, html: str, page: Page) -> str:
         if not (isinstance(described, str) and described.strip()):
             lead, body = _split_lead(body)
         band = build.renderer.band_html(principle_id, title, lead, BAND_MARKER)
-        return before + band + body + note + STORIES_MARKER
+        # The text as its Markdown made it, in a column of its own; the rest of
+        # the stories beside it where the page is wide enough, else under it.
+        return (before + band + '<div class="kudos-principle-body"><div class="kudos-principle-body__text">'
+                + body + note + "</div>" + STORIES_MARKER + "</div>")
     if about:
         head, closed, body = html.partition("</h1>")
         html = head + closed + about + body if closed else about + html
