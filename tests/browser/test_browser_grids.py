@@ -7,6 +7,7 @@ once turned these into single-column stripes; this is the proof they do not."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +31,7 @@ GRIDS = [
     ("people/", ".kudos-directory", 3),  # the teams side by side, each a column of cards (3 teams here)
     ("people/ben-okafor/", ".kudos-list--received", 4),
     ("teams/", ".kudos-teams", 4),
-    ("teams/support/", ".kudos-team-board", 2),  # thanks to the whole team beside thanks to its members
-    ("teams/support/", ".kudos-team-board__members .kudos-list", 3),
+    ("teams/support/", ".kudos-team-board__members .kudos-list", 4),  # under the team's own thanks, the whole width
     ("celebrations/", "[data-kudos-strip]", 7),  # today and the next thirteen days, side by side
     ("celebrations/2026-12/", ".kudos-calendar", 7),
     ("little-things/", ".kudos-idea-board", 3),  # its groups side by side, each as wide as its ideas need
@@ -78,6 +78,9 @@ def sites(tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], str]
         # A thank-you to three people at once: their faces must not squeeze their names on a phone.
         site.entry("2026/11/to-three.yml", date="2026-11-13", giver="gil-ray", to=["ana-lima", "ben-okafor", "fay-lund"],
                    title="Monday, covered", message="Every one of you answered the phones on Monday.")
+        # A long thank-you (a note the wall shows two columns wide) on a person's page.
+        site.entry("2026/09/long-to-ben.yml", date="2026-09-14", giver="cleo-park", to="ben-okafor", title="The refund week",
+                   message=" ".join(["Ben stayed with every refund call that week until the customer had an answer."] * 5))
         if theme is not None:
             site.theme = theme
         built = build_ok(site)
@@ -348,7 +351,91 @@ def test_a_team_page_opens_on_its_noticeboard_in_the_colour_of_its_tile(sites: d
     assert found["thank"]["bottom"] <= found["head"]["bottom"] and found["head"]["bottom"] < 400, found
     for section in ("whole", "members"):
         assert found[section]["top"] < 1080 - 200, (section, found)
-    assert found["whole"]["right"] < found["members"]["left"], found
+    # The team's own thanks come first, above its members'.
+    assert found["whole"]["bottom"] < found["members"]["top"], found
+
+
+TEAM_BOARD = """() => {
+  const unturned = e => { const t = e.style.transform; e.style.transform = 'none'; const b = e.getBoundingClientRect();
+    e.style.transform = t; return {left: b.left, right: b.right, top: b.top, bottom: b.bottom, height: b.height}; };
+  const board = document.querySelector('.kudos-team-board').getBoundingClientRect();
+  const whole = unturned(document.querySelector('.kudos-team-board__whole'));
+  const notes = [...document.querySelectorAll('.kudos-team-board__members .kudos-entry')].map(unturned);
+  // The lowest thing on the board in each quarter of its width.
+  const bottoms = [0, 1, 2, 3].map(i => board.left + (i + 0.5) * board.width / 4)
+    .map(x => Math.max(...[whole, ...notes].filter(b => b.left <= x && b.right >= x).map(b => b.bottom)));
+  return {board: {left: board.left, right: board.right}, whole, bottoms, notes: notes.length,
+          tallest: Math.max(...notes.map(b => b.height)), highest: Math.min(...notes.map(b => b.top))};
+}"""
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+def test_a_team_board_is_the_teams_thanks_across_the_top_then_its_members_in_every_column(
+        sites: dict[str, Served], axe_page: Any, theme: str) -> None:
+    """The thanks to the whole team once stood in a column of its own that ended after its one
+    note, leaving a quarter of the office screen empty down to the footer."""
+    page = axe_page(viewport={"width": 1920, "height": 1080})
+    page.goto(sites[theme].at("teams/support/"))
+    found = page.evaluate(TEAM_BOARD)
+    assert found["notes"] >= 4, found
+    board, whole = found["board"], found["whole"]
+    assert whole["left"] <= board["left"] + 2 and whole["right"] >= board["right"] - 2, found
+    assert found["highest"] > whole["bottom"], found
+    # No quarter of the board stops short of the others by more than one note.
+    assert max(found["bottoms"]) - min(found["bottoms"]) <= found["tallest"] + 40, found
+
+
+PERSON_BOARD = """sel => {
+  const list = document.querySelector(sel);
+  const track = parseFloat(getComputedStyle(list).gridTemplateColumns.split(' ')[0]);
+  const notes = [...list.children].filter(e => e.getClientRects().length).map(e => {
+    const t = e.style.transform; e.style.transform = 'none'; const b = e.getBoundingClientRect(); e.style.transform = t;
+    return {left: b.left, right: b.right, top: b.top, bottom: b.bottom, width: b.width}; });
+  return {track, notes, gap: parseFloat(getComputedStyle(list).columnGap)};
+}"""
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+@pytest.mark.parametrize("selector", [".kudos-list--received", ".kudos-list--given"])
+def test_a_persons_board_has_no_hole_beside_a_long_note(sites: dict[str, Served], axe_page: Any, theme: str, selector: str) -> None:
+    """A long note two columns wide, among a person's few notes, left the column beside it empty
+    under its first note: here every note is one column wide, and the notes of a column follow
+    one another with no more than the board's own gap between them."""
+    page = axe_page(viewport={"width": 1920, "height": 1080})
+    page.goto(sites[theme].at("people/ben-okafor/"))
+    found = page.evaluate(PERSON_BOARD, selector)
+    assert found["notes"], found
+    for note in found["notes"]:
+        assert note["width"] <= found["track"] + 1, (theme, selector, note, found["track"])
+    columns: dict[int, list[dict[str, float]]] = {}
+    for note in found["notes"]:
+        columns.setdefault(round(note["left"] / 10), []).append(note)
+    for notes in columns.values():
+        notes.sort(key=lambda n: n["top"])
+        for upper, lower in pairwise(notes):
+            assert lower["top"] - upper["bottom"] <= 40 + 8, (theme, selector, upper, lower)
+
+
+STACKS = """() => [...document.querySelectorAll('.kudos-avatars')].filter(s => s.children.length > 1 && s.getClientRects().length)
+  .map(s => [...s.children].map(c => { const b = c.getBoundingClientRect(); const range = document.createRange();
+    range.selectNodeContents(c); const text = range.getBoundingClientRect();
+    return {left: b.left, right: b.right, width: b.width, textRight: text.right,
+            ring: getComputedStyle(c).boxShadow}; }))"""
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+@pytest.mark.parametrize("path", ["teams/support/", "kudos/"])
+def test_stacked_faces_never_cover_a_letter_of_the_face_under_them(sites: dict[str, Served], axe_page: Any, theme: str, path: str) -> None:
+    page = axe_page(viewport={"width": 390, "height": 844})
+    page.goto(sites[theme].at(path))
+    stacks = page.evaluate(STACKS)
+    assert stacks, f"{path}: no note to several people"
+    for stack in stacks:
+        for under, over in pairwise(stack):
+            assert under["right"] - over["left"] < 0.1 * under["width"], (theme, path, under, over)
+            # The ring in the paper's colour (2px) stops short of the letters underneath.
+            assert "0px 0px 0px 2px" in over["ring"], over
+            assert under["textRight"] <= over["left"] - 2, (theme, path, under, over)
 
 
 @pytest.mark.parametrize("theme", list(THEMES))
