@@ -50,6 +50,12 @@ def sites(tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], str]
                                            "# Patience says you're worth it\n\nWhy.\n\n## Try this week\n\n"
                                            "One slow call a day, at least.\n",
         })
+        # Two pages given only a new summary that day: one item naming both, each with its new words.
+        _commit(site, "z", "2026-11-22", {
+            "docs/principles/little-wows.md": "---\ndescription: Small surprises, often.\n---\n"
+                                              "# Little wows\n\nWhy little wows matter.\n\n## Examples\n\nA note.\n",
+            "docs/refunds.md": "---\ndescription: Money back, kindly and fast.\n---\n# Refunds\n\nHow we refund.\n",
+        })
         made[name] = Served(build_ok(site), serve(site.root / "site"), site)
     return made
 
@@ -91,6 +97,12 @@ def test_changed_pages_are_a_board_in_their_principles_colours(
     quote = page.locator('section:has(time[datetime="2026-11-21"]) .kudos-change__what--edited .kudos-change__quote')
     assert quote.is_visible() and quote.locator("del").count() == 0 and "One slow call." not in quote.inner_text()
     assert quote.locator("mark").first.inner_text() == "a day, at least"
+    group = page.locator('section:has(time[datetime="2026-11-22"]) .kudos-changes-group')
+    assert group.locator(".kudos-changes-group__title").inner_text() == "2 pages have a new one-line summary"
+    assert group.locator("li").count() == 2 and all(group.locator("li").nth(i).is_visible() for i in range(2))
+    assert group.locator("ins").nth(0).inner_text().endswith("Small surprises, often.")
+    box = group.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= width, box
     new = page.locator(".kudos-changes-new a.kudos-chip")
     assert new.count() >= 3 and all(new.nth(i).is_visible() for i in range(new.count()))
     assert run_axe(page, axe_source, EXCEPTIONS[theme]) == []
