@@ -10,7 +10,11 @@ sentence as it was and as it is, the new one-line summary beside the old,
 account is derived from the patch (pagehistory.py), unless the commit says it
 in a `Staff-note:` trailer, which then wins. Commit subjects are developer
 prose and are not shown. Pages that are simply new on a day are listed
-together, one line for the day, rather than a card each.
+together, one line for the day, rather than a card each; pages whose only change
+that day was the same small one (a new summary, review date or keeper) are one
+item naming them all ("6 pages have a new one-line summary"), each with its new
+summary; a section taken out of a page and named like a page new that day (case
+and punctuation aside) is said to have moved there, with a link.
 
 Privacy: only pages the site publishes are read at all (a draft, an excluded
 or a deleted page is never named). A quote (a line as it was or is, an old
