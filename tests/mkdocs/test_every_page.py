@@ -161,8 +161,12 @@ def test_a_team_page_is_headed_by_its_tiles_colour_and_badge_with_its_members_as
     assert head.startswith(f' kudos-avatar--{colour}">')
     assert f'<span class="kudos-avatar kudos-avatar--{colour} kudos-team-head__badge" aria-hidden="true">S</span>' in head
     # Every member's face is a link to their page, in the header, and the one button thanks the team.
-    assert re.findall(r'<a [^>]*href="([^"]+)"', head) == [
+    assert re.findall(r'<a (?!class="kudos-chip")[^>]*href="([^"]+)"', head) == [
         "../../people/ana-lima/", "../../people/ben-okafor/", "../../people/fay-lund/", "../../kudos/give/?to=team:support"]
+    # What the team is thanked for: the principles in all its thanks, as chips to their pages.
+    chips = re.findall(r'<a class="kudos-chip" data-principle="([^"]+)" href="([^"]+)">', head)
+    assert chips and chips[0] == ("patience", "../../principles/patience/"), chips
+    assert 'aria-label="Principles in their kudos"' in head
     assert head.index('id="members"') < head.index(">AL</span>") < head.index("Thank Support")
     # The board starts right under it: no list of members between the header and the notes.
     assert page.split("</header>", 1)[1].lstrip().startswith('<div class="kudos-team-board')

@@ -7,11 +7,12 @@ are another section's.)
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
-from ...data.model import Entry, Team
+from ...data.model import Entry, Principle, Team
 from ..builder import Builder
 from ..pages import EntryList, KudosFile, KudosPage, team_src
 from ..search import SearchRecord, Words, names
@@ -42,6 +43,7 @@ class TeamPage(KudosPage):
     team: Team
     thanks: EntryList  # thanks to the whole team (by name, or to every member at once), newest first
     member_thanks: EntryList  # thanks to some of its members, newest first
+    cited: tuple[tuple[Principle, int], ...] = ()  # the principles in all its thanks, most cited first
 
 
 def whole_team(entry: Entry, team: Team) -> bool:
@@ -78,4 +80,6 @@ def teams(builder: Builder) -> Iterable[KudosPage | KudosFile]:
     yield TeamsPage("teams/index.md", builder.tr.gettext("Teams"), records, latest)
     for team, (whole, some) in zip(records, thanked, strict=True):
         # Only the newest thanks: the page stays small; each entry's archive is its permanent home.
-        yield TeamPage(team_src(team.id), team.name, team, builder.entry_list(whole, None), builder.entry_list(some, None))
+        cited = Counter(p for entry in (*whole, *some) for p in entry.principles)
+        yield TeamPage(team_src(team.id), team.name, team, builder.entry_list(whole, None), builder.entry_list(some, None),
+                       tuple((builder.data.principles[p], n) for p, n in cited.most_common() if p in builder.data.principles))
