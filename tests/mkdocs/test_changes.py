@@ -227,3 +227,20 @@ def test_each_card_says_what_its_page_is_about_in_the_pages_own_words(built: Bui
         assert card.count('class="kudos-change__read"') == 1
     assert ('<a class="kudos-change__read" href="../refunds/">Read it<span class="kudos-visually-hidden">: Refunds</span>'
             in refunds[0])
+
+
+def test_words_only_taken_out_are_said_to_be_taken_out_and_never_quoted(tmp_path: Path) -> None:
+    """"Reworded" with nothing to show read as a promise the card did not keep; what was taken out stays out."""
+    site = make_site(tmp_path / "src")
+    site.write_config()
+    git(site.root, "init", "-q", "-b", "main", day="2026-09-01")
+    page = "# Refunds\n\nHow we refund.\n\nA sentence we regret.\n\n## Limits\n\nUp to 50.\n\nAnother line we drop.\n"
+    commit(site, "Refunds", "2026-09-01", {"docs/refunds.md": page})
+    commit(site, "Shorter", "2026-10-01", {"docs/refunds.md": page.replace("A sentence we regret.\n\n", "").replace(
+        "\n\nAnother line we drop.", "")})
+    built = site.build()
+    assert built.ok, built.log
+    assert days(built)["2026-10-01"] == [("", "Refunds", [
+        "Some sentences were taken out of the introduction", "Some sentences were taken out of Limits"])]
+    for gone in ("A sentence we regret.", "Another line we drop."):
+        assert not [path for path, text in built.text_files().items() if gone in text], gone
