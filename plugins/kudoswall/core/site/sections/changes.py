@@ -282,6 +282,8 @@ def what_changed(patch: PagePatch, title: str, current: set[str]) -> list[WhatCh
         for new in hunk.added:
             name = plain(new.text)
             if new.level == 1:
+                if name != plain(title):
+                    continue  # not the page's title: a comment in its front matter, or a title since replaced
                 was = next((plain(r.text) for r in hunk.removed if r.level == 1 and hunk.removed_known), "")
                 items.append(WhatChanged("retitled", before=was if was != name else ""))
             elif name in current:
