@@ -5,8 +5,8 @@ layer"); what a reader of the handbook wants is what happened to the page.
 So the log is read with its patches, with no context lines (`-U0`) and only
 for Markdown files, and of each patch only the headings added and removed,
 the section each hunk falls in, the first few hundred characters of the
-prose it took out and put in (so a card can quote the line as it was and as
-it is), and the old and new `description` are kept. Git names that section itself:
+prose it took out and put in (so a card can quote the line as it is and mark
+its new words), and the old and new `description` are kept. Git names that section itself:
 its built-in `markdown` diff driver puts the heading above a hunk in the hunk
 header, switched on here by the attributes file shipped beside this module.
 

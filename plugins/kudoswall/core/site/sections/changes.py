@@ -5,8 +5,8 @@ draft pages), grouped by day, each as the page's title with its principle's
 colour, its own one-line summary (front matter `description`), its keeper
 (`owner`, only while on the wall) and a short account of what happened to it:
 "A new page", "A new section: Try this week", "Reworded: Patience" with the
-sentence as it was and as it is, the new one-line summary beside the old,
-"Taken out: Old rules". That
+sentence as it is now (its new words marked), the new one-line summary,
+"Taken out: Old rules", "Some sentences were taken out of Limits". That
 account is derived from the patch (pagehistory.py), unless the commit says it
 in a `Staff-note:` trailer, which then wins. Commit subjects are developer
 prose and are not shown. Pages that are simply new on a day are listed
@@ -17,8 +17,10 @@ summary; a section taken out of a page and named like a page new that day (case
 and punctuation aside) is said to have moved there, with a link.
 
 Privacy: only pages the site publishes are read at all (a draft, an excluded
-or a deleted page is never named). A quote (a line as it was or is, an old
-summary, a section taken out, an old title) is shown only when it names no one
+or a deleted page is never named). Words the handbook no longer says are never
+quoted back: a line's or a summary's old words (`before`) only tell which of
+the new words to mark; only names (a section taken out or renamed, an old
+title) are shown as they were. A quote is shown only when it names no one
 off the wall, as with staff notes and subjects; a heading is quoted as taken
 out only when the patch shows it was not in a code block. Authors are never
 published. Quotes are words, never markup: tags, emphasis and link targets
@@ -67,7 +69,7 @@ class WhatChanged:
     #            | summary | review | keeper (front matter: description, review_by, owner)
     name: str = ""  # a section's name, or the staff note
     count: int = 0  # sections removed
-    before: str = ""  # the words as they were: a line's sentence, the summary, a section's or the page's name
+    before: str = ""  # the words as they were: shown for a name (a section's, the page's), else only to mark what is new
     after: str = ""  # the words as they are after the change; both "" when nothing is quoted
     names: tuple[str, ...] = ()  # the sections taken out that can be named (at most `count`)
     pages: tuple[tuple[str, str], ...] = ()  # moved: the new pages (title, src) that sections went to
