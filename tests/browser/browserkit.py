@@ -227,3 +227,16 @@ def build_ok(site: Site) -> Built:
     built = site.build()
     assert built.ok, built.log
     return built
+
+
+# Waits until the page is at rest: no scrolling and no CSS transition running (axe reads colours
+# as they are drawn, so a theme's header title half-way through its fade reads as low contrast).
+AT_REST = """async () => {
+  let last = -1, still = 0;
+  while (still < 3) {
+    await new Promise(done => requestAnimationFrame(() => setTimeout(done, 40)));
+    const moving = document.getAnimations().some(a => a instanceof CSSTransition && a.playState === 'running');
+    still = (scrollY === last && !moving) ? still + 1 : 0;
+    last = scrollY;
+  }
+}"""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from browserkit import describe, run_axe
+from browserkit import AT_REST, describe, run_axe
 
 # Problems in the themes' own markup, never in ours (run_axe refuses to
 # excuse a node inside the plugin's blocks). Each is one rule on one element.
@@ -61,15 +61,6 @@ THEMES = {
 
 
 # Resolves once the page has not scrolled, and no transition has run, for three frames in a row.
-AT_REST = """async () => {
-  let last = -1, still = 0;
-  while (still < 3) {
-    await new Promise(done => requestAnimationFrame(() => setTimeout(done, 40)));
-    const moving = document.getAnimations().some(a => a instanceof CSSTransition && a.playState === 'running');
-    still = (scrollY === last && !moving) ? still + 1 : 0;
-    last = scrollY;
-  }
-}"""
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
